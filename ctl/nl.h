@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A thin layer over libmnl for the "pppk" generic netlink family: open a
+ * socket, resolve the family, send a request and run a callback on every
+ * reply.  Kernel errors come back as -errno with the extack message, if the
+ * kernel gave one, in nl->err_msg.
+ */
+#ifndef PPPCTL_NL_H
+#define PPPCTL_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+struct nl {
+	struct mnl_socket *sock;
+	uint16_t family;
+	uint8_t version;
+	uint32_t seq;
+	uint32_t portid;
+	uint32_t mcgrp_events;	/* 0 when the kernel did not announce it */
+	char err_msg[256];
+	char *buf;		/* MNL_SOCKET_BUFFER_SIZE bytes */
+};
+
+/* Open a socket and resolve the pppk family; -errno on failure. */
+int nl_open(struct nl *nl);
+void nl_close(struct nl *nl);
+
+/* Start a request of @cmd with @flags; attributes are added by the caller. */
+struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
+
+/*
+ * Send @nlh and process replies until the ACK or the end of a dump, calling
+ * @cb(nlh, data) for every data message.  Returns 0 or -errno.
+ */
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/* Resolve a generic netlink family by name; fills id, version and groups. */
+struct nl_family_info {
+	uint16_t id;
+	uint8_t version;
+	uint32_t maxattr;
+	unsigned int n_groups;
+	struct {
+		uint32_t id;
+		char name[32];
+	} groups[8];
+};
+int nl_get_family(struct nl *nl, const char *name, struct nl_family_info *fi);
+
+/* Print "pppctl: WHAT: strerror[: kernel message]" to stderr. */
+void nl_perror(const struct nl *nl, const char *what, int err);
+
+#endif

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pppctl: the pppk controller.  A dispatch table of subcommands, one file
+ * each, in the manner of wireguard-tools.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pppctl.h"
+
+struct global_opts g_opts;
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} subcommands[] = {
+	{ "show", cmd_show, "list links" },
+	{ "version", cmd_version, "print versions of pppctl and the kernel family" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "Usage: pppctl [-j] [-s] <command> [arguments]\n\n"
+		   "Commands:\n");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		fprintf(f, "  %-10s %s\n", subcommands[i].name,
+			subcommands[i].help);
+	fprintf(f, "\nOptions:\n"
+		   "  -j         JSON output\n"
+		   "  -s         include statistics\n"
+		   "Each command takes --help.\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	int c;
+
+	while ((c = getopt(argc, argv, "+jsh")) != -1) {
+		switch (c) {
+		case 'j':
+			g_opts.json = true;
+			break;
+		case 's':
+			g_opts.stats = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[0], subcommands[i].name))
+			return subcommands[i].fn(argc, argv);
+	fprintf(stderr, "pppctl: unknown command '%s' (try pppctl help)\n",
+		argv[0]);
+	return 1;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PPPCTL_H
+#define PPPCTL_H
+
+#include <stdbool.h>
+
+#define PPPCTL_VERSION "0.1.0"
+
+/* Options that come before the subcommand, iproute2 style. */
+struct global_opts {
+	bool json;	/* -j */
+	bool stats;	/* -s */
+};
+
+extern struct global_opts g_opts;
+
+/* One subcommand each; argv[0] is the subcommand's own name. */
+int cmd_show(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+#endif

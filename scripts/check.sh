@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: set-up, build, lint, host tests and VM tests.  Every stage's
+# output is KTAP (ok / not ok lines); the closing line counts them all as
+# "N passed, N failed" and the exit status is non-zero on any failure.
+# Logs are kept in build/check/.
+#
+# PPPK_CHECK_STAGES (space separated) limits the stages, e.g. "build host".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+logs=$top/build/check
+stages=${PPPK_CHECK_STAGES:-setup build lint host fuzz vm}
+start=$(date +%s)
+
+mkdir -p "$logs"
+rm -f "$logs"/*.log
+
+# Run a stage: its output is shown and kept; a non-zero exit without any
+# "not ok" line becomes one, so that no failure goes uncounted.
+stage() {
+	local name=$1 log=$logs/$1.log rc
+	shift
+	echo "# == $name"
+	"$@" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log"; then
+		echo "not ok - $name: exited with status $rc" | tee -a "$log"
+	fi
+	return 0
+}
+
+# A command that is a single test case: ok/not ok on its exit status.
+as_case() {
+	local name=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "ok - $name"
+	else
+		printf '%s\n' "$out" | tail -n 60 | sed 's/^/# /'
+		echo "not ok - $name"
+	fi
+}
+
+do_setup() {
+	as_case "setup: Debian packages present" scripts/setup.sh
+	as_case "setup: kernel tools extracted" scripts/kernel-tools.sh
+}
+
+do_build() {
+	as_case "build: kmod/pppk.ko (-Werror)" make -C kmod
+	as_case "build: ctl/pppctl (-Wall -Wextra -Werror)" make -C ctl
+	as_case "build: VM selftests" make -C selftests
+	as_case "build: host tests (ASan+UBSan)" make -C ctl tests
+	if [ -f kmod/tests/Makefile ]; then
+		as_case "build: framing tests (ASan+UBSan)" make -C kmod/tests
+	fi
+}
+
+do_lint() {
+	local f
+	for f in kmod/*.c kmod/*.h include/uapi/linux/pppk.h; do
+		as_case "checkpatch --strict $f" build/tools/scripts/checkpatch.pl \
+			--strict --no-tree --quiet --show-types -f "$f"
+	done
+	as_case "sparse (C=2) kmod" make -C kmod sparse
+}
+
+do_host() {
+	make -s -C ctl check
+	if [ -f kmod/tests/Makefile ]; then
+		make -s -C kmod/tests check
+	fi
+}
+
+do_fuzz() {
+	local secs=${PPPK_FUZZ_SECONDS:-5} f
+	make -s -C ctl fuzzers >/dev/null || { echo "not ok - fuzz: build"; return; }
+	if [ -f kmod/tests/Makefile ]; then
+		make -s -C kmod/tests fuzzers >/dev/null || { echo "not ok - fuzz: build kmod"; return; }
+	fi
+	for f in build/ctl/fuzz/fuzz_* build/kmod-tests/fuzz_*; do
+		[ -x "$f" ] || continue
+		as_case "fuzz ${secs}s: $(basename "$f")" "$f" -max_total_time="$secs" \
+			-rss_limit_mb=1024 -print_final_stats=0
+	done
+}
+
+do_vm() {
+	selftests/vm/vm.sh
+}
+
+for s in $stages; do
+	case $s in
+	setup) stage setup do_setup ;;
+	build) stage build do_build ;;
+	lint) stage lint do_lint ;;
+	host) stage host do_host ;;
+	fuzz) stage fuzz do_fuzz ;;
+	vm) stage vm do_vm ;;
+	*) echo "check: unknown stage $s" >&2; exit 2 ;;
+	esac
+done
+
+pass=$(cat "$logs"/*.log | grep -E '^ok ' | grep -vc '# SKIP')
+fail=$(cat "$logs"/*.log | grep -cE '^not ok ')
+skip=$(cat "$logs"/*.log | grep -E '^ok ' | grep -c '# SKIP')
+echo "# check took $(($(date +%s) - start))s; logs in build/check/"
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install, idempotently and only when missing, every Debian package that the
+# build, the tests, the benchmarks and the demo need.  Safe to run every time:
+# when everything is present it does nothing but check.
+set -euo pipefail
+
+PKGS=(
+	build-essential make gcc clang llvm libclang-rt-14-dev pkg-config
+	libmnl-dev libmd-dev
+	linux-headers-amd64 linux-image-amd64 linux-source-6.1
+	sparse perl xz-utils cpio kmod
+	qemu-system-x86 busybox-static
+	ppp socat iproute2 iputils-ping iperf3 procps
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every pppk command needs CAP_NET_ADMIN in the user namespace that owns the
+ * caller's network namespace: a caller without it gets EPERM, root of a
+ * fresh user namespace gets EPERM on the initial netns but may act in a
+ * network namespace of its own.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <grp.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <linux/pppk.h>
+#include "kselftest_harness.h"
+#include "nl.h"
+
+/* Run @fn in a child process; return its exit status. */
+static int in_child(int (*fn)(void))
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0)
+		_exit(fn());
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return 255;
+	return WEXITSTATUS(st);
+}
+
+/* 0: dump allowed; 1: EPERM; other: unexpected. */
+static int try_dump(void)
+{
+	struct nl nl;
+	int err = nl_open(&nl);
+
+	if (err)
+		return 10;
+	err = nl_talk(&nl, nl_msg(&nl, PPPK_CMD_LINK_GET, NLM_F_DUMP), NULL,
+		      NULL);
+	nl_close(&nl);
+	if (err == -EPERM)
+		return 1;
+	return err ? 11 : 0;
+}
+
+static int as_nobody(void)
+{
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534))
+		return 20;
+	return try_dump();
+}
+
+static int in_new_userns(void)
+{
+	if (unshare(CLONE_NEWUSER))
+		return 21;
+	return try_dump();
+}
+
+static int in_new_userns_and_netns(void)
+{
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET))
+		return 22;
+	return try_dump();
+}
+
+TEST(root_may_dump)
+{
+	EXPECT_EQ(0, in_child(try_dump));
+}
+
+TEST(unprivileged_gets_eperm)
+{
+	EXPECT_EQ(1, in_child(as_nobody));
+}
+
+TEST(userns_root_gets_eperm_on_init_netns)
+{
+	EXPECT_EQ(1, in_child(in_new_userns));
+}
+
+TEST(userns_root_may_act_in_own_netns)
+{
+	EXPECT_EQ(0, in_child(in_new_userns_and_netns));
+}
+
+TEST_HARNESS_MAIN

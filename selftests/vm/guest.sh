@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Stage two of the test VM, run as PID 1 after switch_root: prepare the
+# guest, load the freshly built pppk.ko, run the selected selftests and
+# write their KTAP output and the kernel log to the output share.
+set -u
+OUT=/run/pppk-out
+# shellcheck disable=SC1091
+. "$OUT/spec"
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root LANG=C.UTF-8
+
+poweroff_now() {
+	sync
+	echo o >/proc/sysrq-trigger
+	while :; do sleep 10; done
+}
+
+mkdir -p /dev/pts /dev/shm /run/lock /run/netns /tmp /var/run
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts /dev/pts
+ln -sf pts/ptmx /dev/ptmx
+mount -t tmpfs tmpfs /dev/shm
+mount -t tmpfs tmpfs /tmp
+hostname pppk-vm
+ip link set lo up
+echo 1 >/proc/sys/kernel/sysrq
+
+cd "$REPO" || poweroff_now
+export PPPK_REPO=$REPO PPPK_KO=$REPO/kmod/pppk.ko PPPCTL=$REPO/ctl/pppctl
+export PPPK_SELFTESTS=$REPO/build/selftests PPPK_ARTIFACTS=$OUT/artifacts
+mkdir -p "$PPPK_ARTIFACTS"
+
+if [ "${LOAD_MODULE:-1}" = 1 ]; then
+	if ! insmod "$PPPK_KO" >"$OUT/insmod.log" 2>&1; then
+		echo "insmod failed: $(cat "$OUT/insmod.log")" >"$OUT/guest-error"
+		dmesg >"$OUT/dmesg.txt"
+		poweroff_now
+	fi
+fi
+
+# Run one test: a shell script selftests/NAME.sh or a program built into
+# build/selftests/NAME.  A test that dies without a verdict is a failure.
+run_test() {
+	local t=$1 log=$OUT/$1.ktap rc
+	if [ -n "${RAW:-}" ]; then
+		timeout -k 5 "$TEST_TIMEOUT" bash "$RAW" >"$log" 2>&1
+		echo "raw $?" >>"$OUT/exit-codes"
+		return
+	elif [ -f "$REPO/selftests/$t.sh" ]; then
+		timeout -k 5 "$TEST_TIMEOUT" bash "$REPO/selftests/$t.sh" >"$log" 2>&1
+	elif [ -x "$PPPK_SELFTESTS/$t" ]; then
+		timeout -k 5 "$TEST_TIMEOUT" "$PPPK_SELFTESTS/$t" >"$log" 2>&1
+	else
+		echo "not ok 1 $t # no such test" >"$log"
+		return
+	fi
+	rc=$?
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log"; then
+		[ $rc -eq 124 ] && echo "# $t: timed out after ${TEST_TIMEOUT}s" >>"$log"
+		echo "not ok 1 $t # exited with status $rc" >>"$log"
+	elif ! grep -qE '^(not )?ok' "$log"; then
+		echo "not ok 1 $t # printed no result" >>"$log"
+	fi
+	echo "$t $rc" >>"$OUT/exit-codes"
+}
+
+for t in $TESTS; do
+	run_test "$t"
+done
+
+if [ "${LOAD_MODULE:-1}" = 1 ] && grep -q '^pppk ' /proc/modules; then
+	rmmod pppk >>"$OUT/insmod.log" 2>&1 || echo "rmmod pppk failed" >"$OUT/guest-error"
+fi
+dmesg >"$OUT/dmesg.txt"
+echo done >"$OUT/done"
+poweroff_now

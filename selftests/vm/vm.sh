@@ -1,0 +1,169 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot Debian's kernel in QEMU with the host root shared read-only over 9p
+# under a tmpfs overlay, load the freshly built pppk.ko, run selftests inside
+# and hand the verdict back.
+#
+#   selftests/vm/vm.sh [-t SECONDS] [-n] [TEST...]
+#   selftests/vm/vm.sh -x SCRIPT        (run any script, e.g. the demo)
+#
+# TEST names a selftests/NAME.sh script or a program built into
+# build/selftests/NAME; without any, every test in selftests/TESTS runs.
+# -n boots without loading pppk.ko (for tests that load it themselves).
+# -x runs SCRIPT with bash in the guest and shows its output as it is.
+# -t sets the per-test timeout (default 300 s).  The whole boot gets the sum
+# of the test timeouts plus a margin.
+#
+# The run fails when any test fails or when the guest kernel log shows BUG,
+# WARNING, Oops, a general protection fault, slab corruption, a soft lockup
+# or a hung task; the log is then printed.  Logs stay in build/vm/last/.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here=$top/selftests/vm
+TEST_TIMEOUT=300
+LOAD_MODULE=1
+RAW=
+while getopts "t:nx:" o; do
+	case $o in
+	t) TEST_TIMEOUT=$OPTARG ;;
+	n) LOAD_MODULE=0 ;;
+	x) RAW=$(realpath "$OPTARG") ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ -n "$RAW" ]; then
+	tests=(raw)
+elif [ $# -eq 0 ]; then
+	mapfile -t tests < <(grep -vE '^\s*(#|$)' "$top/selftests/TESTS")
+else
+	tests=("$@")
+fi
+
+KVER=$("$top/scripts/kver.sh")
+vmdir=$top/build/vm
+mkdir -p "$vmdir"
+
+# --- initramfs: busybox plus the modules that 9p and overlayfs need ----------
+initrd=$vmdir/initramfs-$KVER.cpio.gz
+if [ ! -f "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
+	stage=$(mktemp -d)
+	mkdir -p "$stage/bin" "$stage/modules"
+	cp /bin/busybox "$stage/bin/busybox"
+	cp "$here/initramfs-init" "$stage/init"
+	chmod +x "$stage/init"
+	for m in virtio_pci 9pnet_virtio 9p overlay; do
+		modprobe -S "$KVER" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'
+	done | awk '!seen[$0]++' >"$stage/list"
+	: >"$stage/modules.order"
+	while read -r ko; do
+		base=$(basename "$ko")
+		case "$ko" in
+		*.xz) xz -dc "$ko" >"$stage/modules/${base%.xz}"; base=${base%.xz} ;;
+		*.zst) zstd -qdc "$ko" >"$stage/modules/${base%.zst}"; base=${base%.zst} ;;
+		*) cp "$ko" "$stage/modules/$base" ;;
+		esac
+		echo "$base" >>"$stage/modules.order"
+	done <"$stage/list"
+	(cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet | gzip -1) >"$initrd.tmp"
+	mv "$initrd.tmp" "$initrd"
+	rm -rf "$stage"
+fi
+
+# --- accelerator: KVM only where it really boots -----------------------------
+accel_file=$vmdir/accel
+if [ ! -f "$accel_file" ]; then
+	accel=tcg
+	if [ -w /dev/kvm ] && timeout 8 qemu-system-x86_64 -accel kvm -nodefaults \
+		-display none -serial stdio -m 128 -no-reboot \
+		-kernel "/boot/vmlinuz-$KVER" -append "console=ttyS0 panic=-1" \
+		2>/dev/null | grep -q -m1 'Linux version'; then
+		accel=kvm
+	fi
+	echo "$accel" >"$accel_file"
+fi
+accel=$(cat "$accel_file")
+if [ "$accel" = kvm ]; then
+	accel_args=(-accel kvm -cpu host)
+else
+	accel_args=(-accel tcg,thread=multi -cpu max)
+fi
+
+# --- run ----------------------------------------------------------------------
+run=$vmdir/run.$$
+rm -rf "$run"
+mkdir -p "$run"
+cp "$here/guest.sh" "$run/guest.sh"
+{
+	printf 'REPO=%q\n' "$top"
+	printf 'TESTS=%q\n' "${tests[*]}"
+	printf 'TEST_TIMEOUT=%q\n' "$TEST_TIMEOUT"
+	printf 'LOAD_MODULE=%q\n' "$LOAD_MODULE"
+	printf 'RAW=%q\n' "$RAW"
+	printf 'PPPK_VM_ACCEL=%q\n' "$accel"
+} >"$run/spec"
+
+boot_timeout=$((TEST_TIMEOUT * ${#tests[@]} + 120))
+cmdline="console=ttyS0 loglevel=5 panic=-1 slub_debug=FZPU page_poison=1 init=/init"
+start=$(date +%s)
+set +e
+timeout -k 5 "$boot_timeout" qemu-system-x86_64 "${accel_args[@]}" \
+	-m 1024 -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
+	-kernel "/boot/vmlinuz-$KVER" -initrd "$initrd" -append "$cmdline" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$run,mount_tag=pppkout,security_model=none,multidevs=remap" \
+	-device virtio-rng-pci \
+	</dev/null >"$run/console.log" 2>&1
+qrc=$?
+set -e
+elapsed=$(($(date +%s) - start))
+
+rm -rf "$vmdir/last"
+mv "$run" "$vmdir/last"
+run=$vmdir/last
+
+fail=0
+if [ -n "$RAW" ]; then
+	cat "$run/raw.ktap" 2>/dev/null
+	grep -q '^raw 0$' "$run/exit-codes" 2>/dev/null || fail=1
+	tests=()
+fi
+for t in "${tests[@]}"; do
+	if [ -f "$run/$t.ktap" ]; then
+		cat "$run/$t.ktap"
+	else
+		echo "not ok 1 $t # no output from the VM"
+		fail=1
+	fi
+done
+
+reason=
+[ $qrc -eq 124 ] || [ $qrc -eq 137 ] && reason="the VM timed out after ${boot_timeout}s"
+[ -f "$run/done" ] || reason=${reason:-"the guest did not finish its run"}
+[ -f "$run/guest-error" ] && reason="$(cat "$run/guest-error")"
+klog=$run/dmesg.txt
+[ -f "$klog" ] || klog=$run/console.log
+pattern='BUG:|WARNING:|Oops|general protection fault|[Ss]lab corruption|Poison overwritten|Redzone|Object padding|soft lockup|blocked for more than|Kernel panic|kernel BUG'
+first=$(grep -nE "$pattern" "$klog" | head -n1 | cut -d: -f1 || true)
+if [ -z "$first" ] && grep -Eq "$pattern" "$run/console.log"; then
+	klog=$run/console.log
+	first=$(grep -nE "$pattern" "$klog" | head -n1 | cut -d: -f1 || true)
+fi
+if [ -n "$first" ]; then
+	reason=${reason:-"the guest kernel log shows a problem"}
+fi
+if [ -n "$reason" ]; then
+	echo "not ok - vm: $reason"
+	# From a little before the first problem (or the last 150 lines).
+	from=$(( ${first:-$(( $(wc -l <"$klog") - 150 ))} - 10 ))
+	[ $from -lt 1 ] && from=1
+	echo "# ---- guest kernel log ($klog from line $from) ----"
+	tail -n +"$from" "$klog" | head -n 400 | sed 's/^/# /'
+	fail=1
+fi
+echo "# vm: $accel, ${elapsed}s, kernel $KVER, logs in build/vm/last"
+if [ $fail -ne 0 ] || { [ -z "$RAW" ] && grep -q '^not ok' "$run"/*.ktap 2>/dev/null; }; then
+	exit 1
+fi
+exit 0
