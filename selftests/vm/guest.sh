@@ -21,12 +21,13 @@ mkdir -p /dev/pts /dev/shm /run/lock /run/netns /tmp /var/run
 mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts /dev/pts
 ln -sf pts/ptmx /dev/ptmx
 mount -t tmpfs tmpfs /dev/shm
-mount -t tmpfs tmpfs /tmp
 hostname pppk-vm
 ip link set lo up
 echo 1 >/proc/sys/kernel/sysrq
 
-cd "$REPO" || poweroff_now
+# /tmp and the rest of the root are the overlay's tmpfs upper layer already:
+# mounting anything over /tmp would hide a checkout that lives there.
+cd "$REPO" || { echo "cannot enter $REPO in the guest" >"$OUT/guest-error"; poweroff_now; }
 export PPPK_REPO=$REPO PPPK_KO=$REPO/kmod/pppk.ko PPPCTL=$REPO/ctl/pppctl
 export PPPK_SELFTESTS=$REPO/build/selftests PPPK_ARTIFACTS=$OUT/artifacts
 mkdir -p "$PPPK_ARTIFACTS"
