@@ -52,6 +52,18 @@ slab_bytes() {
 	awk 'NR > 2 { s += $2 * $4 } END { print s }' /proc/slabinfo
 }
 
+# "cache active_objs" for every slab cache.
+slab_objs() {
+	awk 'NR > 2 { print $1, $2 }' /proc/slabinfo
+}
+
+# Caches whose active object count grew by at least $3 between two
+# slab_objs snapshots in files $1 and $2: "name +N" per line.
+slab_growth() {
+	awk -v min="$3" 'NR == FNR { a[$1] = $2; next }
+		($2 - a[$1]) >= min { print $1, "+" ($2 - a[$1]) }' "$1" "$2"
+}
+
 # Settle the allocators so that before/after comparisons mean something.
 settle() {
 	sync
