@@ -8,6 +8,7 @@
 #include <net/genetlink.h>
 #include <uapi/linux/pppk.h>
 
+#include "device.h"
 #include "ldisc.h"
 #include "netlink.h"
 #include "version.h"
@@ -20,6 +21,10 @@ static int __init pppk_init(void)
 	if (ret < 0)
 		goto err_ldisc;
 
+	ret = pppk_device_init();
+	if (ret < 0)
+		goto err_device;
+
 	ret = pppk_genl_init();
 	if (ret < 0)
 		goto err_netlink;
@@ -27,6 +32,8 @@ static int __init pppk_init(void)
 	return 0;
 
 err_netlink:
+	pppk_device_uninit();
+err_device:
 	pppk_ldisc_uninit();
 err_ldisc:
 	return ret;
@@ -34,7 +41,9 @@ err_ldisc:
 
 static void __exit pppk_exit(void)
 {
+	/* No new requests, then every link down, then the discipline. */
 	pppk_genl_uninit();
+	pppk_device_uninit();
 	pppk_ldisc_uninit();
 }
 

@@ -1,49 +1,561 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The "pppk" generic netlink family: the only door between a link and its
- * controller.  One strict policy for the whole attribute space; every
- * operation needs CAP_NET_ADMIN in the namespace of the caller's socket.
+ * controller.  Strict policies per attribute set; every operation needs
+ * CAP_NET_ADMIN in the user namespace owning the caller's network
+ * namespace, and only sees links of that namespace.  The commands are
+ * described in include/uapi/linux/pppk.h.
  */
 
+#include <linux/file.h>
 #include <linux/if.h>
+#include <linux/netlink.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 #include <uapi/linux/pppk.h>
 
+#include "device.h"
+#include "ldisc.h"
 #include "netlink.h"
+#include "send.h"
+#include "timers.h"
+
+static struct genl_family pppk_genl_family;
+
+static const struct nla_policy pppk_cfg_policy[PPPK_A_CFG_MAX + 1] = {
+	[PPPK_A_CFG_ACCM]	= { .type = NLA_U32 },
+	[PPPK_A_CFG_XACCM]	= NLA_POLICY_EXACT_LEN(32),
+	[PPPK_A_CFG_PFC]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_CFG_ACFC]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_CFG_FCS32]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_CFG_MRU]	= NLA_POLICY_RANGE(NLA_U16, 64, PPPK_MAX_FRAME),
+};
+
+static const struct nla_policy pppk_proto_policy[PPPK_A_PROTO_MAX + 1] = {
+	[PPPK_A_PROTO_NUMBER]	= { .type = NLA_U16 },
+	[PPPK_A_PROTO_STATE]	= NLA_POLICY_MAX(NLA_U8, PPPK_FSM_OPENED),
+};
+
+/* Keepalives at most an hour apart, in ms. */
+static struct netlink_range_validation pppk_echo_interval_range = {
+	.max = 3600 * 1000,
+};
 
 static const struct nla_policy pppk_policy[PPPK_A_MAX + 1] = {
 	[PPPK_A_LINK_IFINDEX]	= { .type = NLA_U32 },
 	[PPPK_A_LINK_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[PPPK_A_LINK_TTY_FD]	= { .type = NLA_U32 },
+	[PPPK_A_LINK_PHASE]	= NLA_POLICY_MAX(NLA_U8, PPPK_PHASE_TERMINATE),
+	[PPPK_A_LINK_PROTOS]	= NLA_POLICY_NESTED_ARRAY(pppk_proto_policy),
+	[PPPK_A_LINK_LCP_OPEN]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_LINK_IPV4_UP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_LINK_IPV6_UP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_LINK_TX]	= NLA_POLICY_NESTED(pppk_cfg_policy),
+	[PPPK_A_LINK_RX]	= NLA_POLICY_NESTED(pppk_cfg_policy),
+	[PPPK_A_LINK_MAGIC_LOCAL] = { .type = NLA_U32 },
+	[PPPK_A_LINK_MAGIC_PEER] = { .type = NLA_U32 },
+	[PPPK_A_LINK_ECHO_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&pppk_echo_interval_range),
+	[PPPK_A_LINK_ECHO_FAILURE] = { .type = NLA_U32 },
+	[PPPK_A_LINK_ECHO_ADAPTIVE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[PPPK_A_LINK_ADOPT]	= { .type = NLA_FLAG },
+	[PPPK_A_FRAME_PROTO]	= { .type = NLA_U16 },
+	[PPPK_A_FRAME_DATA]	= { .type = NLA_BINARY, .len = PPPK_MAX_FRAME },
 };
 
-static int pppk_nl_link_get_doit(struct sk_buff *skb, struct genl_info *info)
+/*
+ * Find the link a request names, in the request's namespace.  Called with
+ * pppk_links_lock held; the link stays valid until it is dropped.
+ */
+static struct pppk_link *pppk_nl_link(struct genl_info *info)
 {
-	if (!info->attrs[PPPK_A_LINK_IFINDEX] && !info->attrs[PPPK_A_LINK_IFNAME]) {
+	struct net *net = genl_info_net(info);
+	struct nlattr **a = info->attrs;
+	struct pppk_link *link;
+
+	lockdep_assert_held(&pppk_links_lock);
+	if (!a[PPPK_A_LINK_IFINDEX] && !a[PPPK_A_LINK_IFNAME]) {
 		NL_SET_ERR_MSG(info->extack, "link ifindex or ifname required");
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
+	}
+	list_for_each_entry(link, &pppk_links, list) {
+		if (!net_eq(dev_net(link->dev), net))
+			continue;
+		if (a[PPPK_A_LINK_IFINDEX] ?
+		    link->dev->ifindex == nla_get_u32(a[PPPK_A_LINK_IFINDEX]) :
+		    !nla_strcmp(a[PPPK_A_LINK_IFNAME], link->dev->name))
+			return link;
 	}
 	NL_SET_ERR_MSG(info->extack, "no such pppk link");
-	return -ENODEV;
+	return ERR_PTR(-ENODEV);
 }
 
-static int pppk_nl_link_get_dumpit(struct sk_buff *skb,
-				   struct netlink_callback *cb)
+static int pppk_nl_put_cfg(struct sk_buff *skb, int type, u32 accm,
+			   const u32 *xaccm, bool pfc, bool acfc, bool fcs32,
+			   u16 mru)
 {
-	/* No links exist yet in this version of the module. */
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    nla_put_u32(skb, PPPK_A_CFG_ACCM, accm) ||
+	    (xaccm && nla_put(skb, PPPK_A_CFG_XACCM, 32, xaccm)) ||
+	    nla_put_u8(skb, PPPK_A_CFG_PFC, pfc) ||
+	    nla_put_u8(skb, PPPK_A_CFG_ACFC, acfc) ||
+	    nla_put_u8(skb, PPPK_A_CFG_FCS32, fcs32) ||
+	    nla_put_u16(skb, PPPK_A_CFG_MRU, mru))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
 	return 0;
+}
+
+static int pppk_nl_put_stats(struct sk_buff *skb, struct pppk_link *link)
+{
+	const struct pppk_hdlc_rx_stats *h = &link->hdlc_rx.stats;
+	const struct pppk_link_stats *s = &link->stats;
+	struct rtnl_link_stats64 ds;
+	const struct {
+		int type;
+		u64 value;
+	} v[] = {
+		{ PPPK_A_STAT_RX_FRAMES, READ_ONCE(h->good) },
+		{ PPPK_A_STAT_RX_BAD_FCS, READ_ONCE(h->bad_fcs) },
+		{ PPPK_A_STAT_RX_ABORTS, READ_ONCE(h->aborts) },
+		{ PPPK_A_STAT_RX_RUNTS, READ_ONCE(h->runts) },
+		{ PPPK_A_STAT_RX_OVERSIZE, READ_ONCE(h->oversize) },
+		{ PPPK_A_STAT_RX_BAD_HEADER, READ_ONCE(h->bad_header) },
+		{ PPPK_A_STAT_RX_ESCAPED, READ_ONCE(h->escaped) },
+		{ PPPK_A_STAT_RX_ACCM_DISCARDED, READ_ONCE(h->accm_discarded) },
+		{ PPPK_A_STAT_RX_NO_BUFFER, READ_ONCE(h->no_buffer) },
+		{ PPPK_A_STAT_RX_NCP_DOWN, READ_ONCE(s->rx_ncp_down) },
+		{ PPPK_A_STAT_RX_CTRL, READ_ONCE(s->rx_ctrl) },
+		{ PPPK_A_STAT_RX_CTRL_DROPPED, READ_ONCE(s->rx_ctrl_dropped) },
+		{ PPPK_A_STAT_TX_FRAMES, READ_ONCE(s->tx_frames) },
+		{ PPPK_A_STAT_TX_CTRL, READ_ONCE(s->tx_ctrl) },
+		{ PPPK_A_STAT_TX_DROPPED,
+		  dev_get_stats(link->dev, &ds)->tx_dropped },
+		{ PPPK_A_STAT_ECHO_REQ_SENT, READ_ONCE(s->echo_req_sent) },
+		{ PPPK_A_STAT_ECHO_REQ_ANSWERED, READ_ONCE(s->echo_req_answered) },
+		{ PPPK_A_STAT_ECHO_REP_RCVD, READ_ONCE(s->echo_rep_rcvd) },
+		{ PPPK_A_STAT_ECHO_MISSED, atomic_read(&link->echo_missed) },
+		{ PPPK_A_STAT_DISCARD_RCVD, READ_ONCE(s->rx_discard) },
+	};
+	struct nlattr *nest = nla_nest_start(skb, PPPK_A_LINK_STATS);
+	size_t i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ARRAY_SIZE(v); i++)
+		if (nla_put_u64_64bit(skb, v[i].type, v[i].value,
+				      PPPK_A_STAT_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int pppk_nl_put_protos(struct sk_buff *skb, struct pppk_link *link)
+{
+	struct nlattr *nest, *entry;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, PPPK_A_LINK_PROTOS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < link->n_protos; i++) {
+		entry = nla_nest_start(skb, PPPK_A_PROTO);
+		if (!entry ||
+		    nla_put_u16(skb, PPPK_A_PROTO_NUMBER, link->protos[i].number) ||
+		    nla_put_u8(skb, PPPK_A_PROTO_STATE, link->protos[i].state))
+			return -EMSGSIZE;
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
+			     u32 portid, u32 seq, int flags, u8 cmd)
+{
+	struct net_device *dev = link->dev;
+	struct pppk_link snap;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &pppk_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	/* A consistent copy of what the controller set. */
+	spin_lock_bh(&link->cfg_lock);
+	snap.controller = link->controller;
+	snap.phase = link->phase;
+	snap.n_protos = link->n_protos;
+	memcpy(snap.protos, link->protos, sizeof(snap.protos));
+	snap.tx_cfg = link->tx_cfg;
+	snap.rx_cfg = link->rx_cfg;
+	snap.lcp_open = link->lcp_open;
+	snap.ipv4_up = link->ipv4_up;
+	snap.ipv6_up = link->ipv6_up;
+	snap.magic_local = link->magic_local;
+	snap.magic_peer = link->magic_peer;
+	snap.echo_interval = link->echo_interval;
+	snap.echo_failure = link->echo_failure;
+	snap.echo_adaptive = link->echo_adaptive;
+	spin_unlock_bh(&link->cfg_lock);
+
+	if (nla_put_u32(skb, PPPK_A_LINK_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, PPPK_A_LINK_IFNAME, dev->name) ||
+	    (rcu_access_pointer(link->tty) &&
+	     nla_put_string(skb, PPPK_A_LINK_TTY_NAME, link->tty_name)) ||
+	    nla_put_u32(skb, PPPK_A_LINK_CONTROLLER, snap.controller) ||
+	    nla_put_u8(skb, PPPK_A_LINK_PHASE, snap.phase) ||
+	    pppk_nl_put_protos(skb, &snap) ||
+	    nla_put_u8(skb, PPPK_A_LINK_LCP_OPEN, snap.lcp_open) ||
+	    nla_put_u8(skb, PPPK_A_LINK_IPV4_UP, snap.ipv4_up) ||
+	    nla_put_u8(skb, PPPK_A_LINK_IPV6_UP, snap.ipv6_up) ||
+	    pppk_nl_put_cfg(skb, PPPK_A_LINK_TX, snap.tx_cfg.accm,
+			    snap.tx_cfg.xaccm, snap.tx_cfg.pfc,
+			    snap.tx_cfg.acfc, snap.tx_cfg.fcs32,
+			    snap.tx_cfg.mru) ||
+	    pppk_nl_put_cfg(skb, PPPK_A_LINK_RX, snap.rx_cfg.accm, NULL,
+			    true, true, snap.rx_cfg.fcs32, snap.rx_cfg.mru) ||
+	    nla_put_u32(skb, PPPK_A_LINK_MAGIC_LOCAL, snap.magic_local) ||
+	    nla_put_u32(skb, PPPK_A_LINK_MAGIC_PEER, snap.magic_peer) ||
+	    nla_put_u32(skb, PPPK_A_LINK_ECHO_INTERVAL, snap.echo_interval) ||
+	    nla_put_u32(skb, PPPK_A_LINK_ECHO_FAILURE, snap.echo_failure) ||
+	    nla_put_u8(skb, PPPK_A_LINK_ECHO_ADAPTIVE, snap.echo_adaptive) ||
+	    pppk_nl_put_stats(skb, link)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int pppk_nl_reply_link(struct genl_info *info, struct pppk_link *link,
+			      u8 cmd)
+{
+	struct sk_buff *msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	ret = pppk_nl_fill_link(msg, link, info->snd_portid, info->snd_seq, 0,
+				cmd);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	const char *ifname = NULL;
+	struct pppk_link *link;
+	struct tty_struct *tty;
+	struct file *file;
+	int ret;
+
+	if (!a[PPPK_A_LINK_TTY_FD]) {
+		NL_SET_ERR_MSG(info->extack, "a tty file descriptor is required");
+		return -EINVAL;
+	}
+	if (a[PPPK_A_LINK_IFNAME])
+		ifname = nla_data(a[PPPK_A_LINK_IFNAME]);
+	if (ifname && !dev_valid_name(ifname)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_IFNAME],
+				    "invalid interface name");
+		return -EINVAL;
+	}
+
+	file = fget(nla_get_u32(a[PPPK_A_LINK_TTY_FD]));
+	if (!file) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_TTY_FD],
+				    "not an open file descriptor");
+		return -EBADF;
+	}
+	tty = pppk_tty_from_file(file);
+	if (IS_ERR(tty)) {
+		fput(file);
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_TTY_FD],
+				    "file descriptor is not a tty");
+		return PTR_ERR(tty);
+	}
+
+	link = pppk_link_create(genl_info_net(info), file, tty, ifname,
+				info->snd_portid, info->extack);
+	tty_kref_put(tty);
+	fput(file);
+	if (IS_ERR(link))
+		return PTR_ERR(link);
+
+	mutex_lock(&pppk_links_lock);
+	/* It may already be gone again if the tty hung up meanwhile. */
+	ret = list_empty(&link->list) ? -ENODEV :
+	      pppk_nl_reply_link(info, link, PPPK_CMD_LINK_NEW);
+	mutex_unlock(&pppk_links_lock);
+	return ret;
+}
+
+static int pppk_nl_link_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pppk_link *link;
+
+	mutex_lock(&pppk_links_lock);
+	link = pppk_nl_link(info);
+	if (IS_ERR(link)) {
+		mutex_unlock(&pppk_links_lock);
+		return PTR_ERR(link);
+	}
+	list_del_init(&link->list);
+	mutex_unlock(&pppk_links_lock);
+	pppk_link_delete(link, PPPK_EVENT_DELETED);
+	return 0;
+}
+
+static int pppk_nl_link_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pppk_link *link;
+	int ret;
+
+	mutex_lock(&pppk_links_lock);
+	link = pppk_nl_link(info);
+	ret = IS_ERR(link) ? PTR_ERR(link) :
+	      pppk_nl_reply_link(info, link, PPPK_CMD_LINK_GET);
+	mutex_unlock(&pppk_links_lock);
+	return ret;
+}
+
+static int pppk_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct pppk_link *link;
+	long i = 0, skip = cb->args[0];
+	int ret = 0;
+
+	mutex_lock(&pppk_links_lock);
+	list_for_each_entry(link, &pppk_links, list) {
+		if (!net_eq(dev_net(link->dev), net))
+			continue;
+		if (i++ < skip)
+			continue;
+		ret = pppk_nl_fill_link(skb, link, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					PPPK_CMD_LINK_GET);
+		if (ret) {
+			i--;
+			break;
+		}
+	}
+	mutex_unlock(&pppk_links_lock);
+	cb->args[0] = i;
+	/* A full message means "more to come"; an empty one ends the dump. */
+	return ret && i == skip ? ret : skb->len;
+}
+
+static void pppk_nl_set_cfg(struct nlattr *nest, struct pppk_cfg *cfg)
+{
+	struct nlattr *tb[PPPK_A_CFG_MAX + 1];
+
+	/* Already validated by the nested policy. */
+	if (nla_parse_nested(tb, PPPK_A_CFG_MAX, nest, pppk_cfg_policy, NULL))
+		return;
+	if (tb[PPPK_A_CFG_ACCM])
+		cfg->accm = nla_get_u32(tb[PPPK_A_CFG_ACCM]);
+	if (tb[PPPK_A_CFG_XACCM])
+		nla_memcpy(cfg->xaccm, tb[PPPK_A_CFG_XACCM], sizeof(cfg->xaccm));
+	if (tb[PPPK_A_CFG_PFC])
+		cfg->pfc = nla_get_u8(tb[PPPK_A_CFG_PFC]);
+	if (tb[PPPK_A_CFG_ACFC])
+		cfg->acfc = nla_get_u8(tb[PPPK_A_CFG_ACFC]);
+	if (tb[PPPK_A_CFG_FCS32])
+		cfg->fcs32 = nla_get_u8(tb[PPPK_A_CFG_FCS32]);
+	if (tb[PPPK_A_CFG_MRU])
+		cfg->mru = nla_get_u16(tb[PPPK_A_CFG_MRU]);
+}
+
+/* Parse PPPK_A_LINK_PROTOS into @p; the count, or -errno. */
+static int pppk_nl_parse_protos(struct nlattr *nest, struct pppk_proto_state *p,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[PPPK_A_PROTO_MAX + 1];
+	struct nlattr *entry;
+	int n = 0, rem, ret;
+
+	nla_for_each_nested(entry, nest, rem) {
+		if (n == PPPK_MAX_PROTOS) {
+			NL_SET_ERR_MSG_ATTR(extack, nest, "too many protocols");
+			return -E2BIG;
+		}
+		ret = nla_parse_nested(tb, PPPK_A_PROTO_MAX, entry,
+				       pppk_proto_policy, extack);
+		if (ret)
+			return ret;
+		if (!tb[PPPK_A_PROTO_NUMBER] || !tb[PPPK_A_PROTO_STATE]) {
+			NL_SET_ERR_MSG_ATTR(extack, entry,
+					    "protocol entry needs number and state");
+			return -EINVAL;
+		}
+		p[n].number = nla_get_u16(tb[PPPK_A_PROTO_NUMBER]);
+		p[n].state = nla_get_u8(tb[PPPK_A_PROTO_STATE]);
+		n++;
+	}
+	return n;
+}
+
+static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct pppk_proto_state protos[PPPK_MAX_PROTOS];
+	struct nlattr **a = info->attrs;
+	struct pppk_link *link;
+	int n_protos = -1, ret = 0;
+
+	if (a[PPPK_A_LINK_PROTOS]) {
+		n_protos = pppk_nl_parse_protos(a[PPPK_A_LINK_PROTOS], protos,
+						info->extack);
+		if (n_protos < 0)
+			return n_protos;
+	}
+
+	mutex_lock(&pppk_links_lock);
+	link = pppk_nl_link(info);
+	if (IS_ERR(link)) {
+		ret = PTR_ERR(link);
+		goto out;
+	}
+
+	spin_lock_bh(&link->cfg_lock);
+	if (a[PPPK_A_LINK_ADOPT]) {
+		link->controller = info->snd_portid;
+		write_pnet(&link->net, genl_info_net(info));
+	}
+	if (a[PPPK_A_LINK_PHASE])
+		link->phase = nla_get_u8(a[PPPK_A_LINK_PHASE]);
+	if (n_protos >= 0) {
+		memcpy(link->protos, protos, n_protos * sizeof(protos[0]));
+		link->n_protos = n_protos;
+	}
+	if (a[PPPK_A_LINK_LCP_OPEN])
+		link->lcp_open = nla_get_u8(a[PPPK_A_LINK_LCP_OPEN]);
+	if (a[PPPK_A_LINK_IPV4_UP])
+		WRITE_ONCE(link->ipv4_up, nla_get_u8(a[PPPK_A_LINK_IPV4_UP]));
+	if (a[PPPK_A_LINK_IPV6_UP])
+		WRITE_ONCE(link->ipv6_up, nla_get_u8(a[PPPK_A_LINK_IPV6_UP]));
+	if (a[PPPK_A_LINK_TX])
+		pppk_nl_set_cfg(a[PPPK_A_LINK_TX], &link->tx_cfg);
+	if (a[PPPK_A_LINK_RX])
+		pppk_nl_set_cfg(a[PPPK_A_LINK_RX], &link->rx_cfg);
+	if (a[PPPK_A_LINK_MAGIC_LOCAL])
+		link->magic_local = nla_get_u32(a[PPPK_A_LINK_MAGIC_LOCAL]);
+	if (a[PPPK_A_LINK_MAGIC_PEER])
+		link->magic_peer = nla_get_u32(a[PPPK_A_LINK_MAGIC_PEER]);
+	if (a[PPPK_A_LINK_ECHO_INTERVAL])
+		link->echo_interval = nla_get_u32(a[PPPK_A_LINK_ECHO_INTERVAL]);
+	if (a[PPPK_A_LINK_ECHO_FAILURE])
+		link->echo_failure = nla_get_u32(a[PPPK_A_LINK_ECHO_FAILURE]);
+	if (a[PPPK_A_LINK_ECHO_ADAPTIVE])
+		WRITE_ONCE(link->echo_adaptive,
+			   nla_get_u8(a[PPPK_A_LINK_ECHO_ADAPTIVE]));
+	spin_unlock_bh(&link->cfg_lock);
+
+	if (a[PPPK_A_LINK_RX])
+		set_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags);
+	if (a[PPPK_A_LINK_TX] || a[PPPK_A_LINK_LCP_OPEN])
+		pppk_send_config_changed(link);
+	if (a[PPPK_A_LINK_TX])
+		pppk_link_apply_mtu(link);
+	if (a[PPPK_A_LINK_ECHO_INTERVAL] || a[PPPK_A_LINK_ECHO_FAILURE] ||
+	    a[PPPK_A_LINK_LCP_OPEN])
+		pppk_timers_update(link);
+out:
+	mutex_unlock(&pppk_links_lock);
+	return ret;
+}
+
+static int pppk_nl_frame_send(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct pppk_link *link;
+	struct sk_buff *frame;
+	u16 proto;
+	int ret;
+
+	if (!a[PPPK_A_FRAME_PROTO] || !a[PPPK_A_FRAME_DATA]) {
+		NL_SET_ERR_MSG(info->extack, "frame protocol and data are required");
+		return -EINVAL;
+	}
+	proto = nla_get_u16(a[PPPK_A_FRAME_PROTO]);
+	/* RFC 1661 2: the low octet odd, the high octet even. */
+	if (!(proto & 0x0001) || (proto & 0x0100)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_FRAME_PROTO],
+				    "not a valid PPP protocol number");
+		return -EINVAL;
+	}
+	if (proto == PPPK_PROTO_IP || proto == PPPK_PROTO_IPV6) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_FRAME_PROTO],
+				    "IPv4 and IPv6 are sent through the net_device");
+		return -EINVAL;
+	}
+	frame = alloc_skb(nla_len(a[PPPK_A_FRAME_DATA]), GFP_KERNEL);
+	if (!frame)
+		return -ENOMEM;
+	skb_put_data(frame, nla_data(a[PPPK_A_FRAME_DATA]),
+		     nla_len(a[PPPK_A_FRAME_DATA]));
+
+	mutex_lock(&pppk_links_lock);
+	link = pppk_nl_link(info);
+	if (IS_ERR(link)) {
+		kfree_skb(frame);
+		ret = PTR_ERR(link);
+		goto out;
+	}
+	ret = pppk_send_ctrl(link, proto, frame);
+	if (ret == -ENOTCONN)
+		NL_SET_ERR_MSG(info->extack, "the link's tty is gone");
+	else if (ret)
+		NL_SET_ERR_MSG(info->extack, "transmit queue full");
+	else
+		link->stats.tx_ctrl++;
+out:
+	mutex_unlock(&pppk_links_lock);
+	return ret;
 }
 
 static const struct genl_small_ops pppk_nl_ops[] = {
 	{
+		.cmd	= PPPK_CMD_LINK_NEW,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= pppk_nl_link_new,
+	},
+	{
+		.cmd	= PPPK_CMD_LINK_DEL,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= pppk_nl_link_del,
+	},
+	{
 		.cmd	= PPPK_CMD_LINK_GET,
 		.flags	= GENL_UNS_ADMIN_PERM,
-		.doit	= pppk_nl_link_get_doit,
-		.dumpit	= pppk_nl_link_get_dumpit,
+		.doit	= pppk_nl_link_get,
+		.dumpit	= pppk_nl_link_dump,
+	},
+	{
+		.cmd	= PPPK_CMD_LINK_SET,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= pppk_nl_link_set,
+	},
+	{
+		.cmd	= PPPK_CMD_FRAME_SEND,
+		.flags	= GENL_UNS_ADMIN_PERM,
+		.doit	= pppk_nl_frame_send,
 	},
 };
 
+enum {
+	PPPK_NLGRP_EVENTS,
+};
+
 static const struct genl_multicast_group pppk_nl_mcgrps[] = {
-	{ .name = PPPK_MCGRP_EVENTS },
+	[PPPK_NLGRP_EVENTS] = { .name = PPPK_MCGRP_EVENTS },
 };
 
 static struct genl_family pppk_genl_family __ro_after_init = {
@@ -55,16 +567,121 @@ static struct genl_family pppk_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= pppk_nl_ops,
 	.n_small_ops	= ARRAY_SIZE(pppk_nl_ops),
+	.resv_start_op	= PPPK_CMD_LINK_EVENT + 1,
 	.mcgrps		= pppk_nl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(pppk_nl_mcgrps),
 };
 
+void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
+{
+	struct net_device *dev = link->dev;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &pppk_genl_family, 0, PPPK_CMD_LINK_EVENT);
+	if (!hdr ||
+	    nla_put_u32(msg, PPPK_A_LINK_IFINDEX, dev->ifindex) ||
+	    nla_put_string(msg, PPPK_A_LINK_IFNAME, dev->name) ||
+	    nla_put_u32(msg, PPPK_A_EVENT, event) ||
+	    (event == PPPK_EVENT_DEAD_PEER &&
+	     nla_put_u32(msg, PPPK_A_LINK_ECHO_FAILURE,
+			 READ_ONCE(link->echo_failure)))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&pppk_genl_family, dev_net(dev), msg, 0,
+				PPPK_NLGRP_EVENTS, gfp);
+}
+
+void pppk_nl_frame_up(struct pppk_link *link, u16 proto, const u8 *data,
+		      size_t len)
+{
+	struct sk_buff *msg;
+	struct net *net;
+	u32 portid;
+	void *hdr;
+
+	spin_lock_bh(&link->cfg_lock);
+	portid = link->controller;
+	net = read_pnet(&link->net);
+	spin_unlock_bh(&link->cfg_lock);
+	if (!portid)
+		goto drop;
+
+	msg = genlmsg_new(nla_total_size(len) + 64, GFP_ATOMIC);
+	if (!msg)
+		goto drop;
+	hdr = genlmsg_put(msg, 0, 0, &pppk_genl_family, 0, PPPK_CMD_FRAME_RECV);
+	if (!hdr ||
+	    nla_put_u32(msg, PPPK_A_LINK_IFINDEX, link->dev->ifindex) ||
+	    nla_put_u16(msg, PPPK_A_FRAME_PROTO, proto) ||
+	    nla_put(msg, PPPK_A_FRAME_DATA, len, data)) {
+		nlmsg_free(msg);
+		goto drop;
+	}
+	genlmsg_end(msg, hdr);
+	if (genlmsg_unicast(net, msg, portid))
+		goto drop;
+	link->stats.rx_ctrl++;
+	return;
+drop:
+	link->stats.rx_ctrl_dropped++;
+}
+
+/* A controller's socket closed: its links have no controller now. */
+static int pppk_nl_notify(struct notifier_block *nb, unsigned long state,
+			  void *_notify)
+{
+	struct netlink_notify *notify = _notify;
+	struct pppk_link *link;
+	bool gone;
+
+	if (state != NETLINK_URELEASE || notify->protocol != NETLINK_GENERIC ||
+	    !notify->portid)
+		return NOTIFY_DONE;
+	mutex_lock(&pppk_links_lock);
+	list_for_each_entry(link, &pppk_links, list) {
+		spin_lock_bh(&link->cfg_lock);
+		gone = link->controller == notify->portid &&
+		       net_eq(read_pnet(&link->net), notify->net);
+		if (gone)
+			link->controller = 0;
+		spin_unlock_bh(&link->cfg_lock);
+		if (gone)
+			pppk_nl_event(link, PPPK_EVENT_CONTROLLER_GONE,
+				      GFP_KERNEL);
+	}
+	mutex_unlock(&pppk_links_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block pppk_nl_notifier = {
+	.notifier_call = pppk_nl_notify,
+};
+
 int __init pppk_genl_init(void)
 {
-	return genl_register_family(&pppk_genl_family);
+	int ret;
+
+	ret = netlink_register_notifier(&pppk_nl_notifier);
+	if (ret)
+		return ret;
+	ret = genl_register_family(&pppk_genl_family);
+	if (ret)
+		goto err_family;
+	return 0;
+
+err_family:
+	netlink_unregister_notifier(&pppk_nl_notifier);
+	return ret;
 }
 
 void pppk_genl_uninit(void)
 {
 	genl_unregister_family(&pppk_genl_family);
+	netlink_unregister_notifier(&pppk_nl_notifier);
 }

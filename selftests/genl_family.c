@@ -5,7 +5,11 @@
  * with proper errors and extack messages.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -113,6 +117,184 @@ TEST_F(family, unknown_command_is_rejected)
 	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_MAX + 10, 0);
 
 	EXPECT_EQ(-EOPNOTSUPP, nl_talk(&self->nl, nlh, NULL, NULL));
+}
+
+/* Send @nlh expecting @err, with an extack message. */
+static int expect_extack(struct nl *nl, struct nlmsghdr *nlh, int err,
+			 struct __test_metadata *_metadata)
+{
+	int ret = nl_talk(nl, nlh, NULL, NULL);
+
+	EXPECT_EQ(err, ret);
+	EXPECT_NE(0, nl->err_msg[0]);
+	TH_LOG("%s: extack: %s", strerror(-ret), nl->err_msg);
+	return ret;
+}
+
+TEST_F(family, new_without_fd)
+{
+	expect_extack(&self->nl, nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0),
+		      -EINVAL, _metadata);
+}
+
+TEST_F(family, new_with_closed_fd)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, 999);
+	expect_extack(&self->nl, nlh, -EBADF, _metadata);
+}
+
+TEST_F(family, new_with_non_tty)
+{
+	int fd = open("/dev/null", O_RDWR);
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+
+	ASSERT_LE(0, fd);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
+	expect_extack(&self->nl, nlh, -ENOTTY, _metadata);
+	close(fd);
+}
+
+TEST_F(family, new_with_bad_ifname)
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+
+	ASSERT_LE(0, m);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, m);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "bad/name");
+	expect_extack(&self->nl, nlh, -EINVAL, _metadata);
+	close(m);
+}
+
+TEST_F(family, set_mru_out_of_range)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	struct nlattr *tx;
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	tx = mnl_attr_nest_start(nlh, PPPK_A_LINK_TX);
+	mnl_attr_put_u16(nlh, PPPK_A_CFG_MRU, 10);
+	mnl_attr_nest_end(nlh, tx);
+	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+TEST_F(family, set_xaccm_wrong_length)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	char map[31] = { 0 };
+	struct nlattr *tx;
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	tx = mnl_attr_nest_start(nlh, PPPK_A_LINK_TX);
+	mnl_attr_put(nlh, PPPK_A_CFG_XACCM, sizeof(map), map);
+	mnl_attr_nest_end(nlh, tx);
+	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+TEST_F(family, set_bool_out_of_range)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_LCP_OPEN, 2);
+	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+TEST_F(family, frame_too_long)
+{
+	static char big[PPPK_MAX_FRAME + 1];
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_FRAME_SEND, 0);
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	mnl_attr_put_u16(nlh, PPPK_A_FRAME_PROTO, 0xc021);
+	mnl_attr_put(nlh, PPPK_A_FRAME_DATA, sizeof(big), big);
+	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+/* A live link on a pty for the tests that need one. */
+FIXTURE(link) {
+	struct nl nl;
+	int master, slave;
+};
+
+FIXTURE_SETUP(link)
+{
+	struct nlmsghdr *nlh;
+	char path[64];
+
+	ASSERT_EQ(0, nl_open(&self->nl));
+	self->master = posix_openpt(O_RDWR | O_NOCTTY);
+	ASSERT_LE(0, self->master);
+	ASSERT_EQ(0, grantpt(self->master));
+	ASSERT_EQ(0, unlockpt(self->master));
+	ASSERT_EQ(0, ptsname_r(self->master, path, sizeof(path)));
+	self->slave = open(path, O_RDWR | O_NOCTTY);
+	ASSERT_LE(0, self->slave);
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, self->slave);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	ASSERT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL)) TH_LOG("%s", self->nl.err_msg);
+}
+
+FIXTURE_TEARDOWN(link)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_DEL, 0);
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	EXPECT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL));
+	close(self->slave);
+	close(self->master);
+	nl_close(&self->nl);
+}
+
+TEST_F(link, same_name_twice_fails)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+
+	ASSERT_LE(0, m);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, m);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	expect_extack(&self->nl, nlh, -EEXIST, _metadata);
+	close(m);
+}
+
+TEST_F(link, tty_already_in_use_fails)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, self->slave);
+	EXPECT_NE(0, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_NE(0, self->nl.err_msg[0]);
+	TH_LOG("extack: %s", self->nl.err_msg);
+}
+
+TEST_F(link, too_many_protocols)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	struct nlattr *list, *e;
+	int i;
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	list = mnl_attr_nest_start(nlh, PPPK_A_LINK_PROTOS);
+	for (i = 0; i < PPPK_MAX_PROTOS + 1; i++) {
+		e = mnl_attr_nest_start(nlh, PPPK_A_PROTO);
+		mnl_attr_put_u16(nlh, PPPK_A_PROTO_NUMBER, 0x8021 + 2 * i);
+		mnl_attr_put_u8(nlh, PPPK_A_PROTO_STATE, PPPK_FSM_OPENED);
+		mnl_attr_nest_end(nlh, e);
+	}
+	mnl_attr_nest_end(nlh, list);
+	expect_extack(&self->nl, nlh, -E2BIG, _metadata);
+}
+
+TEST_F(link, ldisc_cannot_be_set_by_hand)
+{
+	int disc = 29;	/* N_DEVELOPMENT, pppk's out-of-tree number */
+
+	EXPECT_NE(0, ioctl(self->master, TIOCSETD, &disc));
+	EXPECT_EQ(EPERM, errno);
 }
 
 TEST_HARNESS_MAIN

@@ -29,16 +29,34 @@ static int in_child(int (*fn)(void))
 	return WEXITSTATUS(st);
 }
 
-/* 0: dump allowed; 1: EPERM; other: unexpected. */
+/*
+ * 0: the dump is allowed; 1: it and every other command get EPERM;
+ * other: something unexpected.
+ */
 static int try_dump(void)
 {
+	static const uint8_t cmds[] = {
+		PPPK_CMD_LINK_NEW, PPPK_CMD_LINK_DEL, PPPK_CMD_LINK_GET,
+		PPPK_CMD_LINK_SET, PPPK_CMD_FRAME_SEND,
+	};
+	struct nlmsghdr *nlh;
 	struct nl nl;
+	size_t i;
 	int err = nl_open(&nl);
 
 	if (err)
 		return 10;
 	err = nl_talk(&nl, nl_msg(&nl, PPPK_CMD_LINK_GET, NLM_F_DUMP), NULL,
 		      NULL);
+	if (err == -EPERM) {
+		for (i = 0; i < sizeof(cmds); i++) {
+			nlh = nl_msg(&nl, cmds[i], 0);
+			mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, 0);
+			mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+			if (nl_talk(&nl, nlh, NULL, NULL) != -EPERM)
+				err = -100 - i;
+		}
+	}
 	nl_close(&nl);
 	if (err == -EPERM)
 		return 1;

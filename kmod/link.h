@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A pppk link: one tty, one net_device, the framing state of each
+ * direction and what the controller pushed down.  It lives in the
+ * net_device's private area.
+ */
+#ifndef _PPPK_LINK_H
+#define _PPPK_LINK_H
+
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/tty.h>
+#include <linux/workqueue.h>
+#include <uapi/linux/pppk.h>
+
+#include "hdlc.h"
+
+#define PPPK_PROTO_IP		0x0021
+#define PPPK_PROTO_IPV6		0x0057
+
+#define PPPK_LCP_ECHO_REQ	9
+#define PPPK_LCP_ECHO_REP	10
+#define PPPK_LCP_DISCARD_REQ	11
+
+#define PPPK_DEFAULT_MRU	1500
+#define PPPK_TXQ_LEN		32	/* frames queued before the qdisc waits */
+/* Encoded octets written per batch: room for the largest frame escaped. */
+#define PPPK_OBUF_SIZE		(2 + 2 * (PPPK_HDLC_HDR_MAX + PPPK_MAX_FRAME + \
+				      PPPK_HDLC_FCS_MAX))
+
+/* link->xmit_flags */
+enum {
+	PPPK_XMIT_BUSY,		/* someone is pushing */
+	PPPK_XMIT_AGAIN,	/* push again before letting go */
+	PPPK_XMIT_CONFIG,	/* new transmit options to apply */
+	PPPK_XMIT_RX_CONFIG,	/* new receive options to apply */
+};
+
+struct pppk_proto_state {
+	u16 number;
+	u8 state;
+};
+
+/* Framing options of one direction, as the controller set them. */
+struct pppk_cfg {
+	u32 accm;
+	u32 xaccm[8];
+	bool pfc, acfc, fcs32;
+	u16 mru;
+};
+
+/* Counters beyond the net_device's own; single writer each. */
+struct pppk_link_stats {
+	u64 rx_ncp_down;
+	u64 rx_ctrl;
+	u64 rx_ctrl_dropped;
+	u64 rx_discard;
+	u64 tx_frames;
+	u64 tx_ctrl;
+	u64 echo_req_sent;
+	u64 echo_req_answered;
+	u64 echo_rep_rcvd;
+};
+
+struct pppk_link {
+	struct net_device *dev;
+	struct list_head list;		/* pppk_links, under pppk_links_lock */
+
+	/* The tty; NULL once detached.  Writers hold RCU across tty writes. */
+	struct tty_struct __rcu *tty;
+	struct file *file;		/* our own reference to the tty's file */
+	char tty_name[64];
+
+	/* ---- transmit: owned by whoever holds PPPK_XMIT_BUSY ---- */
+	unsigned long xmit_flags;
+	struct sk_buff_head ctrlq;	/* control frames, before data */
+	struct sk_buff_head dataq;
+	struct pppk_hdlc_tx hdlc_tx;	/* negotiated options */
+	struct pppk_hdlc_tx hdlc_tx_default; /* the defaults, before LCP opens */
+	u8 *obuf;			/* PPPK_OBUF_SIZE encoded octets */
+	unsigned int olen, opos;
+	struct work_struct tx_work;	/* push after a tty write wakeup */
+
+	/* ---- receive: serialised by the tty layer ---- */
+	struct pppk_hdlc_rx hdlc_rx;
+	u8 *rx_buf;			/* the decoder unescapes into this */
+	size_t rx_size;
+
+	/* ---- what the controller set; under cfg_lock ---- */
+	spinlock_t cfg_lock;
+	u32 controller;			/* netlink port id, 0 = none */
+	possible_net_t net;		/* namespace of the controller */
+	u8 phase;
+	u8 n_protos;
+	struct pppk_proto_state protos[PPPK_MAX_PROTOS];
+	struct pppk_cfg tx_cfg, rx_cfg;
+	bool lcp_open, ipv4_up, ipv6_up;
+	u32 magic_local, magic_peer;
+
+	/* ---- keepalive ---- */
+	struct timer_list echo_timer;
+	u32 echo_interval;		/* ms, 0 = off */
+	u32 echo_failure;		/* 0 = never declare the peer dead */
+	bool echo_adaptive;
+	atomic_t echo_missed;
+	u8 echo_id;
+	bool dead_reported;
+
+	struct pppk_link_stats stats;
+	struct work_struct destroy_work; /* delete after the tty went away */
+};
+
+static inline struct pppk_link *pppk_link_from_dev(struct net_device *dev)
+{
+	return netdev_priv(dev);
+}
+
+#endif /* _PPPK_LINK_H */

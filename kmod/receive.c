@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Receive: octets from the tty are unframed into a per-link buffer, then
+ * each good frame is demultiplexed.  IPv4 and IPv6 go to the net_device
+ * while their NCP is up, LCP echo traffic is handled here, everything else
+ * goes up to the controller.  The tty layer never runs receive_buf() for
+ * one tty twice at once, nor together with close(), so nothing here locks
+ * but to read what the controller set.
+ */
+
+#include <linux/if_ether.h>
+#include <linux/slab.h>
+#include <asm/unaligned.h>
+
+#include "netlink.h"
+#include "receive.h"
+#include "send.h"
+
+static size_t pppk_rx_size(u32 mru)
+{
+	return pppk_hdlc_rx_buf_size(max_t(u32, mru, PPPK_DEFAULT_MRU));
+}
+
+/* Apply receive options the controller changed since the last call. */
+static void pppk_rx_sync_config(struct pppk_link *link)
+{
+	u32 accm, mru;
+	bool fcs32;
+	size_t size;
+	u8 *buf;
+
+	if (!test_and_clear_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags))
+		return;
+	spin_lock_bh(&link->cfg_lock);
+	accm = link->rx_cfg.accm;
+	mru = link->rx_cfg.mru;
+	fcs32 = link->rx_cfg.fcs32;
+	spin_unlock_bh(&link->cfg_lock);
+
+	size = pppk_rx_size(mru);
+	if (size > link->rx_size) {
+		buf = kmalloc(size, GFP_ATOMIC);
+		if (buf) {
+			/* A frame in progress is lost; the peer resends. */
+			kfree(link->rx_buf);
+			link->rx_buf = buf;
+			link->rx_size = size;
+			pppk_hdlc_rx_set_buf(&link->hdlc_rx, buf, size);
+		}
+	}
+	pppk_hdlc_rx_config(&link->hdlc_rx, accm,
+			    max_t(u32, mru, PPPK_DEFAULT_MRU), fcs32);
+}
+
+static void pppk_rx_ip(struct pppk_link *link, __be16 protocol, bool up,
+		       const u8 *data, size_t len)
+{
+	struct net_device *dev = link->dev;
+	struct sk_buff *skb;
+
+	if (!up) {
+		link->stats.rx_ncp_down++;
+		dev_core_stats_rx_dropped_inc(dev);
+		return;
+	}
+	skb = netdev_alloc_skb(dev, len);
+	if (!skb) {
+		dev_core_stats_rx_dropped_inc(dev);
+		return;
+	}
+	skb_put_data(skb, data, len);
+	skb->protocol = protocol;
+	skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+	netif_rx(skb);
+}
+
+/* LCP packets the kernel answers itself; false: give to the controller. */
+static bool pppk_rx_lcp(struct pppk_link *link, const u8 *data, size_t len)
+{
+	u32 magic, ours;
+	u16 plen;
+	u8 *reply;
+	bool open;
+
+	if (len < 4)
+		return false;
+	plen = get_unaligned_be16(data + 2);
+	if (plen < 4 || plen > len)
+		return false;	/* malformed: the controller counts it */
+
+	spin_lock_bh(&link->cfg_lock);
+	open = link->lcp_open;
+	ours = link->magic_local;
+	spin_unlock_bh(&link->cfg_lock);
+
+	switch (data[0]) {
+	case PPPK_LCP_ECHO_REQ:
+		if (!open || plen < 8)
+			return true;	/* RFC 1661 5.8: only when Opened */
+		magic = get_unaligned_be32(data + 4);
+		if (ours && magic == ours)
+			pppk_nl_event(link, PPPK_EVENT_LOOPED, GFP_ATOMIC);
+		/* The reply is no longer than the peer's MRU. */
+		plen = min_t(u16, plen, READ_ONCE(link->tx_cfg.mru));
+		reply = kmemdup(data, plen, GFP_ATOMIC);
+		if (!reply)
+			return true;
+		reply[0] = PPPK_LCP_ECHO_REP;
+		put_unaligned_be16(plen, reply + 2);
+		put_unaligned_be32(ours, reply + 4);
+		if (!pppk_send_ctrl_buf(link, PPPK_PROTO_LCP, reply, plen))
+			link->stats.echo_req_answered++;
+		kfree(reply);
+		return true;
+	case PPPK_LCP_ECHO_REP:
+		if (plen < 8)
+			return true;
+		magic = get_unaligned_be32(data + 4);
+		if (ours && magic == ours) {
+			pppk_nl_event(link, PPPK_EVENT_LOOPED, GFP_ATOMIC);
+			return true;
+		}
+		link->stats.echo_rep_rcvd++;
+		atomic_set(&link->echo_missed, 0);
+		return true;
+	case PPPK_LCP_DISCARD_REQ:
+		link->stats.rx_discard++;
+		return true;
+	}
+	return false;
+}
+
+static void pppk_rx_frame(struct pppk_link *link,
+			  const struct pppk_hdlc_frame *f)
+{
+	struct net_device *dev = link->dev;
+
+	dev->stats.rx_packets++;
+	dev->stats.rx_bytes += f->len;
+	if (READ_ONCE(link->echo_adaptive))
+		atomic_set(&link->echo_missed, 0);
+
+	switch (f->proto) {
+	case PPPK_PROTO_IP:
+		pppk_rx_ip(link, htons(ETH_P_IP), READ_ONCE(link->ipv4_up),
+			   f->data, f->len);
+		return;
+	case PPPK_PROTO_IPV6:
+		pppk_rx_ip(link, htons(ETH_P_IPV6), READ_ONCE(link->ipv6_up),
+			   f->data, f->len);
+		return;
+	case PPPK_PROTO_LCP:
+		if (pppk_rx_lcp(link, f->data, f->len))
+			return;
+		break;
+	}
+	pppk_nl_frame_up(link, f->proto, f->data, f->len);
+}
+
+static void pppk_rx_octets(struct pppk_link *link, const u8 *p,
+			   const u8 *end)
+{
+	struct pppk_hdlc_frame f;
+
+	while (pppk_hdlc_decode(&link->hdlc_rx, &p, end, &f)) {
+		pppk_rx_frame(link, &f);
+		pppk_hdlc_rx_set_buf(&link->hdlc_rx, link->rx_buf,
+				     link->rx_size);
+	}
+}
+
+void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
+		  int count)
+{
+	static const u8 abort_seq[2] = { PPPK_HDLC_ESC, PPPK_HDLC_FLAG };
+	const u8 *end = cp + count;
+	int i;
+
+	pppk_rx_sync_config(link);
+	if (!fp) {
+		pppk_rx_octets(link, cp, end);
+		return;
+	}
+	/*
+	 * An octet the driver flagged (parity, framing, overrun) spoils the
+	 * frame it falls in: abort that frame and drop the octet.
+	 */
+	for (i = 0; i < count; i++) {
+		if (fp[i] == TTY_NORMAL)
+			continue;
+		pppk_rx_octets(link, cp, cp + i);
+		pppk_rx_octets(link, abort_seq, abort_seq + 2);
+		link->dev->stats.rx_errors++;
+		count -= i + 1;
+		cp += i + 1;
+		fp += i + 1;
+		i = -1;
+	}
+	pppk_rx_octets(link, cp, end);
+}
+
+int pppk_receive_init(struct pppk_link *link)
+{
+	link->rx_size = pppk_rx_size(PPPK_DEFAULT_MRU);
+	link->rx_buf = kmalloc(link->rx_size, GFP_KERNEL);
+	if (!link->rx_buf)
+		return -ENOMEM;
+	link->rx_cfg.accm = PPPK_HDLC_DEFAULT_ACCM;
+	link->rx_cfg.mru = PPPK_DEFAULT_MRU;
+	pppk_hdlc_rx_init(&link->hdlc_rx, PPPK_DEFAULT_MRU);
+	pppk_hdlc_rx_set_buf(&link->hdlc_rx, link->rx_buf, link->rx_size);
+	return 0;
+}
+
+void pppk_receive_uninit(struct pppk_link *link)
+{
+	kfree(link->rx_buf);
+	link->rx_buf = NULL;
+}

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Transmit: frames from the net_device and from the controller are queued,
+ * then framed into a batch buffer and written to the tty.
+ *
+ * Whoever sets PPPK_XMIT_BUSY is the only one touching the batch buffer,
+ * the queues' heads and the framing state; a caller that finds it taken
+ * sets PPPK_XMIT_AGAIN so the holder goes round once more.  No lock is held
+ * across tty writes: a driver may call write_wakeup() from inside its
+ * write(), and that only queues tx_work.  The tty pointer is read under
+ * RCU; close() clears it and waits for a grace period.
+ */
+
+#include <linux/if_ether.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
+
+#include "device.h"
+#include "send.h"
+
+#define PPPK_CTRLQ_LEN	64
+
+struct pppk_skb_cb {
+	u16 proto;
+};
+
+static inline struct pppk_skb_cb *pppk_cb(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct pppk_skb_cb) > sizeof(skb->cb));
+	return (struct pppk_skb_cb *)skb->cb;
+}
+
+/* Frame @skb into the batch buffer; false when it does not fit now. */
+static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
+			bool lcp_open)
+{
+	u16 proto = pppk_cb(skb)->proto;
+	const struct pppk_hdlc_tx *tx = &link->hdlc_tx;
+	unsigned int flags = link->olen ? 0 : PPPK_HDLC_ENC_FLAG;
+	size_t n, need = pppk_hdlc_max_encoded(skb->len);
+
+	if (!lcp_open || (skb->len &&
+			  pppk_hdlc_needs_defaults(proto, skb->data[0]))) {
+		tx = &link->hdlc_tx_default;
+		flags |= PPPK_HDLC_ENC_DEFAULTS;
+	}
+	if (need > PPPK_OBUF_SIZE - link->olen && link->olen)
+		return false;	/* write out what we have first */
+	n = pppk_hdlc_encode(tx, proto, skb->data, skb->len,
+			     link->obuf + link->olen,
+			     PPPK_OBUF_SIZE - link->olen, flags);
+	if (!n) {
+		/* Larger than the batch buffer can ever hold: drop. */
+		dev_core_stats_tx_dropped_inc(link->dev);
+		return true;
+	}
+	link->olen += n;
+	link->dev->stats.tx_packets++;
+	link->dev->stats.tx_bytes += skb->len;
+	link->stats.tx_frames++;
+	return true;
+}
+
+/* Take the next frame: control frames go first. */
+static struct sk_buff *pppk_next(struct pppk_link *link)
+{
+	struct sk_buff *skb = skb_dequeue(&link->ctrlq);
+
+	if (skb)
+		return skb;
+	skb = skb_dequeue(&link->dataq);
+	if (netif_queue_stopped(link->dev) &&
+	    skb_queue_len(&link->dataq) < PPPK_TXQ_LEN / 2)
+		netif_wake_queue(link->dev);
+	return skb;
+}
+
+/* Apply new options from the controller between batches. */
+static bool pppk_sync_config(struct pppk_link *link)
+{
+	bool lcp_open;
+
+	spin_lock_bh(&link->cfg_lock);
+	lcp_open = link->lcp_open;
+	if (test_and_clear_bit(PPPK_XMIT_CONFIG, &link->xmit_flags))
+		pppk_hdlc_tx_config(&link->hdlc_tx, link->tx_cfg.accm,
+				    link->tx_cfg.xaccm,
+				    (link->tx_cfg.acfc ? PPPK_HDLC_TX_ACFC : 0) |
+				    (link->tx_cfg.pfc ? PPPK_HDLC_TX_PFC : 0) |
+				    (link->tx_cfg.fcs32 ? PPPK_HDLC_TX_FCS32 : 0));
+	spin_unlock_bh(&link->cfg_lock);
+	return lcp_open;
+}
+
+/* One round of pushing; returns with nothing more to do or tty full. */
+static void pppk_push_once(struct pppk_link *link)
+{
+	struct tty_struct *tty;
+	struct sk_buff *skb;
+	bool lcp_open;
+	int n;
+
+	rcu_read_lock();
+	tty = rcu_dereference(link->tty);
+	if (!tty)
+		goto out;
+	for (;;) {
+		if (link->opos < link->olen) {
+			set_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
+			n = tty->ops->write(tty, link->obuf + link->opos,
+					    link->olen - link->opos);
+			if (n < 0) {
+				/* The line is gone; drop the batch. */
+				link->dev->stats.tx_errors++;
+				n = link->olen - link->opos;
+			}
+			link->opos += n;
+			if (link->opos < link->olen)
+				break;	/* write_wakeup() brings us back */
+			link->olen = 0;
+			link->opos = 0;
+		}
+		lcp_open = pppk_sync_config(link);
+		/* Fill a batch. */
+		while ((skb = pppk_next(link))) {
+			if (!pppk_encode(link, skb, lcp_open)) {
+				skb_queue_head(pppk_cb(skb)->proto == PPPK_PROTO_IP ||
+					       pppk_cb(skb)->proto == PPPK_PROTO_IPV6 ?
+					       &link->dataq : &link->ctrlq, skb);
+				break;
+			}
+			consume_skb(skb);
+		}
+		if (!link->olen)
+			break;
+	}
+out:
+	rcu_read_unlock();
+}
+
+static void pppk_push(struct pppk_link *link)
+{
+	for (;;) {
+		if (test_and_set_bit(PPPK_XMIT_BUSY, &link->xmit_flags)) {
+			set_bit(PPPK_XMIT_AGAIN, &link->xmit_flags);
+			/* The holder may have just let go: look again. */
+			if (test_and_set_bit(PPPK_XMIT_BUSY, &link->xmit_flags))
+				return;
+		}
+		clear_bit(PPPK_XMIT_AGAIN, &link->xmit_flags);
+		pppk_push_once(link);
+		clear_bit(PPPK_XMIT_BUSY, &link->xmit_flags);
+		/* Pairs with the AGAIN-then-BUSY order of a losing caller. */
+		smp_mb__after_atomic();
+		if (!test_bit(PPPK_XMIT_AGAIN, &link->xmit_flags))
+			return;
+	}
+}
+
+static void pppk_tx_work(struct work_struct *work)
+{
+	struct pppk_link *link = container_of(work, struct pppk_link, tx_work);
+
+	local_bh_disable();
+	pppk_push(link);
+	local_bh_enable();
+}
+
+void pppk_send_wakeup(struct pppk_link *link)
+{
+	queue_work(pppk_wq, &link->tx_work);
+}
+
+void pppk_send_config_changed(struct pppk_link *link)
+{
+	set_bit(PPPK_XMIT_CONFIG, &link->xmit_flags);
+	local_bh_disable();
+	pppk_push(link);
+	local_bh_enable();
+}
+
+netdev_tx_t pppk_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct pppk_link *link = pppk_link_from_dev(dev);
+	bool up;
+	u16 proto;
+
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		proto = PPPK_PROTO_IP;
+		up = READ_ONCE(link->ipv4_up);
+		break;
+	case htons(ETH_P_IPV6):
+		proto = PPPK_PROTO_IPV6;
+		up = READ_ONCE(link->ipv6_up);
+		break;
+	default:
+		up = false;
+		proto = 0;
+	}
+	if (!up || !rcu_access_pointer(link->tty))
+		goto drop;
+	if (skb_linearize(skb))
+		goto drop;
+	pppk_cb(skb)->proto = proto;
+	skb_queue_tail(&link->dataq, skb);
+	if (skb_queue_len(&link->dataq) >= PPPK_TXQ_LEN)
+		netif_stop_queue(dev);
+	pppk_push(link);
+	return NETDEV_TX_OK;
+
+drop:
+	dev_core_stats_tx_dropped_inc(dev);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+int pppk_send_ctrl(struct pppk_link *link, u16 proto, struct sk_buff *skb)
+{
+	if (!rcu_access_pointer(link->tty)) {
+		kfree_skb(skb);
+		return -ENOTCONN;
+	}
+	if (skb_queue_len(&link->ctrlq) >= PPPK_CTRLQ_LEN) {
+		dev_core_stats_tx_dropped_inc(link->dev);
+		kfree_skb(skb);
+		return -ENOBUFS;
+	}
+	pppk_cb(skb)->proto = proto;
+	skb_queue_tail(&link->ctrlq, skb);
+	local_bh_disable();
+	pppk_push(link);
+	local_bh_enable();
+	return 0;
+}
+
+int pppk_send_ctrl_buf(struct pppk_link *link, u16 proto, const u8 *data,
+		       size_t len)
+{
+	struct sk_buff *skb = alloc_skb(len, GFP_ATOMIC);
+
+	if (!skb) {
+		dev_core_stats_tx_dropped_inc(link->dev);
+		return -ENOMEM;
+	}
+	skb_put_data(skb, data, len);
+	return pppk_send_ctrl(link, proto, skb);
+}
+
+int pppk_send_init(struct pppk_link *link)
+{
+	link->obuf = kmalloc(PPPK_OBUF_SIZE, GFP_KERNEL);
+	if (!link->obuf)
+		return -ENOMEM;
+	skb_queue_head_init(&link->ctrlq);
+	skb_queue_head_init(&link->dataq);
+	pppk_hdlc_tx_init(&link->hdlc_tx);
+	pppk_hdlc_tx_init(&link->hdlc_tx_default);
+	link->tx_cfg.accm = PPPK_HDLC_DEFAULT_ACCM;
+	link->tx_cfg.mru = PPPK_DEFAULT_MRU;
+	INIT_WORK(&link->tx_work, pppk_tx_work);
+	return 0;
+}
+
+void pppk_send_stop(struct pppk_link *link)
+{
+	cancel_work_sync(&link->tx_work);
+	skb_queue_purge(&link->ctrlq);
+	skb_queue_purge(&link->dataq);
+}
+
+void pppk_send_uninit(struct pppk_link *link)
+{
+	pppk_send_stop(link);
+	kfree(link->obuf);
+	link->obuf = NULL;
+}
