@@ -9,13 +9,13 @@
 
 #include "pppctl.h"
 
-struct global_opts g_opts;
 
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } subcommands[] = {
+	{ "explain", cmd_explain, "explain a debug ppp negotiation log" },
 	{ "show", cmd_show, "list links" },
 	{ "version", cmd_version, "print versions of pppctl and the kernel family" },
 };
