@@ -131,6 +131,10 @@ fail:
 
 void nl_close(struct nl *nl)
 {
+	struct nlmsghdr *q;
+
+	while ((q = nl_async_pop(nl)))
+		free(q);
 	if (nl->sock)
 		mnl_socket_close(nl->sock);
 	free(nl->buf);
@@ -198,6 +202,74 @@ static int done_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_STOP;
 }
 
+struct nl_queued {
+	struct nl_queued *next;
+	struct nlmsghdr nlh[];
+};
+
+static void queue_async(struct nl *nl, const struct nlmsghdr *nlh)
+{
+	struct nl_queued *q = malloc(sizeof(*q) + nlh->nlmsg_len);
+
+	if (!q)
+		return;
+	q->next = NULL;
+	memcpy(q->nlh, nlh, nlh->nlmsg_len);
+	if (nl->q_tail)
+		nl->q_tail->next = q;
+	else
+		nl->q_head = q;
+	nl->q_tail = q;
+}
+
+struct nlmsghdr *nl_async_pop(struct nl *nl)
+{
+	struct nl_queued *q = nl->q_head;
+	struct nlmsghdr *nlh;
+
+	if (!q)
+		return NULL;
+	nl->q_head = q->next;
+	if (!nl->q_head)
+		nl->q_tail = NULL;
+	/* The header is the start of the allocation's payload. */
+	nlh = malloc(q->nlh->nlmsg_len);
+	if (nlh)
+		memcpy(nlh, q->nlh, q->nlh->nlmsg_len);
+	free(q);
+	return nlh;
+}
+
+int nl_send(struct nl *nl, struct nlmsghdr *nlh)
+{
+	nlh->nlmsg_flags &= ~NLM_F_ACK;
+	return mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0 ? -errno : 0;
+}
+
+/* One message at a time: notifications and others' errors are queued. */
+static int run_keeping_async(struct nl *nl, ssize_t n, uint32_t seq,
+			     struct talk *t, mnl_cb_t *ctl_cb)
+{
+	const struct nlmsghdr *m = (const struct nlmsghdr *)nl->buf;
+	int len = n, ret = MNL_CB_OK, r;
+
+	while (mnl_nlmsg_ok(m, len)) {
+		if (m->nlmsg_seq != seq) {
+			queue_async(nl, m);
+		} else if (ret == MNL_CB_OK) {
+			errno = 0;
+			r = mnl_cb_run2(m, m->nlmsg_len, seq, nl->portid, data_cb,
+					t, ctl_cb, NLMSG_MIN_TYPE);
+			if (r <= MNL_CB_STOP)
+				ret = r;
+			if (r == MNL_CB_ERROR)
+				return r;	/* errno set by the callback */
+		}
+		m = mnl_nlmsg_next(m, &len);
+	}
+	return ret;
+}
+
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = {
@@ -216,9 +288,13 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		n = mnl_socket_recvfrom(nl->sock, nl->buf, MNL_SOCKET_BUFFER_SIZE);
 		if (n < 0)
 			return -errno;
-		errno = 0;
-		ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb, &t,
-				  ctl_cb, NLMSG_MIN_TYPE);
+		if (nl->keep_async) {
+			ret = run_keeping_async(nl, n, seq, &t, ctl_cb);
+		} else {
+			errno = 0;
+			ret = mnl_cb_run2(nl->buf, n, seq, nl->portid, data_cb,
+					  &t, ctl_cb, NLMSG_MIN_TYPE);
+		}
 		if (ret == MNL_CB_ERROR)
 			return errno ? -errno : -EPROTO;
 		if (ret == MNL_CB_STOP)

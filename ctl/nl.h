@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <libmnl/libmnl.h>
 
+struct nl_queued;
+
 struct nl {
 	struct mnl_socket *sock;
 	uint16_t family;
@@ -21,6 +23,14 @@ struct nl {
 	uint32_t mcgrp_events;	/* 0 when the kernel did not announce it */
 	char err_msg[256];
 	char *buf;		/* MNL_SOCKET_BUFFER_SIZE bytes */
+	/*
+	 * With keep_async set, notifications (sequence number 0) that arrive
+	 * while nl_talk() waits for its reply are queued for nl_async_pop()
+	 * instead of being dropped, so a controller can talk and listen on one
+	 * socket without handling events in the middle of a request.
+	 */
+	bool keep_async;
+	struct nl_queued *q_head, *q_tail;
 };
 
 /* Open a socket and resolve the pppk family; -errno on failure. */
@@ -48,6 +58,11 @@ struct nl_family_info {
 	} groups[8];
 };
 int nl_get_family(struct nl *nl, const char *name, struct nl_family_info *fi);
+
+/* Send without waiting for an answer; errors come back as notifications. */
+int nl_send(struct nl *nl, struct nlmsghdr *nlh);
+/* The oldest queued notification, or NULL; free() it when done. */
+struct nlmsghdr *nl_async_pop(struct nl *nl);
 
 /* Print "pppctl: WHAT: strerror[: kernel message]" to stderr. */
 void nl_perror(const struct nl *nl, const char *what, int err);

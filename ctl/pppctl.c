@@ -17,6 +17,7 @@ static const struct {
 } subcommands[] = {
 	{ "explain", cmd_explain, "explain a debug ppp negotiation log" },
 	{ "show", cmd_show, "list links" },
+	{ "up", cmd_up, "bring links up on ttys and run them (pppd options)" },
 	{ "version", cmd_version, "print versions of pppctl and the kernel family" },
 };
 

@@ -17,6 +17,7 @@ extern struct global_opts g_opts;
 /* One subcommand each; argv[0] is the subcommand's own name. */
 int cmd_explain(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_up(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 #endif

@@ -109,3 +109,85 @@ pair_down() {
 link_get() {
 	ip netns exec "$1" "$PPPK_NL" get "$2" | sed -n "s/^$3=//p"
 }
+
+# ---- interop rig: pppctl in ns pppk-a, a peer in ns pppk-b, over a pty pair
+#
+#   ns pppk-a: pppctl up /tmp/pppk-ia <== socat pty pair ==> /tmp/pppk-ib: pppd (or pppctl) in ns pppk-b
+ART=${PPPK_ARTIFACTS:-/tmp}
+rig_up() {
+	pair_down
+	pkill -x socat 2>/dev/null
+	ip netns add "$NS_A"
+	ip netns add "$NS_B"
+	in_a ip link set lo up
+	in_b ip link set lo up
+	rm -f /tmp/pppk-ia /tmp/pppk-ib
+	socat PTY,link=/tmp/pppk-ia,raw,echo=0 PTY,link=/tmp/pppk-ib,raw,echo=0 &
+	RIG_SOCAT=$!
+	for _ in $(seq 50); do [ -e /tmp/pppk-ib ] && [ -e /tmp/pppk-ia ] && break; sleep 0.1; done
+	modprobe ppp_async 2>/dev/null
+	mkdir -p /etc/ppp /run/lock
+	: >/etc/ppp/options
+}
+
+rig_down() {
+	[ -n "${PPPD_PID:-}" ] && kill "$PPPD_PID" 2>/dev/null
+	[ -n "${PPPK_PID:-}" ] && kill "$PPPK_PID" 2>/dev/null
+	[ -n "${PPPK_B_PID:-}" ] && kill "$PPPK_B_PID" 2>/dev/null
+	sleep 0.5
+	[ -n "${PPPD_PID:-}" ] && kill -9 "$PPPD_PID" 2>/dev/null
+	[ -n "${PPPK_PID:-}" ] && kill -9 "$PPPK_PID" 2>/dev/null
+	[ -n "${PPPK_B_PID:-}" ] && kill -9 "$PPPK_B_PID" 2>/dev/null
+	PPPD_PID= PPPK_PID= PPPK_B_PID=
+	[ -n "${RIG_SOCAT:-}" ] && kill "$RIG_SOCAT" 2>/dev/null
+	RIG_SOCAT=
+	pair_down
+}
+
+# pppd in ns B on the pty; $1 names the scenario (log file), then options.
+start_pppd() {
+	local name=$1
+	shift
+	ip netns exec "$NS_B" pppd /tmp/pppk-ib nodetach noauth local nocrtscts nodefaultroute \
+		noipdefault nopersist debug logfile "$ART/$name.pppd.log" "$@" \
+		>/dev/null 2>&1 &
+	PPPD_PID=$!
+}
+
+# pppctl in ns A on the pty; debug output to ARTIFACTS/NAME.pppk.log.
+start_pppk() {
+	local name=$1
+	shift
+	ip netns exec "$NS_A" "$PPPCTL" up /tmp/pppk-ia debug all logfile "$ART/$name.pppk.log" "$@" \
+		>>"$ART/$name.pppk.out" 2>&1 &
+	PPPK_PID=$!
+}
+
+# pppctl in ns B too, for pppk against pppk.
+start_pppk_b() {
+	local name=$1
+	shift
+	ip netns exec "$NS_B" "$PPPCTL" up /tmp/pppk-ib debug all logfile "$ART/$name.pppk-b.log" "$@" \
+		>>"$ART/$name.pppk-b.out" 2>&1 &
+	PPPK_B_PID=$!
+}
+
+# Wait until ns $1 can ping $2; at most $3 seconds (default 30).
+wait_ping() {
+	local ns=$1 addr=$2 t=${3:-30} i
+	for i in $(seq $((t * 2))); do
+		ip netns exec "$ns" ping -c 1 -W 1 -q "$addr" >/dev/null 2>&1 && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+# Wait until process $1 has exited; at most $2 seconds.
+wait_exit() {
+	local i
+	for i in $(seq $(($2 * 10))); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A link's configuration in pppd's option words (and a few of Cisco's).
+ * conf_parse_words() reads "pppctl up" arguments; conf_parse_file() reads a
+ * file of many links: options before the first "link NAME" apply to all.
+ */
+#ifndef PPPCTL_CONF_H
+#define PPPCTL_CONF_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <net/if.h>
+#include <netinet/in.h>
+
+#define CONF_NAME_MAX	64
+
+struct link_conf {
+	char tty[PATH_MAX];
+	char ifname[IFNAMSIZ];
+	unsigned int speed;		/* baud, 0 = leave the line alone */
+
+	/* LCP */
+	unsigned int mru;		/* 0: do not ask */
+	uint32_t asyncmap;
+	bool default_asyncmap;		/* do not negotiate ACCM */
+	bool nopcomp, noaccomp, nomagic;
+	bool passive, silent;
+	unsigned int echo_interval;	/* seconds, 0 = no keepalives */
+	unsigned int echo_failure;
+	bool echo_adaptive;
+	bool down_when_looped;
+
+	/* authentication */
+	uint16_t require;		/* 0, PPP_PAP or PPP_CHAP: the peer must */
+	bool auth_any;			/* "auth": CHAP, or PAP if the peer insists */
+	bool refuse_pap, refuse_chap;
+	char name[CONF_NAME_MAX];
+	char user[CONF_NAME_MAX];
+	char remotename[CONF_NAME_MAX];
+	char chap_secrets[PATH_MAX];
+	char pap_secrets[PATH_MAX];
+
+	/* IPCP */
+	bool noip;
+	struct in_addr local, remote;	/* 0.0.0.0 = to be negotiated */
+	bool accept_local, accept_remote;
+	bool usepeerdns;
+	struct in_addr ms_dns[2], ms_wins[2];
+	bool defaultroute;
+	bool no_peer_route;		/* Cisco "no peer neighbor-route" */
+
+	/* IPV6CP, CDPCP */
+	bool ipv6;
+	bool cdpcp;
+
+	/* debug */
+	unsigned int debug;		/* DBG_* classes */
+	char logfile[PATH_MAX];
+	unsigned int max_configure, max_terminate, max_failure, restart_ms;
+};
+
+void conf_defaults(struct link_conf *c);
+/*
+ * Apply option words; on error returns -1 and writes one line naming the
+ * bad word to @err.  The first word that is not an option and does not
+ * parse as an address pair is taken as the tty when @allow_tty.
+ */
+int conf_parse_words(struct link_conf *c, int argc, char **argv,
+		     bool allow_tty, char *err, size_t errlen);
+/*
+ * Read a file of links.  Returns the number of links put in *@links
+ * (malloc'd), or -1 with a message naming the file and line in @err.
+ */
+int conf_parse_file(const char *path, struct link_conf **links, char *err,
+		    size_t errlen);
+/* One line per option word, for --help. */
+void conf_usage(FILE *f);
+
+#endif

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <linux/genetlink.h>
+
+#include <linux/pppk.h>
+#include "kern.h"
+
+static void kern_dispatch(struct kern *k, const char *buf, int len)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+
+	while (mnl_nlmsg_ok(nlh, len)) {
+		k->on_msg(k->arg, nlh);
+		nlh = mnl_nlmsg_next(nlh, &len);
+	}
+}
+
+static void kern_drain(struct loop_timer *t)
+{
+	struct kern *k = (struct kern *)((char *)t - offsetof(struct kern, drain));
+	struct nlmsghdr *nlh;
+
+	while ((nlh = nl_async_pop(&k->nl))) {
+		k->on_msg(k->arg, nlh);
+		free(nlh);
+	}
+}
+
+static void kern_readable(struct loop_fd *lf, uint32_t events)
+{
+	struct kern *k = (struct kern *)((char *)lf - offsetof(struct kern, lfd));
+	ssize_t n;
+
+	(void)events;
+	kern_drain(&k->drain);
+	for (;;) {
+		n = recv(lf->fd, k->rbuf, MNL_SOCKET_BUFFER_SIZE, MSG_DONTWAIT);
+		if (n <= 0)
+			break;
+		kern_dispatch(k, k->rbuf, n);
+	}
+}
+
+int kern_open(struct kern *k, struct loop *loop,
+	      void (*on_msg)(void *arg, const struct nlmsghdr *nlh), void *arg)
+{
+	int err, grp, bufsz = 4 << 20;
+
+	memset(k, 0, sizeof(*k));
+	err = nl_open(&k->nl);
+	if (err)
+		return err;
+	k->nl.keep_async = true;
+	k->loop = loop;
+	k->on_msg = on_msg;
+	k->arg = arg;
+	k->drain.fn = kern_drain;
+	k->rbuf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	if (!k->rbuf) {
+		nl_close(&k->nl);
+		return -ENOMEM;
+	}
+	/* Many links talk at once: give the socket room. */
+	setsockopt(mnl_socket_get_fd(k->nl.sock), SOL_SOCKET, SO_RCVBUF,
+		   &bufsz, sizeof(bufsz));
+	grp = k->nl.mcgrp_events;
+	if (grp && mnl_socket_setsockopt(k->nl.sock, NETLINK_ADD_MEMBERSHIP,
+					 &grp, sizeof(grp)) < 0) {
+		err = -errno;
+		kern_close(k);
+		return err;
+	}
+	k->lfd.fd = mnl_socket_get_fd(k->nl.sock);
+	k->lfd.fn = kern_readable;
+	return loop_add(loop, &k->lfd, EPOLLIN);
+}
+
+void kern_close(struct kern *k)
+{
+	if (k->loop && k->lfd.fn)
+		loop_del(k->loop, &k->lfd);
+	if (k->loop)
+		loop_timer_stop(k->loop, &k->drain);
+	nl_close(&k->nl);
+	free(k->rbuf);
+	k->rbuf = NULL;
+}
+
+int kern_talk(struct kern *k, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	int err = nl_talk(&k->nl, nlh, cb, data);
+
+	if (k->nl.q_head)
+		loop_timer_start(k->loop, &k->drain, 0);
+	return err;
+}
+
+struct new_reply {
+	char *name;
+	uint32_t *ifindex;
+};
+
+static int new_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct new_reply *r = data;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == PPPK_A_LINK_IFINDEX &&
+		    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+			*r->ifindex = mnl_attr_get_u32(a);
+		if (mnl_attr_get_type(a) == PPPK_A_LINK_IFNAME &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+			snprintf(r->name, IFNAMSIZ, "%s", mnl_attr_get_str(a));
+	}
+	return MNL_CB_OK;
+}
+
+int kern_link_new(struct kern *k, int fd, const char *ifname,
+		  char name[IFNAMSIZ], uint32_t *ifindex)
+{
+	struct nlmsghdr *nlh = nl_msg(&k->nl, PPPK_CMD_LINK_NEW, 0);
+	struct new_reply r = { name, ifindex };
+
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
+	if (ifname && ifname[0])
+		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, ifname);
+	return kern_talk(k, nlh, new_cb, &r);
+}
+
+int kern_link_del(struct kern *k, uint32_t ifindex)
+{
+	struct nlmsghdr *nlh = nl_msg(&k->nl, PPPK_CMD_LINK_DEL, 0);
+
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, ifindex);
+	return kern_talk(k, nlh, NULL, NULL);
+}
+
+int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,
+		    const uint8_t *pkt, size_t len)
+{
+	struct nlmsghdr *nlh = nl_msg(&k->nl, PPPK_CMD_FRAME_SEND, 0);
+
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, ifindex);
+	mnl_attr_put_u16(nlh, PPPK_A_FRAME_PROTO, proto);
+	mnl_attr_put(nlh, PPPK_A_FRAME_DATA, len, pkt);
+	return nl_send(&k->nl, nlh);
+}

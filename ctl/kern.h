@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The controller's side of the pppk family: one socket that creates links
+ * (so it is their controller and receives their control frames), joins the
+ * events group, sends frames without waiting and hands everything that
+ * arrives to one callback from the event loop.
+ */
+#ifndef PPPCTL_KERN_H
+#define PPPCTL_KERN_H
+
+#include <stdint.h>
+#include <net/if.h>
+
+#include "loop.h"
+#include "nl.h"
+
+struct kern {
+	struct nl nl;
+	struct loop *loop;
+	struct loop_fd lfd;
+	struct loop_timer drain;	/* notifications queued by nl_talk() */
+	char *rbuf;
+	void (*on_msg)(void *arg, const struct nlmsghdr *nlh);
+	void *arg;
+};
+
+int kern_open(struct kern *k, struct loop *loop,
+	      void (*on_msg)(void *arg, const struct nlmsghdr *nlh), void *arg);
+void kern_close(struct kern *k);
+/* A request that waits for its answer (notifications meanwhile are kept). */
+int kern_talk(struct kern *k, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+int kern_link_new(struct kern *k, int fd, const char *ifname,
+		  char name[IFNAMSIZ], uint32_t *ifindex);
+int kern_link_del(struct kern *k, uint32_t ifindex);
+int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,
+		    const uint8_t *pkt, size_t len);
+
+#endif

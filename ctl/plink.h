@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One PPP link as the controller sees it: the phases of RFC 1661 section 3
+ * driving LCP, authentication and the NCPs, all wired to the kernel link
+ * through the controller's netlink socket and to the event loop's timers.
+ */
+#ifndef PPPCTL_PLINK_H
+#define PPPCTL_PLINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+
+#include "auth.h"
+#include "cdpcp.h"
+#include "conf.h"
+#include "debug.h"
+#include "ipcp.h"
+#include "ipv6cp.h"
+#include "lcp.h"
+#include "loop.h"
+
+struct ctld;
+
+struct fsm_timer {
+	struct loop_timer t;
+	struct fsm *fsm;
+};
+
+struct auth_timer {
+	struct loop_timer t;
+	struct plink *link;
+	int which;
+};
+
+struct plink {
+	struct ctld *d;
+	struct plink *next, *hnext;	/* ctld's list and hash chain */
+	const struct link_conf *conf;
+	char ifname[IFNAMSIZ];
+	uint32_t ifindex;
+	enum vocab_phase phase;
+	struct dbg dbg;
+
+	struct lcp lcp;
+	struct ipcp ipcp;
+	struct ipv6cp ipv6cp;
+	struct cdpcp cdpcp;
+	struct auth auth;
+	struct lcp_conf lcp_conf;
+	struct ipcp_conf ipcp_conf;
+	struct ipv6cp_conf ipv6cp_conf;
+	struct auth_conf auth_conf;
+
+	struct fsm_timer t_lcp, t_ipcp, t_ipv6cp, t_cdpcp;
+	struct auth_timer t_auth[2];
+	struct loop_timer t_gone;	/* delete the link once LCP finished */
+
+	bool ip_up, ip6_up;
+	bool closing;			/* administrative close: delete when done */
+	bool gone;			/* the kernel link no longer exists */
+	uint32_t dead_peer_events, looped_events;
+};
+
+struct plink *plink_new(struct ctld *d, const struct link_conf *conf,
+			char *err, size_t errlen);
+void plink_free(struct plink *l);
+/* Administrative Open: start negotiating. */
+void plink_open(struct plink *l);
+/* Administrative Close: terminate (TERMREQ) and delete when finished. */
+void plink_close(struct plink *l, const char *why);
+/* A control frame from the kernel for this link. */
+void plink_input(struct plink *l, uint16_t proto, const uint8_t *pkt,
+		 size_t len);
+/* A link event from the kernel (enum pppk_event). */
+void plink_event(struct plink *l, unsigned int event);
+
+#endif
