@@ -210,6 +210,9 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 			i++;
 		} else if (strchr(w, ':') && w[0] != '/' && !parse_pair(c, w)) {
 			continue;
+		} else if (w[0] >= '1' && w[0] <= '9' &&
+			   strspn(w, "0123456789") == strlen(w)) {
+			c->speed = strtoul(w, NULL, 10);	/* pppd: a bare speed */
 		} else if (allow_tty && !c->tty[0]) {
 			int r = snprintf(c->tty, sizeof(c->tty), "%s%s",
 					 w[0] == '/' ? "" : "/dev/", w);

@@ -37,8 +37,12 @@ static void kern_readable(struct loop_fd *lf, uint32_t events)
 	ssize_t n;
 
 	(void)events;
-	kern_drain(&k->drain);
 	for (;;) {
+		/*
+		 * What a request queued while we dispatched arrived before
+		 * anything still in the socket: keep the order.
+		 */
+		kern_drain(&k->drain);
 		n = recv(lf->fd, k->rbuf, MNL_SOCKET_BUFFER_SIZE, MSG_DONTWAIT);
 		if (n <= 0)
 			break;

@@ -563,6 +563,9 @@ void plink_event(struct plink *l, unsigned int event)
 		l->d->rc = 1;
 		plink_close(l, "keepalive lost");
 		break;
+	case PPPK_EVENT_CLOSE_REQUESTED:
+		plink_close(l, "administratively down");
+		break;
 	case PPPK_EVENT_LOOPED:
 		l->looped_events++;
 		lcp_looped(l);

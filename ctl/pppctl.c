@@ -15,7 +15,9 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } subcommands[] = {
+	{ "down", cmd_down, "terminate a link" },
 	{ "explain", cmd_explain, "explain a debug ppp negotiation log" },
+	{ "monitor", cmd_monitor, "print link events as they happen" },
 	{ "show", cmd_show, "list links" },
 	{ "up", cmd_up, "bring links up on ttys and run them (pppd options)" },
 	{ "version", cmd_version, "print versions of pppctl and the kernel family" },

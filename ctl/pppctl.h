@@ -15,7 +15,9 @@ struct global_opts {
 extern struct global_opts g_opts;
 
 /* One subcommand each; argv[0] is the subcommand's own name. */
+int cmd_down(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_up(int argc, char **argv);
 int cmd_version(int argc, char **argv);

@@ -1,47 +1,291 @@
 // SPDX-License-Identifier: GPL-2.0
-/* pppctl show: list the kernel's pppk links. */
+/*
+ * pppctl show [IFNAME]: the kernel's pppk links, as the controller pushed
+ * them down: phase, the state of each protocol, the framing options in
+ * force each way, magic numbers, keepalives; -s adds the counters, -j
+ * prints JSON.
+ */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
+#include "fsm.h"
 #include "nl.h"
 #include "pppctl.h"
+#include "vocab.h"
+
+struct cfg {
+	uint32_t accm;
+	unsigned int pfc, acfc, fcs32, mru;
+};
+
+struct link_info {
+	uint32_t ifindex, controller, magic, peer_magic, echo_interval,
+		 echo_failure;
+	const char *ifname, *tty;
+	unsigned int phase, lcp_open, ipv4, ipv6, adaptive;
+	struct cfg tx, rx;
+	unsigned int n_protos;
+	struct {
+		uint16_t number;
+		uint8_t state;
+	} protos[PPPK_MAX_PROTOS];
+	unsigned int n_stats;
+	struct {
+		int type;
+		uint64_t value;
+	} stats[PPPK_A_STAT_MAX + 1];
+};
+
+static const char *const phase_names[] = {
+	[PPPK_PHASE_DEAD] = "DOWN",
+	[PPPK_PHASE_ESTABLISH] = "ESTABLISHING",
+	[PPPK_PHASE_AUTHENTICATE] = "AUTHENTICATING",
+	[PPPK_PHASE_NETWORK] = "UP",
+	[PPPK_PHASE_TERMINATE] = "TERMINATING",
+};
+
+static const char *const stat_names[PPPK_A_STAT_MAX + 1] = {
+	[PPPK_A_STAT_RX_FRAMES] = "rx_frames",
+	[PPPK_A_STAT_RX_BAD_FCS] = "rx_bad_fcs",
+	[PPPK_A_STAT_RX_ABORTS] = "rx_aborts",
+	[PPPK_A_STAT_RX_RUNTS] = "rx_runts",
+	[PPPK_A_STAT_RX_OVERSIZE] = "rx_oversize",
+	[PPPK_A_STAT_RX_BAD_HEADER] = "rx_bad_header",
+	[PPPK_A_STAT_RX_ESCAPED] = "rx_escaped",
+	[PPPK_A_STAT_RX_ACCM_DISCARDED] = "rx_accm_discarded",
+	[PPPK_A_STAT_RX_NO_BUFFER] = "rx_no_buffer",
+	[PPPK_A_STAT_RX_NCP_DOWN] = "rx_ncp_down",
+	[PPPK_A_STAT_RX_CTRL] = "rx_ctrl",
+	[PPPK_A_STAT_RX_CTRL_DROPPED] = "rx_ctrl_dropped",
+	[PPPK_A_STAT_TX_FRAMES] = "tx_frames",
+	[PPPK_A_STAT_TX_CTRL] = "tx_ctrl",
+	[PPPK_A_STAT_TX_DROPPED] = "tx_dropped",
+	[PPPK_A_STAT_ECHO_REQ_SENT] = "echo_req_sent",
+	[PPPK_A_STAT_ECHO_REQ_ANSWERED] = "echo_req_answered",
+	[PPPK_A_STAT_ECHO_REP_RCVD] = "echo_rep_rcvd",
+	[PPPK_A_STAT_ECHO_MISSED] = "echo_missed",
+	[PPPK_A_STAT_DISCARD_RCVD] = "discard_rcvd",
+};
+
+static void parse_cfg(const struct nlattr *nest, struct cfg *c)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case PPPK_A_CFG_ACCM:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+				c->accm = mnl_attr_get_u32(a);
+			break;
+		case PPPK_A_CFG_PFC:
+			if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+				c->pfc = mnl_attr_get_u8(a);
+			break;
+		case PPPK_A_CFG_ACFC:
+			if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+				c->acfc = mnl_attr_get_u8(a);
+			break;
+		case PPPK_A_CFG_FCS32:
+			if (mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+				c->fcs32 = mnl_attr_get_u8(a);
+			break;
+		case PPPK_A_CFG_MRU:
+			if (mnl_attr_validate(a, MNL_TYPE_U16) == 0)
+				c->mru = mnl_attr_get_u16(a);
+			break;
+		}
+	}
+}
+
+static void parse_protos(const struct nlattr *nest, struct link_info *li)
+{
+	const struct nlattr *e, *a;
+
+	mnl_attr_for_each_nested(e, nest) {
+		if (li->n_protos == PPPK_MAX_PROTOS)
+			break;
+		li->protos[li->n_protos].number = 0;
+		li->protos[li->n_protos].state = 0;
+		mnl_attr_for_each_nested(a, e) {
+			if (mnl_attr_get_type(a) == PPPK_A_PROTO_NUMBER &&
+			    mnl_attr_validate(a, MNL_TYPE_U16) == 0)
+				li->protos[li->n_protos].number = mnl_attr_get_u16(a);
+			if (mnl_attr_get_type(a) == PPPK_A_PROTO_STATE &&
+			    mnl_attr_validate(a, MNL_TYPE_U8) == 0)
+				li->protos[li->n_protos].state = mnl_attr_get_u8(a);
+		}
+		li->n_protos++;
+	}
+}
+
+static void parse_stats(const struct nlattr *nest, struct link_info *li)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, nest) {
+		int t = mnl_attr_get_type(a);
+
+		if (t <= 0 || t > PPPK_A_STAT_MAX || !stat_names[t] ||
+		    mnl_attr_validate(a, MNL_TYPE_U64) < 0)
+			continue;	/* unknown to this pppctl: skip */
+		li->stats[li->n_stats].type = t;
+		li->stats[li->n_stats].value = mnl_attr_get_u64(a);
+		li->n_stats++;
+	}
+}
+
+static uint32_t u32_of(const struct nlattr *a)
+{
+	return mnl_attr_validate(a, MNL_TYPE_U32) == 0 ? mnl_attr_get_u32(a) : 0;
+}
+
+static unsigned int u8_of(const struct nlattr *a)
+{
+	return mnl_attr_validate(a, MNL_TYPE_U8) == 0 ? mnl_attr_get_u8(a) : 0;
+}
+
+static void parse_link(const struct nlmsghdr *nlh, struct link_info *li)
+{
+	const struct nlattr *a;
+
+	memset(li, 0, sizeof(*li));
+	li->ifname = "?";
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case PPPK_A_LINK_IFINDEX: li->ifindex = u32_of(a); break;
+		case PPPK_A_LINK_IFNAME:
+			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				li->ifname = mnl_attr_get_str(a);
+			break;
+		case PPPK_A_LINK_TTY_NAME:
+			if (mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				li->tty = mnl_attr_get_str(a);
+			break;
+		case PPPK_A_LINK_CONTROLLER: li->controller = u32_of(a); break;
+		case PPPK_A_LINK_PHASE: li->phase = u8_of(a); break;
+		case PPPK_A_LINK_LCP_OPEN: li->lcp_open = u8_of(a); break;
+		case PPPK_A_LINK_IPV4_UP: li->ipv4 = u8_of(a); break;
+		case PPPK_A_LINK_IPV6_UP: li->ipv6 = u8_of(a); break;
+		case PPPK_A_LINK_MAGIC_LOCAL: li->magic = u32_of(a); break;
+		case PPPK_A_LINK_MAGIC_PEER: li->peer_magic = u32_of(a); break;
+		case PPPK_A_LINK_ECHO_INTERVAL: li->echo_interval = u32_of(a); break;
+		case PPPK_A_LINK_ECHO_FAILURE: li->echo_failure = u32_of(a); break;
+		case PPPK_A_LINK_ECHO_ADAPTIVE: li->adaptive = u8_of(a); break;
+		case PPPK_A_LINK_TX: parse_cfg(a, &li->tx); break;
+		case PPPK_A_LINK_RX: parse_cfg(a, &li->rx); break;
+		case PPPK_A_LINK_PROTOS: parse_protos(a, li); break;
+		case PPPK_A_LINK_STATS: parse_stats(a, li); break;
+		}
+	}
+}
+
+static const char *proto_name(uint16_t p, char *buf, size_t len)
+{
+	const char *n = vocab_proto_name(p);
+
+	if (n)
+		return n;
+	snprintf(buf, len, "0x%04X", p);
+	return buf;
+}
+
+static const char *phase_name(unsigned int ph)
+{
+	return ph < sizeof(phase_names) / sizeof(phase_names[0]) ? phase_names[ph] : "?";
+}
+
+static void print_text(const struct link_info *li)
+{
+	char buf[16];
+	unsigned int i;
+
+	printf("%u: %s: tty %s phase %s%s%s%s\n", li->ifindex, li->ifname,
+	       li->tty ? li->tty : "(gone)", phase_name(li->phase),
+	       li->controller ? "" : " no-controller",
+	       li->ipv4 ? " ipv4" : "", li->ipv6 ? " ipv6" : "");
+	if (li->n_protos) {
+		printf("    ");
+		for (i = 0; i < li->n_protos; i++)
+			printf("%s%s %s", i ? "  " : "",
+			       proto_name(li->protos[i].number, buf, sizeof(buf)),
+			       fsm_state_name(li->protos[i].state));
+		printf("\n");
+	}
+	printf("    tx mru %u accm 0x%08x%s%s%s  rx mru %u accm 0x%08x%s\n",
+	       li->tx.mru, li->tx.accm, li->tx.pfc ? " pfc" : "",
+	       li->tx.acfc ? " acfc" : "", li->tx.fcs32 ? " fcs32" : "",
+	       li->rx.mru, li->rx.accm, li->rx.fcs32 ? " fcs32" : "");
+	printf("    magic 0x%08X peer 0x%08X keepalive ", li->magic, li->peer_magic);
+	if (li->echo_interval)
+		printf("%u ms x %u%s\n", li->echo_interval, li->echo_failure,
+		       li->adaptive ? " adaptive" : "");
+	else
+		printf("off\n");
+	if (!g_opts.stats)
+		return;
+	for (i = 0; i < li->n_stats; i++)
+		printf("%s%s %" PRIu64 "%s", i % 4 ? "  " : "    ",
+		       stat_names[li->stats[i].type], li->stats[i].value,
+		       i % 4 == 3 || i + 1 == li->n_stats ? "\n" : "");
+}
+
+static void print_json(const struct link_info *li, bool first)
+{
+	char buf[16];
+	unsigned int i;
+
+	printf("%s{\"ifindex\":%u,\"ifname\":\"%s\",\"tty\":", first ? "" : ",",
+	       li->ifindex, li->ifname);
+	if (li->tty)
+		printf("\"%s\"", li->tty);
+	else
+		printf("null");
+	printf(",\"phase\":\"%s\",\"controller\":%u,\"lcp_open\":%s,"
+	       "\"ipv4\":%s,\"ipv6\":%s,\"protocols\":{",
+	       phase_name(li->phase), li->controller,
+	       li->lcp_open ? "true" : "false", li->ipv4 ? "true" : "false",
+	       li->ipv6 ? "true" : "false");
+	for (i = 0; i < li->n_protos; i++)
+		printf("%s\"%s\":\"%s\"", i ? "," : "",
+		       proto_name(li->protos[i].number, buf, sizeof(buf)),
+		       fsm_state_name(li->protos[i].state));
+	printf("},\"tx\":{\"mru\":%u,\"accm\":%u,\"pfc\":%s,\"acfc\":%s,"
+	       "\"fcs32\":%s},\"rx\":{\"mru\":%u,\"accm\":%u,\"fcs32\":%s},"
+	       "\"magic\":%u,\"peer_magic\":%u,\"echo_interval_ms\":%u,"
+	       "\"echo_failure\":%u,\"echo_adaptive\":%s",
+	       li->tx.mru, li->tx.accm, li->tx.pfc ? "true" : "false",
+	       li->tx.acfc ? "true" : "false", li->tx.fcs32 ? "true" : "false",
+	       li->rx.mru, li->rx.accm, li->rx.fcs32 ? "true" : "false",
+	       li->magic, li->peer_magic, li->echo_interval, li->echo_failure,
+	       li->adaptive ? "true" : "false");
+	if (g_opts.stats) {
+		printf(",\"stats\":{");
+		for (i = 0; i < li->n_stats; i++)
+			printf("%s\"%s\":%" PRIu64, i ? "," : "",
+			       stat_names[li->stats[i].type], li->stats[i].value);
+		printf("}");
+	}
+	printf("}");
+}
 
 struct show_ctx {
 	unsigned int n;
 };
 
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, PPPK_A_MAX) < 0)
-		return MNL_CB_OK;
-	tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct nlattr *tb[PPPK_A_MAX + 1] = { 0 };
 	struct show_ctx *ctx = data;
-	const char *name = "?";
-	uint32_t ifindex = 0;
+	struct link_info li;
 
-	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attr_cb, tb);
-	if (tb[PPPK_A_LINK_IFINDEX] &&
-	    mnl_attr_validate(tb[PPPK_A_LINK_IFINDEX], MNL_TYPE_U32) == 0)
-		ifindex = mnl_attr_get_u32(tb[PPPK_A_LINK_IFINDEX]);
-	if (tb[PPPK_A_LINK_IFNAME] &&
-	    mnl_attr_validate(tb[PPPK_A_LINK_IFNAME], MNL_TYPE_NUL_STRING) == 0)
-		name = mnl_attr_get_str(tb[PPPK_A_LINK_IFNAME]);
+	parse_link(nlh, &li);
 	if (g_opts.json)
-		printf("%s{\"ifindex\":%u,\"ifname\":\"%s\"}", ctx->n ? "," : "",
-		       ifindex, name);
+		print_json(&li, ctx->n == 0);
 	else
-		printf("%u: %s\n", ifindex, name);
+		print_text(&li);
 	ctx->n++;
 	return MNL_CB_OK;
 }
@@ -49,14 +293,17 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 int cmd_show(int argc, char **argv)
 {
 	struct show_ctx ctx = { 0 };
+	struct nlmsghdr *nlh;
 	struct nl nl;
 	int err;
 
-	if (argc > 1) {
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		bool help = !strcmp(argv[1], "--help");
 
 		fprintf(help ? stdout : stderr,
-			"Usage: pppctl [-j] show\nList pppk links.\n");
+			"Usage: pppctl [-j] [-s] show [IFNAME]\n"
+			"Show pppk links: phase, protocol states, options each way,\n"
+			"keepalives; -s adds counters, -j prints JSON.\n");
 		return help ? 0 : 1;
 	}
 	err = nl_open(&nl);
@@ -67,14 +314,19 @@ int cmd_show(int argc, char **argv)
 			nl_perror(&nl, "pppk netlink family", err);
 		return 1;
 	}
+	if (argc == 2) {
+		nlh = nl_msg(&nl, PPPK_CMD_LINK_GET, 0);
+		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, argv[1]);
+	} else {
+		nlh = nl_msg(&nl, PPPK_CMD_LINK_GET, NLM_F_DUMP);
+	}
 	if (g_opts.json)
 		printf("[");
-	err = nl_talk(&nl, nl_msg(&nl, PPPK_CMD_LINK_GET, NLM_F_DUMP), link_cb,
-		      &ctx);
+	err = nl_talk(&nl, nlh, link_cb, &ctx);
 	if (g_opts.json)
 		printf("]\n");
 	if (err)
-		nl_perror(&nl, "listing links", err);
+		nl_perror(&nl, argc == 2 ? argv[1] : "listing links", err);
 	nl_close(&nl);
 	return err ? 1 : 0;
 }

@@ -59,6 +59,7 @@ static const struct nla_policy pppk_policy[PPPK_A_MAX + 1] = {
 	[PPPK_A_LINK_ECHO_FAILURE] = { .type = NLA_U32 },
 	[PPPK_A_LINK_ECHO_ADAPTIVE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[PPPK_A_LINK_ADOPT]	= { .type = NLA_FLAG },
+	[PPPK_A_LINK_CLOSE]	= { .type = NLA_FLAG },
 	[PPPK_A_FRAME_PROTO]	= { .type = NLA_U16 },
 	[PPPK_A_FRAME_DATA]	= { .type = NLA_BINARY, .len = PPPK_MAX_FRAME },
 };
@@ -467,6 +468,8 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 	if (a[PPPK_A_LINK_ECHO_INTERVAL] || a[PPPK_A_LINK_ECHO_FAILURE] ||
 	    a[PPPK_A_LINK_LCP_OPEN])
 		pppk_timers_update(link);
+	if (a[PPPK_A_LINK_CLOSE])
+		pppk_nl_event(link, PPPK_EVENT_CLOSE_REQUESTED, GFP_KERNEL);
 out:
 	mutex_unlock(&pppk_links_lock);
 	return ret;

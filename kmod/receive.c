@@ -75,6 +75,32 @@ static void pppk_rx_ip(struct pppk_link *link, __be16 protocol, bool up,
 	netif_rx(skb);
 }
 
+/*
+ * The peer acked our Configure-Request: from its next frame on it escapes
+ * only what our ACCM asked, before our controller has even seen the Ack.
+ * Take the new receive ACCM now, or the first frames after the Ack (CHAP's
+ * Challenge, typically) would lose their control octets.  ppp_async peeks
+ * at the Ack for the same reason.
+ */
+static void pppk_rx_peek_confack(struct pppk_link *link, const u8 *opt,
+				 size_t len)
+{
+	u32 accm;
+
+	while (len >= 2 && opt[1] >= 2 && opt[1] <= len) {
+		if (opt[0] == 2 && opt[1] == 6) {	/* Async-Control-Character-Map */
+			accm = get_unaligned_be32(opt + 2);
+			spin_lock_bh(&link->cfg_lock);
+			link->rx_cfg.accm = accm;
+			spin_unlock_bh(&link->cfg_lock);
+			set_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags);
+			return;
+		}
+		len -= opt[1];
+		opt += opt[1];
+	}
+}
+
 /* LCP packets the kernel answers itself; false: give to the controller. */
 static bool pppk_rx_lcp(struct pppk_link *link, const u8 *data, size_t len)
 {
@@ -127,6 +153,9 @@ static bool pppk_rx_lcp(struct pppk_link *link, const u8 *data, size_t len)
 	case PPPK_LCP_DISCARD_REQ:
 		link->stats.rx_discard++;
 		return true;
+	case PPPK_LCP_CONFACK:
+		pppk_rx_peek_confack(link, data + 4, plen - 4);
+		break;
 	}
 	return false;
 }
@@ -165,6 +194,8 @@ static void pppk_rx_octets(struct pppk_link *link, const u8 *p,
 
 	while (pppk_hdlc_decode(&link->hdlc_rx, &p, end, &f)) {
 		pppk_rx_frame(link, &f);
+		/* A frame may change the options for the very next one. */
+		pppk_rx_sync_config(link);
 		pppk_hdlc_rx_set_buf(&link->hdlc_rx, link->rx_buf,
 				     link->rx_size);
 	}

@@ -39,7 +39,7 @@ tcp_check() {
 	return $rc
 }
 
-ktap_plan 37
+ktap_plan 42
 
 # 1. No authentication, addresses on both sides, CCP and IPV6CP refused.
 PPPD_ARGS=(10.0.0.2:10.0.0.1) PPPK_ARGS=(10.0.0.1:10.0.0.2 $ECHO)
@@ -63,6 +63,10 @@ up pap_by_pppk
 ktap_check "pap_by_pppk.ping" wait_ping "$NS_A" 10.0.0.2 30
 ktap_check "pap_by_pppk.auth_ack_logged" log_has pap_by_pppk.pppk.log "PAP: O AUTH-ACK"
 ktap_check "pap_by_pppk.password_not_logged" bash -c "! grep -q 'alice pw' $ART/pap_by_pppk.pppk.log"
+ktap_check "pap_by_pppk.show_json" bash -c "ip netns exec $NS_A $PPPCTL -j -s show | python3 -m json.tool >/dev/null"
+ktap_check "pap_by_pppk.show_lcp_ipcp_open" bash -c "ip netns exec $NS_A $PPPCTL show pppk0 | grep -q 'LCP Open  IPCP Open'"
+ktap_check "pap_by_pppk.down" bash -c "ip netns exec $NS_A $PPPCTL down pppk0"
+ktap_check "pap_by_pppk.down_sends_termreq" log_has pap_by_pppk.pppd.log "LCP terminated by peer"
 rig_down
 
 # 3. PAP, pppd authenticates pppk.
@@ -91,6 +95,8 @@ PPPD_ARGS=(auth require-chap name maui-soho-03 10.0.0.2:10.0.0.1) PPPK_ARGS=(req
 up chap_both
 ktap_check "chap_both.ping" wait_ping "$NS_A" 10.0.0.2 30
 ktap_check "chap_both.phase_by_both" log_has chap_both.pppk.log "Phase is AUTHENTICATING, by both"
+# pppd escapes with ACCM 0 right after its Ack: nothing may be lost to it.
+ktap_check "chap_both.no_accm_losses" bash -c "ip netns exec $NS_A $PPPCTL -s show pppk0 | grep -Eq 'rx_accm_discarded 0( |$)'"
 ktap_check "chap_both.tcp" tcp_check 10.0.0.2
 rig_down
 

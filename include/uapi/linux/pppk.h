@@ -87,6 +87,9 @@
  *                             peer dead (PPPK_EVENT_DEAD_PEER), 0 = never
  *     PPPK_A_LINK_ECHO_ADAPTIVE: NLA_U8, any received frame counts as a
  *                             reply (pppd's lcp-echo-adaptive)
+ *     PPPK_A_LINK_CLOSE: NLA_FLAG, ask the link's controller to terminate
+ *                             the link (PPPK_EVENT_CLOSE_REQUESTED); the
+ *                             kernel itself changes nothing
  *
  * PPPK_CMD_FRAME_SEND
  *   Send one control frame (LCP, PAP, CHAP, an NCP, ...) on the link:
@@ -164,6 +167,7 @@ enum pppk_attr {
 	PPPK_A_EVENT,
 	PPPK_A_PAD,
 	PPPK_A_LINK_ADOPT,
+	PPPK_A_LINK_CLOSE,
 
 	__PPPK_A_MAX,
 	PPPK_A_MAX = __PPPK_A_MAX - 1
@@ -255,6 +259,7 @@ enum pppk_event {
 	PPPK_EVENT_DEAD_PEER,	/* PPPK_A_LINK_ECHO_FAILURE echoes unanswered */
 	PPPK_EVENT_LOOPED,	/* our own magic number came back */
 	PPPK_EVENT_CONTROLLER_GONE, /* the controller's socket closed */
+	PPPK_EVENT_CLOSE_REQUESTED, /* an administrator asked (LINK_CLOSE) */
 };
 
 #endif /* _UAPI_LINUX_PPPK_H */
