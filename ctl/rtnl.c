@@ -45,7 +45,9 @@ out:
 	return ret;
 }
 
-int rtnl_link_up(uint32_t ifindex, bool up)
+/* RTM_NEWLINK for @ifindex changing @change flags to @flags; @mtu if not 0. */
+static int rtnl_newlink(uint32_t ifindex, unsigned int change,
+			unsigned int flags, unsigned int mtu)
 {
 	char buf[256];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -55,23 +57,21 @@ int rtnl_link_up(uint32_t ifindex, bool up)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_index = ifindex;
-	ifi->ifi_change = IFF_UP;
-	ifi->ifi_flags = up ? IFF_UP : 0;
+	ifi->ifi_change = change;
+	ifi->ifi_flags = flags;
+	if (mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
 	return rtnl_talk(nlh);
+}
+
+int rtnl_link_up(uint32_t ifindex, bool up)
+{
+	return rtnl_newlink(ifindex, IFF_UP, up ? IFF_UP : 0, 0);
 }
 
 int rtnl_set_mtu(uint32_t ifindex, unsigned int mtu)
 {
-	char buf[256];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifinfomsg *ifi;
-
-	nlh->nlmsg_type = RTM_NEWLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_index = ifindex;
-	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	return rtnl_talk(nlh);
+	return rtnl_newlink(ifindex, 0, 0, mtu);
 }
 
 static int rtnl_addr(uint32_t ifindex, bool add, int family,

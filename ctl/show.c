@@ -13,6 +13,7 @@
 
 #include <linux/pppk.h>
 #include "fsm.h"
+#include "kstats.h"
 #include "nl.h"
 #include "pppctl.h"
 #include "vocab.h"
@@ -48,28 +49,6 @@ static const char *const phase_names[] = {
 	[PPPK_PHASE_TERMINATE] = "TERMINATING",
 };
 
-static const char *const stat_names[PPPK_A_STAT_MAX + 1] = {
-	[PPPK_A_STAT_RX_FRAMES] = "rx_frames",
-	[PPPK_A_STAT_RX_BAD_FCS] = "rx_bad_fcs",
-	[PPPK_A_STAT_RX_ABORTS] = "rx_aborts",
-	[PPPK_A_STAT_RX_RUNTS] = "rx_runts",
-	[PPPK_A_STAT_RX_OVERSIZE] = "rx_oversize",
-	[PPPK_A_STAT_RX_BAD_HEADER] = "rx_bad_header",
-	[PPPK_A_STAT_RX_ESCAPED] = "rx_escaped",
-	[PPPK_A_STAT_RX_ACCM_DISCARDED] = "rx_accm_discarded",
-	[PPPK_A_STAT_RX_NO_BUFFER] = "rx_no_buffer",
-	[PPPK_A_STAT_RX_NCP_DOWN] = "rx_ncp_down",
-	[PPPK_A_STAT_RX_CTRL] = "rx_ctrl",
-	[PPPK_A_STAT_RX_CTRL_DROPPED] = "rx_ctrl_dropped",
-	[PPPK_A_STAT_TX_FRAMES] = "tx_frames",
-	[PPPK_A_STAT_TX_CTRL] = "tx_ctrl",
-	[PPPK_A_STAT_TX_DROPPED] = "tx_dropped",
-	[PPPK_A_STAT_ECHO_REQ_SENT] = "echo_req_sent",
-	[PPPK_A_STAT_ECHO_REQ_ANSWERED] = "echo_req_answered",
-	[PPPK_A_STAT_ECHO_REP_RCVD] = "echo_rep_rcvd",
-	[PPPK_A_STAT_ECHO_MISSED] = "echo_missed",
-	[PPPK_A_STAT_DISCARD_RCVD] = "discard_rcvd",
-};
 
 static void parse_cfg(const struct nlattr *nest, struct cfg *c)
 {
@@ -129,7 +108,7 @@ static void parse_stats(const struct nlattr *nest, struct link_info *li)
 	mnl_attr_for_each_nested(a, nest) {
 		int t = mnl_attr_get_type(a);
 
-		if (t <= 0 || t > PPPK_A_STAT_MAX || !stat_names[t] ||
+		if (t <= 0 || t > PPPK_A_STAT_MAX || !kstat_name(t) ||
 		    mnl_attr_validate(a, MNL_TYPE_U64) < 0)
 			continue;	/* unknown to this pppctl: skip */
 		li->stats[li->n_stats].type = t;
@@ -229,7 +208,7 @@ static void print_text(const struct link_info *li)
 		return;
 	for (i = 0; i < li->n_stats; i++)
 		printf("%s%s %" PRIu64 "%s", i % 4 ? "  " : "    ",
-		       stat_names[li->stats[i].type], li->stats[i].value,
+		       kstat_name(li->stats[i].type), li->stats[i].value,
 		       i % 4 == 3 || i + 1 == li->n_stats ? "\n" : "");
 }
 
@@ -266,7 +245,7 @@ static void print_json(const struct link_info *li, bool first)
 		printf(",\"stats\":{");
 		for (i = 0; i < li->n_stats; i++)
 			printf("%s\"%s\":%" PRIu64, i ? "," : "",
-			       stat_names[li->stats[i].type], li->stats[i].value);
+			       kstat_name(li->stats[i].type), li->stats[i].value);
 		printf("}");
 	}
 	printf("}");

@@ -35,6 +35,7 @@
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
+#include "kstats.h"
 #include "nl.h"
 
 static struct nl nl;
@@ -268,28 +269,6 @@ static int cmd_set(char **argv, int argc)
 	return 0;
 }
 
-static const char *const stat_names[PPPK_A_STAT_MAX + 1] = {
-	[PPPK_A_STAT_RX_FRAMES] = "rx_frames",
-	[PPPK_A_STAT_RX_BAD_FCS] = "rx_bad_fcs",
-	[PPPK_A_STAT_RX_ABORTS] = "rx_aborts",
-	[PPPK_A_STAT_RX_RUNTS] = "rx_runts",
-	[PPPK_A_STAT_RX_OVERSIZE] = "rx_oversize",
-	[PPPK_A_STAT_RX_BAD_HEADER] = "rx_bad_header",
-	[PPPK_A_STAT_RX_ESCAPED] = "rx_escaped",
-	[PPPK_A_STAT_RX_ACCM_DISCARDED] = "rx_accm_discarded",
-	[PPPK_A_STAT_RX_NO_BUFFER] = "rx_no_buffer",
-	[PPPK_A_STAT_RX_NCP_DOWN] = "rx_ncp_down",
-	[PPPK_A_STAT_RX_CTRL] = "rx_ctrl",
-	[PPPK_A_STAT_RX_CTRL_DROPPED] = "rx_ctrl_dropped",
-	[PPPK_A_STAT_TX_FRAMES] = "tx_frames",
-	[PPPK_A_STAT_TX_CTRL] = "tx_ctrl",
-	[PPPK_A_STAT_TX_DROPPED] = "tx_dropped",
-	[PPPK_A_STAT_ECHO_REQ_SENT] = "echo_req_sent",
-	[PPPK_A_STAT_ECHO_REQ_ANSWERED] = "echo_req_answered",
-	[PPPK_A_STAT_ECHO_REP_RCVD] = "echo_rep_rcvd",
-	[PPPK_A_STAT_ECHO_MISSED] = "echo_missed",
-	[PPPK_A_STAT_DISCARD_RCVD] = "discard_rcvd",
-};
 
 static void print_cfg(const char *pre, const struct nlattr *nest)
 {
@@ -368,8 +347,8 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 		mnl_attr_for_each_nested(a, tb[PPPK_A_LINK_STATS]) {
 			int t = mnl_attr_get_type(a);
 
-			if (t > 0 && t <= PPPK_A_STAT_MAX && stat_names[t])
-				printf("%s=%llu\n", stat_names[t],
+			if (kstat_name(t))
+				printf("%s=%llu\n", kstat_name(t),
 				       (unsigned long long)mnl_attr_get_u64(a));
 		}
 	return MNL_CB_OK;
