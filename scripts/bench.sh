@@ -3,14 +3,20 @@
 #
 # make bench: run every benchmark and print its figures.  Benchmarks print
 # numbers; they never pass or fail on speed.  JSON goes to build/bench/.
+#   1. the framing core against a byte-at-a-time reference (native)
+#   2. link benchmarks in the test VM, one boot: negotiation latency and
+#      TCP throughput, pppk<->pppk against pppd<->pppd over the same ptys
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 scripts/setup.sh
+scripts/kernel-tools.sh
 mkdir -p build/bench
-if [ -f bench/Makefile ]; then
-	make -s -C bench run JSON="$top/build/bench/framing.json"
-else
-	echo "bench: no benchmarks in this tree yet" >&2
-	exit 1
-fi
+echo "== framing core (native)"
+make -s -C bench run JSON="$top/build/bench/framing.json"
+echo
+echo "== links in the VM (software emulation: read the ratios)"
+make -s all selftests >/dev/null
+selftests/vm/vm.sh -t 600 -x bench/vm_bench.sh
+cp build/vm/last/artifacts/bench.json build/bench/link.json
+echo "JSON: build/bench/framing.json build/bench/link.json"

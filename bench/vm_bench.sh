@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Link benchmarks inside the test VM (one boot): negotiation latency and
+# TCP throughput over the same transport (a socat pty pair, ends in two
+# network namespaces) for pppk<->pppk, pppd<->pppd (Linux's ppp_async) and
+# pppk<->pppd.  Figures only: software emulation makes absolute numbers
+# indicative, the ratios are what to read.  JSON to ARTIFACTS/bench.json.
+set -u
+. "$PPPK_REPO/selftests/lib.sh"
+trap rig_down EXIT
+SECS=${BENCH_SECS:-5}
+json="$ART/bench.json"
+echo "{" >"$json"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Milliseconds from $1 (ms) until file $2 contains $3; -1 after 30 s.
+until_logged() {
+	local t0=$1 f=$2 pat=$3 i
+	for i in $(seq 600); do
+		grep -q -- "$pat" "$f" 2>/dev/null && { echo $(( $(now_ms) - t0 )); return; }
+		sleep 0.05
+	done
+	echo -1
+}
+
+# iperf3 from ns A to ns B's address $1 (and -R for the other way): Mbit/s.
+iperf() {
+	local out
+	out=$(in_a iperf3 -c "$1" -t "$SECS" -J $2 2>/dev/null)
+	echo "$out" | python3 -c 'import json,sys
+try: print("%.1f" % (json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"] / 1e6))
+except Exception: print("-1")'
+}
+
+run() {
+	local name=$1 a=$2 b=$3 t0 lat up down
+	rig_up
+	t0=$(now_ms)
+	case $b in
+	pppd) start_pppd "bench-$name" 10.0.0.2:10.0.0.1 ;;
+	pppk) start_pppk_b "bench-$name" 10.0.0.2:10.0.0.1 silent ;;
+	esac
+	case $a in
+	pppd) ip netns exec "$NS_A" pppd /tmp/pppk-ia nodetach noauth local nocrtscts \
+		nodefaultroute nopersist 10.0.0.1:10.0.0.2 logfile "$ART/bench-$name.pppd-a.log" \
+		>/dev/null 2>&1 &
+	      PPPK_PID=$! ; logf="$ART/bench-$name.pppd-a.log"; pat="local  IP address" ;;
+	pppk) start_pppk "bench-$name" 10.0.0.1:10.0.0.2
+	      logf="$ART/bench-$name.pppk.log"; pat="IPCP: State is Open" ;;
+	esac
+	lat=$(until_logged "$t0" "$logf" "$pat")
+	wait_ping "$NS_A" 10.0.0.2 30 >/dev/null
+	in_b iperf3 -s -D -1 >/dev/null 2>&1
+	sleep 0.5
+	up=$(iperf 10.0.0.2 "")
+	in_b iperf3 -s -D -1 >/dev/null 2>&1
+	sleep 0.5
+	down=$(iperf 10.0.0.2 -R)
+	printf '%-14s %12s %14s %14s\n' "$name" "$lat" "$up" "$down"
+	printf '  "%s": {"negotiation_ms": %s, "tcp_a_to_b_mbit": %s, "tcp_b_to_a_mbit": %s},\n' \
+		"$name" "$lat" "$up" "$down" >>"$json"
+	pkill -x iperf3 2>/dev/null
+	rig_down
+}
+
+printf '%-14s %12s %14s %14s\n' "ends (a-b)" "up ms" "TCP a>b Mbit" "TCP b>a Mbit"
+run pppd-pppd pppd pppd
+run pppk-pppk pppk pppk
+run pppk-pppd pppk pppd
+echo '  "transport": "socat pty pair, two network namespaces, one VM boot"' >>"$json"
+echo "}" >>"$json"
+python3 - "$json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+a, k = d["pppd-pppd"], d["pppk-pppk"]
+def r(x, y):
+    return "%.2fx" % (x / y) if x > 0 and y > 0 else "n/a"
+print("pppk/pppd ratio: TCP a>b %s, b>a %s; negotiation pppd/pppk %s" % (
+    r(k["tcp_a_to_b_mbit"], a["tcp_a_to_b_mbit"]),
+    r(k["tcp_b_to_a_mbit"], a["tcp_b_to_a_mbit"]),
+    r(a["negotiation_ms"], k["negotiation_ms"])))
+PY
