@@ -331,6 +331,15 @@ static void diag_keepalive(struct dl_link *l)
 	for (k = 0; k < l->nev; k++) {
 		const struct dl_ev *e = &l->ev[k];
 
+		/* pppk: the kernel sends the echoes; the controller says so. */
+		if (e->type == DL_NOTE && strcasestr(e->text, "Keepalive lost")) {
+			d = dl_diag_add(l, DG_KEEPALIVE, PPP_LCP,
+					"keepalive lost: the peer stopped answering "
+					"echo requests (line failure, peer reload or "
+					"overload)");
+			dl_diag_cite(d, e->line);
+			return;
+		}
 		if (dl_is_pkt(e, PPP_LCP, 'O', CP_ECHOREQ)) {
 			if (!run++)
 				first = e->line;

@@ -425,6 +425,20 @@ TEST(protrej_cdpcp_non_cisco_peer)
 	dlog_free(g);
 }
 
+/* pppk's kernel sends the echoes: its log has the controller's verdict. */
+TEST(keepalive_lost_pppk)
+{
+	struct dlog *g = load("keepalive_pppk.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_KEEPALIVE);
+
+	EXPECT_STREQ("keepalive-lost terminated", kinds(l));
+	ASSERT_NE(NULL, d);
+	CONTAINS(d->text, "keepalive lost");
+	EXPECT_TRUE(cites(d, 4));
+	dlog_free(g);
+}
+
 TEST(looped_link)
 {
 	struct dlog *g = load("looped.log");
