@@ -225,19 +225,15 @@ static void queue_async(struct nl *nl, const struct nlmsghdr *nlh)
 struct nlmsghdr *nl_async_pop(struct nl *nl)
 {
 	struct nl_queued *q = nl->q_head;
-	struct nlmsghdr *nlh;
 
 	if (!q)
 		return NULL;
 	nl->q_head = q->next;
 	if (!nl->q_head)
 		nl->q_tail = NULL;
-	/* The header is the start of the allocation's payload. */
-	nlh = malloc(q->nlh->nlmsg_len);
-	if (nlh)
-		memcpy(nlh, q->nlh, q->nlh->nlmsg_len);
-	free(q);
-	return nlh;
+	/* Slide the message to the start of its allocation: free() takes it. */
+	memmove(q, q->nlh, q->nlh->nlmsg_len);
+	return (struct nlmsghdr *)q;
 }
 
 int nl_send(struct nl *nl, struct nlmsghdr *nlh)

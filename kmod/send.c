@@ -157,13 +157,17 @@ static void pppk_push(struct pppk_link *link)
 	}
 }
 
-static void pppk_tx_work(struct work_struct *work)
+/* pppk_push() from process context: it must not race a softirq push. */
+static void pppk_push_bh(struct pppk_link *link)
 {
-	struct pppk_link *link = container_of(work, struct pppk_link, tx_work);
-
 	local_bh_disable();
 	pppk_push(link);
 	local_bh_enable();
+}
+
+static void pppk_tx_work(struct work_struct *work)
+{
+	pppk_push_bh(container_of(work, struct pppk_link, tx_work));
 }
 
 void pppk_send_wakeup(struct pppk_link *link)
@@ -174,9 +178,7 @@ void pppk_send_wakeup(struct pppk_link *link)
 void pppk_send_config_changed(struct pppk_link *link)
 {
 	set_bit(PPPK_XMIT_CONFIG, &link->xmit_flags);
-	local_bh_disable();
-	pppk_push(link);
-	local_bh_enable();
+	pppk_push_bh(link);
 }
 
 netdev_tx_t pppk_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -228,9 +230,7 @@ int pppk_send_ctrl(struct pppk_link *link, u16 proto, struct sk_buff *skb)
 	}
 	pppk_cb(skb)->proto = proto;
 	skb_queue_tail(&link->ctrlq, skb);
-	local_bh_disable();
-	pppk_push(link);
-	local_bh_enable();
+	pppk_push_bh(link);
 	return 0;
 }
 
