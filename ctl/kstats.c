@@ -30,3 +30,19 @@ const char *kstat_name(int type)
 {
 	return type > 0 && type <= PPPK_A_STAT_MAX ? stat_names[type] : NULL;
 }
+
+static const char *const event_names[] = {
+	[PPPK_EVENT_CREATED] = "created",
+	[PPPK_EVENT_DELETED] = "deleted",
+	[PPPK_EVENT_HANGUP] = "hangup",
+	[PPPK_EVENT_DEAD_PEER] = "dead_peer",
+	[PPPK_EVENT_LOOPED] = "looped",
+	[PPPK_EVENT_CONTROLLER_GONE] = "controller_gone",
+	[PPPK_EVENT_CLOSE_REQUESTED] = "close_requested",
+};
+
+const char *kevent_name(unsigned int event)
+{
+	return event < sizeof(event_names) / sizeof(event_names[0]) ?
+	       event_names[event] : NULL;
+}

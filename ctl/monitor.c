@@ -11,18 +11,10 @@
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
+#include "kstats.h"
 #include "nl.h"
 #include "pppctl.h"
 
-static const char *const event_names[] = {
-	[PPPK_EVENT_CREATED] = "created",
-	[PPPK_EVENT_DELETED] = "deleted",
-	[PPPK_EVENT_HANGUP] = "hangup",
-	[PPPK_EVENT_DEAD_PEER] = "dead_peer",
-	[PPPK_EVENT_LOOPED] = "looped",
-	[PPPK_EVENT_CONTROLLER_GONE] = "controller_gone",
-	[PPPK_EVENT_CLOSE_REQUESTED] = "close_requested",
-};
 
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -49,8 +41,8 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 			 mnl_attr_validate(a, MNL_TYPE_U32) == 0)
 			ev = mnl_attr_get_u32(a);
 	}
-	if (ev < sizeof(event_names) / sizeof(event_names[0]) && event_names[ev])
-		name = event_names[ev];
+	if (kevent_name(ev))
+		name = kevent_name(ev);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", localtime(&now));
 	if (g_opts.json)
 		printf("{\"time\":\"%s\",\"ifindex\":%u,\"ifname\":\"%s\",\"event\":\"%s\"}\n",

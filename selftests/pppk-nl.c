@@ -403,10 +403,6 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static const char *const event_names[] = {
-	"unspec", "created", "deleted", "hangup", "dead_peer", "looped",
-	"controller_gone",
-};
 
 struct async_ctx {
 	long start;
@@ -425,8 +421,7 @@ static int async_cb(const struct nlmsghdr *nlh, void *data)
 
 		printf("%ld %s %s\n", now_ms() - ctx->start,
 		       tb[PPPK_A_LINK_IFNAME] ? mnl_attr_get_str(tb[PPPK_A_LINK_IFNAME]) : "?",
-		       ev < sizeof(event_names) / sizeof(event_names[0]) ?
-		       event_names[ev] : "?");
+		       kevent_name(ev) ? kevent_name(ev) : "?");
 		ctx->count++;
 	} else if (g->cmd == PPPK_CMD_FRAME_RECV && tb[PPPK_A_FRAME_PROTO] &&
 		   tb[PPPK_A_FRAME_DATA]) {
