@@ -27,9 +27,16 @@
 
 #define PPPK_DEFAULT_MRU	1500
 #define PPPK_TXQ_LEN		32	/* frames queued before the qdisc waits */
-/* Encoded octets written per batch: room for the largest frame escaped. */
+/*
+ * Encoded octets written per batch: room for the largest frame escaped.
+ * A link only holds this while it carries data; keepalives and other small
+ * frames go through the PPPK_OBUF_SMALL octets inside the link.
+ */
 #define PPPK_OBUF_SIZE		(2 + 2 * (PPPK_HDLC_HDR_MAX + PPPK_MAX_FRAME + \
 				      PPPK_HDLC_FCS_MAX))
+#define PPPK_OBUF_SMALL		128
+/* A batch buffer unneeded this long is given back when the line drains. */
+#define PPPK_OBUF_IDLE		HZ
 
 /* link->xmit_flags */
 enum {
@@ -80,14 +87,16 @@ struct pppk_link {
 	struct sk_buff_head dataq;
 	struct pppk_hdlc_tx hdlc_tx;	/* negotiated options */
 	struct pppk_hdlc_tx hdlc_tx_default; /* the defaults, before LCP opens */
-	u8 *obuf;			/* PPPK_OBUF_SIZE encoded octets */
-	unsigned int olen, opos;
+	u8 *obuf;			/* obuf_small or a PPPK_OBUF_SIZE buffer */
+	unsigned int olen, opos, osize;
+	unsigned long obuf_needed;	/* jiffies a frame last needed more */
+	u8 obuf_small[PPPK_OBUF_SMALL];
 	struct work_struct tx_work;	/* push after a tty write wakeup */
 
 	/* ---- receive: serialised by the tty layer ---- */
 	struct pppk_hdlc_rx hdlc_rx;
-	u8 *rx_buf;			/* the decoder unescapes into this */
-	size_t rx_size;
+	struct sk_buff *rx_skb;		/* the decoder unescapes into this */
+	size_t rx_size;			/* room it needs: max(MRU, 1500) framed */
 
 	/* ---- what the controller set; under cfg_lock ---- */
 	spinlock_t cfg_lock;

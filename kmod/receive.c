@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Receive: octets from the tty are unframed into a per-link buffer, then
- * each good frame is demultiplexed.  IPv4 and IPv6 go to the net_device
+ * Receive: octets from the tty are unframed into an skb, then each good
+ * frame is demultiplexed.  IPv4 and IPv6 go to the net_device
  * while their NCP is up, LCP echo traffic is handled here, everything else
  * goes up to the controller.  The tty layer never runs receive_buf() for
  * one tty twice at once, nor together with close(), so nothing here locks
@@ -21,13 +21,43 @@ static size_t pppk_rx_size(u32 mru)
 	return pppk_hdlc_rx_buf_size(max_t(u32, mru, PPPK_DEFAULT_MRU));
 }
 
+/*
+ * Frames are unescaped straight into an skb, which IPv4 and IPv6 frames of
+ * more than this many octets take up the stack as it is; shorter ones are
+ * copied into an skb of their size, as drivers do below a copybreak.
+ */
+#define PPPK_RX_COPYBREAK	256
+
+/* Give the decoder an skb to unescape into; without one frames are lost. */
+static void pppk_rx_arm(struct pppk_link *link)
+{
+	struct sk_buff *skb;
+
+	if (link->rx_skb)
+		return;
+	skb = netdev_alloc_skb(link->dev, link->rx_size);
+	if (!skb)
+		return;		/* the decoder counts no_buffer */
+	link->rx_skb = skb;
+	pppk_hdlc_rx_set_buf(&link->hdlc_rx, skb->data, link->rx_size);
+}
+
+/* Take the skb back from the decoder; a frame under way in it is lost. */
+static void pppk_rx_disarm(struct pppk_link *link)
+{
+	if (!link->rx_skb)
+		return;
+	pppk_hdlc_rx_set_buf(&link->hdlc_rx, NULL, 0);
+	consume_skb(link->rx_skb);
+	link->rx_skb = NULL;
+}
+
 /* Apply receive options the controller changed since the last call. */
 static void pppk_rx_sync_config(struct pppk_link *link)
 {
 	u32 accm, mru;
 	bool fcs32;
 	size_t size;
-	u8 *buf;
 
 	if (!test_and_clear_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags))
 		return;
@@ -39,21 +69,16 @@ static void pppk_rx_sync_config(struct pppk_link *link)
 
 	size = pppk_rx_size(mru);
 	if (size > link->rx_size) {
-		buf = kmalloc(size, GFP_ATOMIC);
-		if (buf) {
-			/* A frame in progress is lost; the peer resends. */
-			kfree(link->rx_buf);
-			link->rx_buf = buf;
-			link->rx_size = size;
-			pppk_hdlc_rx_set_buf(&link->hdlc_rx, buf, size);
-		}
+		/* A frame in progress is lost; the peer resends. */
+		pppk_rx_disarm(link);
+		link->rx_size = size;
 	}
 	pppk_hdlc_rx_config(&link->hdlc_rx, accm,
 			    max_t(u32, mru, PPPK_DEFAULT_MRU), fcs32);
 }
 
 static void pppk_rx_ip(struct pppk_link *link, __be16 protocol, bool up,
-		       const u8 *data, size_t len)
+		       const struct pppk_hdlc_frame *f)
 {
 	struct net_device *dev = link->dev;
 	struct sk_buff *skb;
@@ -63,12 +88,20 @@ static void pppk_rx_ip(struct pppk_link *link, __be16 protocol, bool up,
 		dev_core_stats_rx_dropped_inc(dev);
 		return;
 	}
-	skb = netdev_alloc_skb(dev, len);
-	if (!skb) {
-		dev_core_stats_rx_dropped_inc(dev);
-		return;
+	if (f->len >= PPPK_RX_COPYBREAK && link->rx_skb &&
+	    link->rx_skb->data == f->buf) {
+		skb = link->rx_skb;
+		link->rx_skb = NULL;
+		skb_reserve(skb, f->offset);
+		skb_put(skb, f->len);
+	} else {
+		skb = netdev_alloc_skb(dev, f->len);
+		if (!skb) {
+			dev_core_stats_rx_dropped_inc(dev);
+			return;
+		}
+		skb_put_data(skb, f->data, f->len);
 	}
-	skb_put_data(skb, data, len);
 	skb->protocol = protocol;
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
@@ -172,12 +205,11 @@ static void pppk_rx_frame(struct pppk_link *link,
 
 	switch (f->proto) {
 	case PPPK_PROTO_IP:
-		pppk_rx_ip(link, htons(ETH_P_IP), READ_ONCE(link->ipv4_up),
-			   f->data, f->len);
+		pppk_rx_ip(link, htons(ETH_P_IP), READ_ONCE(link->ipv4_up), f);
 		return;
 	case PPPK_PROTO_IPV6:
 		pppk_rx_ip(link, htons(ETH_P_IPV6), READ_ONCE(link->ipv6_up),
-			   f->data, f->len);
+			   f);
 		return;
 	case PPPK_PROTO_LCP:
 		if (pppk_rx_lcp(link, f->data, f->len))
@@ -192,13 +224,28 @@ static void pppk_rx_octets(struct pppk_link *link, const u8 *p,
 {
 	struct pppk_hdlc_frame f;
 
-	while (pppk_hdlc_decode(&link->hdlc_rx, &p, end, &f)) {
+	while (p < end) {
+		pppk_rx_arm(link);
+		if (!pppk_hdlc_decode(&link->hdlc_rx, &p, end, &f))
+			break;
 		pppk_rx_frame(link, &f);
 		/* A frame may change the options for the very next one. */
 		pppk_rx_sync_config(link);
-		pppk_hdlc_rx_set_buf(&link->hdlc_rx, link->rx_buf,
-				     link->rx_size);
+		/* The skb is still ours unless the frame went up in it. */
+		if (link->rx_skb)
+			pppk_hdlc_rx_set_buf(&link->hdlc_rx, link->rx_skb->data,
+					     link->rx_size);
 	}
+}
+
+/*
+ * At the end of the input, between frames (nothing unescaped yet), the skb
+ * goes back: an idle link holds no receive memory.
+ */
+static void pppk_rx_idle(struct pppk_link *link)
+{
+	if (!link->hdlc_rx.len)
+		pppk_rx_disarm(link);
 }
 
 void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
@@ -211,6 +258,7 @@ void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
 	pppk_rx_sync_config(link);
 	if (!fp) {
 		pppk_rx_octets(link, cp, end);
+		pppk_rx_idle(link);
 		return;
 	}
 	/*
@@ -229,23 +277,19 @@ void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
 		i = -1;
 	}
 	pppk_rx_octets(link, cp, end);
+	pppk_rx_idle(link);
 }
 
 int pppk_receive_init(struct pppk_link *link)
 {
 	link->rx_size = pppk_rx_size(PPPK_DEFAULT_MRU);
-	link->rx_buf = kmalloc(link->rx_size, GFP_KERNEL);
-	if (!link->rx_buf)
-		return -ENOMEM;
 	link->rx_cfg.accm = PPPK_HDLC_DEFAULT_ACCM;
 	link->rx_cfg.mru = PPPK_DEFAULT_MRU;
 	pppk_hdlc_rx_init(&link->hdlc_rx, PPPK_DEFAULT_MRU);
-	pppk_hdlc_rx_set_buf(&link->hdlc_rx, link->rx_buf, link->rx_size);
 	return 0;
 }
 
 void pppk_receive_uninit(struct pppk_link *link)
 {
-	kfree(link->rx_buf);
-	link->rx_buf = NULL;
+	pppk_rx_disarm(link);
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Transmit: frames from the net_device and from the controller are queued,
- * then framed into a batch buffer and written to the tty.
+ * then framed into a batch buffer and written to the tty.  Small frames
+ * (keepalives, most control traffic) fit a buffer inside the link; data
+ * takes a full-size one, given back a second after data stops, so an idle
+ * link holds no transmit memory of its own.
  *
  * Whoever sets PPPK_XMIT_BUSY is the only one touching the batch buffer,
  * the queues' heads and the framing state; a caller that finds it taken
@@ -30,6 +33,32 @@ static inline struct pppk_skb_cb *pppk_cb(struct sk_buff *skb)
 	return (struct pppk_skb_cb *)skb->cb;
 }
 
+/*
+ * Frames that may escape to more than the small buffer holds need a
+ * full-size batch buffer; false when none can be had now.
+ */
+static bool pppk_obuf_grow(struct pppk_link *link)
+{
+	u8 *buf = kmalloc(PPPK_OBUF_SIZE, GFP_ATOMIC);
+
+	if (!buf)
+		return false;
+	link->obuf = buf;
+	link->osize = PPPK_OBUF_SIZE;
+	return true;
+}
+
+/* Give the batch buffer back once the line drained and data stopped. */
+static void pppk_obuf_shrink(struct pppk_link *link)
+{
+	if (link->obuf == link->obuf_small ||
+	    time_before(jiffies, link->obuf_needed + PPPK_OBUF_IDLE))
+		return;
+	kfree(link->obuf);
+	link->obuf = link->obuf_small;
+	link->osize = PPPK_OBUF_SMALL;
+}
+
 /* Frame @skb into the batch buffer; false when it does not fit now. */
 static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
 			bool lcp_open)
@@ -44,11 +73,19 @@ static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
 		tx = &link->hdlc_tx_default;
 		flags |= PPPK_HDLC_ENC_DEFAULTS;
 	}
-	if (need > PPPK_OBUF_SIZE - link->olen && link->olen)
-		return false;	/* write out what we have first */
+	if (need > PPPK_OBUF_SMALL)
+		link->obuf_needed = jiffies;
+	if (need > link->osize - link->olen) {
+		if (link->olen)
+			return false;	/* write out what we have first */
+		if (link->osize < PPPK_OBUF_SIZE && !pppk_obuf_grow(link)) {
+			dev_core_stats_tx_dropped_inc(link->dev);
+			return true;
+		}
+	}
 	n = pppk_hdlc_encode(tx, proto, skb->data, skb->len,
-			     link->obuf + link->olen,
-			     PPPK_OBUF_SIZE - link->olen, flags);
+			     link->obuf + link->olen, link->osize - link->olen,
+			     flags);
 	if (!n) {
 		/* Larger than the batch buffer can ever hold: drop. */
 		dev_core_stats_tx_dropped_inc(link->dev);
@@ -131,8 +168,10 @@ static void pppk_push_once(struct pppk_link *link)
 			}
 			consume_skb(skb);
 		}
-		if (!link->olen)
+		if (!link->olen) {
+			pppk_obuf_shrink(link);
 			break;
+		}
 	}
 out:
 	rcu_read_unlock();
@@ -249,9 +288,8 @@ int pppk_send_ctrl_buf(struct pppk_link *link, u16 proto, const u8 *data,
 
 int pppk_send_init(struct pppk_link *link)
 {
-	link->obuf = kmalloc(PPPK_OBUF_SIZE, GFP_KERNEL);
-	if (!link->obuf)
-		return -ENOMEM;
+	link->obuf = link->obuf_small;
+	link->osize = PPPK_OBUF_SMALL;
 	skb_queue_head_init(&link->ctrlq);
 	skb_queue_head_init(&link->dataq);
 	pppk_hdlc_tx_init(&link->hdlc_tx);
@@ -272,6 +310,7 @@ void pppk_send_stop(struct pppk_link *link)
 void pppk_send_uninit(struct pppk_link *link)
 {
 	pppk_send_stop(link);
-	kfree(link->obuf);
+	if (link->obuf != link->obuf_small)
+		kfree(link->obuf);
 	link->obuf = NULL;
 }
