@@ -96,11 +96,18 @@ static void on_msg(void *arg, const struct nlmsghdr *nlh)
 	struct ctld *d = arg;
 	const struct genlmsghdr *g;
 	struct msg_attrs m = { 0 };
+	struct kern_refusal r;
 	struct plink *l;
 
+	if (kern_refusal(&d->kern, nlh, &r)) {
+		l = find(d, r.ifindex);
+		if (l)
+			plink_refused(l, &r);
+		return;
+	}
 	if (nlh->nlmsg_type != d->kern.nl.family ||
 	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*g)))
-		return;	/* errors of fire-and-forget frames: counted by the kernel */
+		return;
 	g = mnl_nlmsg_get_payload(nlh);
 	mnl_attr_parse(nlh, sizeof(*g), attr_cb, &m);
 	l = find(d, m.ifindex);

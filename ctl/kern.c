@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -53,7 +54,7 @@ static void kern_readable(struct loop_fd *lf, uint32_t events)
 int kern_open(struct kern *k, struct loop *loop,
 	      void (*on_msg)(void *arg, const struct nlmsghdr *nlh), void *arg)
 {
-	int err, grp, bufsz = 4 << 20;
+	int err, grp, bufsz = 4 << 20, zero = 0;
 
 	memset(k, 0, sizeof(*k));
 	err = nl_open(&k->nl);
@@ -79,6 +80,11 @@ int kern_open(struct kern *k, struct loop *loop,
 		kern_close(k);
 		return err;
 	}
+	/*
+	 * Requests sent without waiting have their errors matched to links
+	 * by the request the kernel echoes back; acks stay short.
+	 */
+	mnl_socket_setsockopt(k->nl.sock, NETLINK_CAP_ACK, &zero, sizeof(zero));
 	k->lfd.fd = mnl_socket_get_fd(k->nl.sock);
 	k->lfd.fn = kern_readable;
 	return loop_add(loop, &k->lfd, EPOLLIN);
@@ -154,4 +160,59 @@ int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,
 	mnl_attr_put_u16(nlh, PPPK_A_FRAME_PROTO, proto);
 	mnl_attr_put(nlh, PPPK_A_FRAME_DATA, len, pkt);
 	return nl_send(&k->nl, nlh);
+}
+
+int kern_link_set_nowait(struct kern *k, struct nlmsghdr *nlh)
+{
+	return nl_send(&k->nl, nlh);
+}
+
+bool kern_refusal(const struct kern *k, const struct nlmsghdr *nlh,
+		  struct kern_refusal *r)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const struct nlmsghdr *req = &e->msg;
+	size_t room = nlh->nlmsg_len, tlv_off;
+	const struct genlmsghdr *g;
+	const struct nlattr *a;
+
+	if (nlh->nlmsg_type != NLMSG_ERROR ||
+	    room < mnl_nlmsg_size(sizeof(*e)) || !e->error)
+		return false;
+	memset(r, 0, sizeof(*r));
+	r->err = e->error;
+	room -= mnl_nlmsg_size(sizeof(*e));
+	tlv_off = mnl_nlmsg_size(sizeof(*e));
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		size_t body;
+
+		if (req->nlmsg_len < NLMSG_HDRLEN ||
+		    req->nlmsg_len - NLMSG_HDRLEN > room)
+			return false;
+		body = req->nlmsg_len - NLMSG_HDRLEN;
+		tlv_off += NLMSG_ALIGN(body);
+		if (req->nlmsg_type == k->nl.family &&
+		    body >= sizeof(*g)) {
+			g = mnl_nlmsg_get_payload(req);
+			r->cmd = g->cmd;
+			mnl_attr_for_each(a, req, sizeof(*g)) {
+				if (mnl_attr_get_type(a) == PPPK_A_LINK_IFINDEX &&
+				    mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+					r->ifindex = mnl_attr_get_u32(a);
+			}
+		}
+	}
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && tlv_off < nlh->nlmsg_len) {
+		const char *tlvs = (const char *)nlh + tlv_off;
+		int len = nlh->nlmsg_len - tlv_off;
+
+		for (a = (const struct nlattr *)tlvs; mnl_attr_ok(a, len);
+		     len -= MNL_ALIGN(a->nla_len), a = mnl_attr_next(a)) {
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				snprintf(r->msg, sizeof(r->msg), "%s",
+					 mnl_attr_get_str(a));
+		}
+	}
+	return r->ifindex != 0;
 }

@@ -8,6 +8,7 @@
 #ifndef PPPCTL_KERN_H
 #define PPPCTL_KERN_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <net/if.h>
 
@@ -34,5 +35,22 @@ int kern_link_new(struct kern *k, int fd, const char *ifname,
 int kern_link_del(struct kern *k, uint32_t ifindex);
 int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,
 		    const uint8_t *pkt, size_t len);
+/* A request sent without waiting; errors come back as kern_refusal. */
+int kern_link_set_nowait(struct kern *k, struct nlmsghdr *nlh);
+
+/* What the kernel refused of a request sent without waiting. */
+struct kern_refusal {
+	uint8_t cmd;		/* PPPK_CMD_* of the request */
+	uint32_t ifindex;	/* its link, 0 if it named none */
+	int err;		/* -errno */
+	char msg[128];		/* the kernel's extack message, or "" */
+};
+
+/*
+ * True when @nlh is an error answering one of our requests to a link;
+ * fills @r.  The socket keeps the request in error messages for this.
+ */
+bool kern_refusal(const struct kern *k, const struct nlmsghdr *nlh,
+		  struct kern_refusal *r);
 
 #endif

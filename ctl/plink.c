@@ -42,18 +42,33 @@ static struct nlmsghdr *kset_begin(struct plink *l)
 	return nlh;
 }
 
+/*
+ * Settings go down without waiting for the answer: the kernel applies them
+ * before it takes the next message from the socket, so frames sent after
+ * them go out under them, and a refusal comes back to plink_refused().
+ */
 static void kset_commit(struct plink *l, struct nlmsghdr *nlh)
 {
 	int err;
 
 	if (l->gone)
 		return;
-	err = kern_talk(&l->d->kern, nlh, NULL, NULL);
+	err = kern_link_set_nowait(&l->d->kern, nlh);
 	if (err)
 		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP",
-			"kernel refused link settings: %s%s%s", strerror(-err),
-			l->d->kern.nl.err_msg[0] ? ": " : "",
-			l->d->kern.nl.err_msg);
+			"sending link settings to the kernel: %s",
+			strerror(-err));
+}
+
+void plink_refused(struct plink *l, const struct kern_refusal *r)
+{
+	const char *what = r->cmd == PPPK_CMD_LINK_SET ?
+			   "kernel refused link settings" :
+			   r->cmd == PPPK_CMD_FRAME_SEND ?
+			   "kernel could not send a frame" : "kernel refused a request";
+
+	dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP", "%s: %s%s%s", what,
+		strerror(-r->err), r->msg[0] ? ": " : "", r->msg);
 }
 
 static void put_proto(struct nlmsghdr *nlh, uint16_t proto, struct fsm *f)

@@ -74,5 +74,8 @@ void plink_input(struct plink *l, uint16_t proto, const uint8_t *pkt,
 		 size_t len);
 /* A link event from the kernel (enum pppk_event). */
 void plink_event(struct plink *l, unsigned int event);
+/* The kernel refused a request sent for @l without waiting: log it. */
+struct kern_refusal;
+void plink_refused(struct plink *l, const struct kern_refusal *r);
 
 #endif
