@@ -6,6 +6,7 @@
 #   1. the framing core against a byte-at-a-time reference (native)
 #   2. link benchmarks in the test VM, one boot: negotiation latency and
 #      TCP throughput, pppk<->pppk against pppd<->pppd over the same ptys
+#   3. a table of every figure beside its anchor and goal (bench/summary.py)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -19,4 +20,7 @@ echo "== links in the VM (software emulation: read the ratios)"
 make -s all selftests >/dev/null
 selftests/vm/vm.sh -t 600 -x bench/vm_bench.sh
 cp build/vm/last/artifacts/bench.json build/bench/link.json
-echo "JSON: build/bench/framing.json build/bench/link.json"
+echo
+echo "== summary: each figure beside its anchor from the same run"
+python3 bench/summary.py build/bench
+echo "JSON: build/bench/{framing,link,summary}.json"
