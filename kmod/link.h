@@ -96,6 +96,7 @@ struct pppk_link {
 	/* ---- receive: serialised by the tty layer ---- */
 	struct pppk_hdlc_rx hdlc_rx;
 	struct sk_buff *rx_skb;		/* the decoder unescapes into this */
+	struct list_head rx_batch;	/* IP packets of this input, to deliver */
 	size_t rx_size;			/* room it needs: max(MRU, 1500) framed */
 
 	/* ---- what the controller set; under cfg_lock ---- */

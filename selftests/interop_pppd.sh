@@ -29,8 +29,12 @@ tcp_check() {
 	got=$(mktemp)
 	head -c 262144 /dev/urandom >"$f"
 	ip netns exec "$NS_B" timeout 90 socat -u TCP-LISTEN:$port,reuseaddr CREATE:"$got" &
-	local srv=$!
-	sleep 0.3
+	local srv=$! i
+	# listening before we connect, however loaded the VM is
+	for i in $(seq 100); do
+		ip netns exec "$NS_B" ss -Hltn "sport = :$port" | grep -q . && break
+		sleep 0.1
+	done
 	in_a timeout 60 socat -u FILE:"$f" TCP:$1:$port,connect-timeout=5
 	wait $srv
 	cmp -s "$f" "$got"
@@ -147,7 +151,9 @@ for _ in $(seq 100); do log_has killed.pppk.log "Keepalive lost" && break; sleep
 ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "# pppk declared the peer dead ${ms} ms after pppd was killed (1 s x 3 failures)"
 ktap_check "killed.dead_peer_logged" log_has killed.pppk.log "Keepalive lost"
-[ $ms -le 5000 ] && ktap_ok "killed.within_interval_x_failures" || ktap_fail "killed.within_interval_x_failures" "${ms} ms"
+# 3-4 s by the settings; the slack absorbs a loaded VM, and still tells
+# them from the defaults (10 s x 5)
+[ $ms -le 8000 ] && ktap_ok "killed.within_interval_x_failures" || ktap_fail "killed.within_interval_x_failures" "${ms} ms"
 ktap_check "killed.pppk_exits" wait_exit "$PPPK_PID" 20
 rig_down
 
