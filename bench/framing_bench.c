@@ -7,8 +7,15 @@
  *   framing_bench [--json FILE] [--time SECONDS]
  *
  * Each cell encodes or decodes a pool of random payloads of one size under
- * one ACCM (no ACFC/PFC, FCS-16) for about --time seconds (default 0.3).
- * GB/s counts payload octets (10^9 per second), not escaped wire octets.
+ * one ACCM (no ACFC/PFC, FCS-16) for about --time seconds (default 0.3),
+ * split into TRIALS runs of which the fastest counts (other load on the
+ * machine only ever slows a run down).  GB/s counts payload octets (10^9
+ * per second), not escaped wire octets.
+ *
+ * "core" is kmod/hdlc.c as the kernel runs it: on x86-64 with PCLMULQDQ and
+ * SSE4.1, the SIMD code (kmod/hdlc_simd.c) for inputs of 128 octets or
+ * more; "scalar" is the same code kept to its fallback (slicing-by-16 FCS,
+ * word-at-a-time scan), as on other CPUs.  The first line names the path.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,8 +25,29 @@
 
 #include "hdlc.h"
 #include "hdlc_ref.h"
+#include "hdlc_simd.h"
 
 #define POOL_BYTES	(256 * 1024)	/* payload octets per pass */
+#define TRIALS		5
+
+/* Run kmod/hdlc.c scalar only, or as the CPU allows. */
+static void force_scalar(bool on)
+{
+#ifdef PPPK_HDLC_SIMD
+	pppk_hdlc_force_scalar = on;
+#else
+	(void)on;
+#endif
+}
+
+static const char *path_name(void)
+{
+#ifdef PPPK_HDLC_SIMD
+	if (pppk_simd_cpu())
+		return "pclmul";
+#endif
+	return "slice16";
+}
 
 static double now(void)
 {
@@ -141,10 +169,10 @@ static size_t fcs32_ref(struct work *w)
 	return w->nframes * w->size;
 }
 
-/* GB/s of @fn over about @secs seconds. */
+/* GB/s of @fn, the best of TRIALS runs sharing about @secs seconds. */
 static double measure(size_t (*fn)(struct work *), struct work *w, double secs)
 {
-	double t0, t, bytes = 0;
+	double t0, t, best = 0;
 	long passes = 1, i;
 
 	/* warm up and calibrate on one pass */
@@ -152,12 +180,18 @@ static double measure(size_t (*fn)(struct work *), struct work *w, double secs)
 	fn(w);
 	t = now() - t0;
 	if (t > 0)
-		passes = (long)(secs / t) + 1;
-	t0 = now();
-	for (i = 0; i < passes; i++)
-		bytes += fn(w);
-	t = now() - t0;
-	return bytes / t / 1e9;
+		passes = (long)(secs / TRIALS / t) + 1;
+	for (int k = 0; k < TRIALS; k++) {
+		double bytes = 0;
+
+		t0 = now();
+		for (i = 0; i < passes; i++)
+			bytes += fn(w);
+		t = now() - t0;
+		if (bytes / t / 1e9 > best)
+			best = bytes / t / 1e9;
+	}
+	return best;
 }
 
 static int setup(struct work *w, size_t size, u32 accm)
@@ -206,7 +240,7 @@ int main(int argc, char **argv)
 		const char *name;
 		size_t (*core)(struct work *);
 		size_t (*ref)(struct work *);
-		bool all_sizes;
+		bool all_accms;
 	} ops[] = {
 		{ "encode", enc_core, enc_ref, true },
 		{ "decode", dec_core, dec_ref, true },
@@ -242,31 +276,37 @@ int main(int argc, char **argv)
 	}
 	ref_init();
 
-	printf("%-7s %6s %-10s %10s %10s %7s\n", "op", "bytes", "accm",
-	       "core GB/s", "ref GB/s", "ratio");
+	printf("# core: %s; scalar: slice16 (word-at-a-time scan)\n",
+	       path_name());
+	printf("%-7s %6s %-10s %10s %12s %10s %7s\n", "op", "bytes", "accm",
+	       "core GB/s", "scalar GB/s", "ref GB/s", "ratio");
 	for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
 		for (size_t s = 0; s < 3; s++) {
 			for (size_t a = 0; a < 2; a++) {
 				struct work w;
-				double c, r;
+				double c, sc, r;
 
-				if (!ops[o].all_sizes && (sizes[s] != 1500 || a))
+				if (!ops[o].all_accms && a)
 					continue;
 				if (setup(&w, sizes[s], accms[a])) {
 					fprintf(stderr, "framing_bench: out of memory\n");
 					return 1;
 				}
 				c = measure(ops[o].core, &w, secs);
+				force_scalar(true);
+				sc = measure(ops[o].core, &w, secs);
+				force_scalar(false);
 				r = measure(ops[o].ref, &w, secs);
 				errors += w.errors;
-				printf("%-7s %6zu 0x%08x %10.2f %10.2f %6.1fx\n",
-				       ops[o].name, sizes[s], accms[a], c, r,
+				printf("%-7s %6zu 0x%08x %10.2f %12.2f %10.2f %6.1fx\n",
+				       ops[o].name, sizes[s], accms[a], c, sc, r,
 				       c / r);
 				fflush(stdout);
 				if (jf)
-					fprintf(jf, "%s  {\"op\": \"%s\", \"bytes\": %zu, \"accm\": \"0x%08x\", \"core_gbps\": %.3f, \"ref_gbps\": %.3f, \"ratio\": %.2f}",
+					fprintf(jf, "%s  {\"op\": \"%s\", \"bytes\": %zu, \"accm\": \"0x%08x\", \"path\": \"%s\", \"core_gbps\": %.3f, \"scalar_gbps\": %.3f, \"ref_gbps\": %.3f, \"ratio\": %.2f}",
 						first ? "" : ",\n", ops[o].name,
-						sizes[s], accms[a], c, r, c / r);
+						sizes[s], accms[a], path_name(),
+						c, sc, r, c / r);
 				first = 0;
 				teardown(&w);
 			}

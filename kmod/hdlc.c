@@ -4,18 +4,35 @@
  * decoder.  See hdlc.h for the interface; this file also builds outside the
  * kernel for the tests, benchmark and fuzzers.
  *
- * Speed comes from two places.  The FCS is computed 16 octets a step with
- * the slicing tables in hdlc_fcs_tables.h.  Octets that need escaping (or,
- * on receive, flags, escapes and ACCM characters) are found a word at a time:
- * a 64-bit word is tested for the bytes 0x7d and 0x7e and, when any control
- * character matters, for bytes below 0x20, and runs between such bytes are
- * copied whole.  Where escapes prove frequent (binary data under the default
- * ACCM: about one octet in eight), both directions switch to a branch-free
- * loop over single octets instead.
+ * There are two ways through each step, which give the same octets and
+ * counters (the host tests and fuzzer run both against a byte-at-a-time
+ * reference):
+ *
+ * SIMD (hdlc_simd.c, x86-64 with PCLMULQDQ, SSE4.1 and POPCNT).  The FCS is
+ * folded 64 octets a step by carry-less multiplication; the encoder tests
+ * 16 octets at once for those to escape and expands them with PSHUFB; the
+ * decoder tests 16 at once for flags, escapes and ACCM controls, unescapes
+ * with PSHUFB and leaves flags and controls to the scalar code.  Each
+ * pppk_hdlc_encode(), pppk_hdlc_decode() or pppk_fcs16/32() call of at
+ * least PPPK_HDLC_SIMD_MIN octets of input takes the FPU once
+ * (pppk_simd_begin(): kernel_fpu_begin() if the CPU has the features and
+ * irq_fpu_usable() says this context may), passes "simd" down to the
+ * helpers and gives it back before returning.  Shorter calls, other CPUs
+ * and contexts that may not use the FPU stay scalar.
+ *
+ * Scalar.  The FCS is computed 16 octets a step with the slicing tables in
+ * hdlc_fcs_tables.h.  Octets that need escaping (or, on receive, flags,
+ * escapes and ACCM characters) are found a word at a time: a 64-bit word is
+ * tested for the bytes 0x7d and 0x7e and, when any control character
+ * matters, for bytes below 0x20, and runs between such bytes are copied
+ * whole.  Where escapes prove frequent (binary data under the default ACCM:
+ * about one octet in eight), both directions switch to a branch-free loop
+ * over single octets instead.
  */
 
 #include "hdlc.h"
 #include "hdlc_fcs_tables.h"
+#include "hdlc_simd.h"
 
 /* pppk_hdlc_tx.esc[] bits */
 #define ESC_CFG		0x01
@@ -68,11 +85,14 @@ static inline u32 fcs32_block(const u32 (*t)[256], u32 crc, const u8 *buf)
 	       t[1][(w3 >> 16) & 0xff] ^ t[0][w3 >> 24];
 }
 
-u16 pppk_fcs16(u16 fcs, const u8 *buf, size_t len)
+/* The FCS, by carry-less multiplication when @simd (the FPU is ours). */
+static u16 fcs16(bool simd, u16 fcs, const u8 *buf, size_t len)
 {
 	const u16 (*t)[256] = pppk_fcs16_tab;
 	u32 crc = fcs;
 
+	if (simd && len >= PPPK_SIMD_FCS_MIN)
+		return pppk_simd_fcs16(fcs, buf, len);
 	for (; len >= 16; buf += 16, len -= 16)
 		crc = fcs16_block(t, crc, buf);
 	while (len--)
@@ -80,16 +100,38 @@ u16 pppk_fcs16(u16 fcs, const u8 *buf, size_t len)
 	return crc;
 }
 
-u32 pppk_fcs32(u32 fcs, const u8 *buf, size_t len)
+static u32 fcs32(bool simd, u32 fcs, const u8 *buf, size_t len)
 {
 	const u32 (*t)[256] = pppk_fcs32_tab;
 	u32 crc = fcs;
 
+	if (simd && len >= PPPK_SIMD_FCS_MIN)
+		return pppk_simd_fcs32(fcs, buf, len);
 	for (; len >= 16; buf += 16, len -= 16)
 		crc = fcs32_block(t, crc, buf);
 	while (len--)
 		crc = (crc >> 8) ^ t[0][(crc ^ *buf++) & 0xff];
 	return crc;
+}
+
+u16 pppk_fcs16(u16 fcs, const u8 *buf, size_t len)
+{
+	bool simd = pppk_simd_begin(len);
+
+	fcs = fcs16(simd, fcs, buf, len);
+	if (simd)
+		pppk_simd_end();
+	return fcs;
+}
+
+u32 pppk_fcs32(u32 fcs, const u8 *buf, size_t len)
+{
+	bool simd = pppk_simd_begin(len);
+
+	fcs = fcs32(simd, fcs, buf, len);
+	if (simd)
+		pppk_simd_end();
+	return fcs;
 }
 
 /* ---- word-at-a-time search ---- */
@@ -285,10 +327,28 @@ static u8 *tx_put(const struct pppk_hdlc_tx *tx, u8 mask, bool ctl,
 	return o;
 }
 
+/* tx_put() with the SIMD code taking whole blocks first. */
+static u8 *tx_put_simd(const struct pppk_hdlc_tx *tx, u8 mask, bool ctl,
+		       const u8 *p, size_t len, u8 *o, const u8 *oend)
+{
+	/* controls escaped: those in the ACCM or the map, or all */
+	u32 ctlmap = mask == ESC_DEF ? 0xffffffffU : tx->accm | tx->xmap[0];
+	const u8 *end = p + len;
+	unsigned int mode;
+
+	if (tx->xmap_high || (ctlmap && ctlmap != 0xffffffffU))
+		mode = PPPK_SIMD_ESC_MAP;
+	else
+		mode = ctlmap ? PPPK_SIMD_ESC_CTL : PPPK_SIMD_ESC_FLAGS;
+	o = pppk_simd_escape(tx->xmap, ctlmap, mode, &p, end, o, oend);
+	return tx_put(tx, mask, ctl, p, end - p, o, oend);
+}
+
 size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 			const u8 *payload, size_t len,
 			u8 *out, size_t size, unsigned int flags)
 {
+	bool simd = pppk_simd_begin(len);
 	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
 	unsigned int txf = def ? 0 : tx->flags;
 	u8 mask = def ? ESC_DEF : ESC_CFG;
@@ -311,10 +371,10 @@ size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 	}
 
 	if (txf & PPPK_HDLC_TX_FCS32) {
-		u32 fcs = pppk_fcs32(PPPK_FCS32_INIT, hdr, h);
+		u32 fcs = fcs32(false, PPPK_FCS32_INIT, hdr, h);
 
 		if (len)
-			fcs = pppk_fcs32(fcs, payload, len);
+			fcs = fcs32(simd, fcs, payload, len);
 		fcs = ~fcs;
 		trl[0] = fcs;
 		trl[1] = fcs >> 8;
@@ -322,10 +382,10 @@ size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 		trl[3] = fcs >> 24;
 		t = 4;
 	} else {
-		u16 fcs = pppk_fcs16(PPPK_FCS16_INIT, hdr, h);
+		u16 fcs = fcs16(false, PPPK_FCS16_INIT, hdr, h);
 
 		if (len)
-			fcs = pppk_fcs16(fcs, payload, len);
+			fcs = fcs16(simd, fcs, payload, len);
 		fcs = ~fcs;
 		trl[0] = fcs;
 		trl[1] = fcs >> 8;
@@ -333,13 +393,18 @@ size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 	}
 
 	if (flags & PPPK_HDLC_ENC_FLAG) {
-		if (o == oend)
-			return 0;
-		*o++ = PPPK_HDLC_FLAG;
+		if (o < oend)
+			*o++ = PPPK_HDLC_FLAG;
+		else
+			o = NULL;
 	}
-	o = tx_put(tx, mask, ctl, hdr, h, o, oend);
+	if (o)
+		o = tx_put(tx, mask, ctl, hdr, h, o, oend);
 	if (o && len)
-		o = tx_put(tx, mask, ctl, payload, len, o, oend);
+		o = simd ? tx_put_simd(tx, mask, ctl, payload, len, o, oend) :
+			   tx_put(tx, mask, ctl, payload, len, o, oend);
+	if (simd)
+		pppk_simd_end();
 	if (o)
 		o = tx_put(tx, mask, ctl, trl, t, o, oend);
 	if (!o || o == oend)
@@ -449,22 +514,23 @@ static bool rx_is_default_lcp(const u8 *b, size_t len)
 }
 
 /* Check the FCS of @len octets; on success *@fcs_len is its size. */
-static bool rx_fcs_ok(const struct pppk_hdlc_rx *rx, const u8 *b, size_t len,
-		      size_t *fcs_len)
+static bool rx_fcs_ok(const struct pppk_hdlc_rx *rx, bool simd, const u8 *b,
+		      size_t len, size_t *fcs_len)
 {
 	*fcs_len = 2;
 	if (!rx->fcs32)
-		return pppk_fcs16(PPPK_FCS16_INIT, b, len) == PPPK_FCS16_GOOD;
-	if (pppk_fcs32(PPPK_FCS32_INIT, b, len) == PPPK_FCS32_GOOD) {
+		return fcs16(simd, PPPK_FCS16_INIT, b, len) == PPPK_FCS16_GOOD;
+	if (fcs32(simd, PPPK_FCS32_INIT, b, len) == PPPK_FCS32_GOOD) {
 		*fcs_len = 4;
 		return true;
 	}
 	return rx_is_default_lcp(b, len - 2) &&
-	       pppk_fcs16(PPPK_FCS16_INIT, b, len) == PPPK_FCS16_GOOD;
+	       fcs16(simd, PPPK_FCS16_INIT, b, len) == PPPK_FCS16_GOOD;
 }
 
 /* The closing flag of a frame: validate it and fill @f if it is good. */
-static bool rx_end(struct pppk_hdlc_rx *rx, struct pppk_hdlc_frame *f)
+static bool rx_end(struct pppk_hdlc_rx *rx, bool simd,
+		   struct pppk_hdlc_frame *f)
 {
 	size_t len = rx->len, hdr = 0, fcs_len;
 	u8 *b = rx->buf;
@@ -477,7 +543,7 @@ static bool rx_end(struct pppk_hdlc_rx *rx, struct pppk_hdlc_frame *f)
 		rx->stats.runts++;
 		return false;
 	}
-	if (!rx_fcs_ok(rx, b, len, &fcs_len)) {
+	if (!rx_fcs_ok(rx, simd, b, len, &fcs_len)) {
 		rx->stats.bad_fcs++;
 		return false;
 	}
@@ -521,7 +587,8 @@ static bool rx_end(struct pppk_hdlc_rx *rx, struct pppk_hdlc_frame *f)
 bool pppk_hdlc_decode(struct pppk_hdlc_rx *rx, const u8 **pos, const u8 *end,
 		      struct pppk_hdlc_frame *f)
 {
-	bool ctl = rx->accm != 0;
+	bool simd = pppk_simd_begin(end - *pos);
+	bool ctl = rx->accm != 0, good = false;
 	const u8 *p = *pos;
 
 	while (p < end) {
@@ -537,6 +604,14 @@ bool pppk_hdlc_decode(struct pppk_hdlc_rx *rx, const u8 **pos, const u8 *end,
 			p = q + 1;
 			rx_start(rx);
 			continue;
+		}
+		if (simd && rx->buf && rx->len <= rx->limit) {
+			/* whole blocks; what stops it is the code below's */
+			q = pppk_simd_unescape(rx, p, end);
+			if (q != p) {
+				p = q;
+				continue;
+			}
 		}
 		if (rx->dense && rx->buf && rx->len <= rx->limit) {
 			/* up to what fits; the slow path reports oversize */
@@ -564,15 +639,12 @@ bool pppk_hdlc_decode(struct pppk_hdlc_rx *rx, const u8 **pos, const u8 *end,
 			continue;
 		}
 		if (c == PPPK_HDLC_FLAG) {
-			bool good = !rx->esc && rx_end(rx, f);
-
+			good = !rx->esc && rx_end(rx, simd, f);
 			if (rx->esc)
 				rx->stats.aborts++;
 			rx_start(rx);
-			if (good) {
-				*pos = p;
-				return true;
-			}
+			if (good)
+				break;
 			continue;
 		}
 		if (rx->esc) {
@@ -586,6 +658,8 @@ bool pppk_hdlc_decode(struct pppk_hdlc_rx *rx, const u8 **pos, const u8 *end,
 		}
 		rx_put(rx, &c, 1);
 	}
+	if (simd)
+		pppk_simd_end();
 	*pos = p;
-	return false;
+	return good;
 }

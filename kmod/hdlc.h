@@ -38,8 +38,9 @@
 #define PPPK_HDLC_FCS_MAX	4
 
 /*
- * Update an FCS with @len octets (RFC 1662 appendix C, computed a slice of
- * 16 octets at a time).  Start from PPPK_FCS16_INIT / PPPK_FCS32_INIT; the
+ * Update an FCS with @len octets (RFC 1662 appendix C, computed by
+ * carry-less multiplication where the CPU can, else a slice of 16 octets at
+ * a time).  Start from PPPK_FCS16_INIT / PPPK_FCS32_INIT; the
  * transmitted FCS is the ones' complement of the result, least significant
  * octet first, and a frame checked over its FCS as well leaves
  * PPPK_FCS16_GOOD / PPPK_FCS32_GOOD.
@@ -102,9 +103,10 @@ static inline size_t pppk_hdlc_max_encoded(size_t len)
  * Frame and escape one packet: [flag] [ff 03] protocol payload FCS flag.
  * LCP (0xc021) always carries Address/Control.  PPPK_HDLC_ENC_DEFAULTS
  * ignores the configured ACCM, ACFC, PFC and FCS-32 but not the extended
- * map.  Returns the number of octets
- * written to @out, or 0 if they do not fit in @size (a buffer of
- * pppk_hdlc_max_encoded(@len) always suffices).
+ * map.  Returns the number of octets of the frame written to @out, or 0 if
+ * they do not fit in @size (a buffer of pppk_hdlc_max_encoded(@len) always
+ * suffices).  Octets of @out past the frame, up to @size, may be
+ * overwritten: whole blocks are stored while there is room.
  */
 size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 			const u8 *payload, size_t len,

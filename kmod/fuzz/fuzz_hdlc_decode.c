@@ -9,7 +9,10 @@
  *     reference decoder in kmod/tests/hdlc_ref.h;
  *  2. cuts the data into payloads, encodes them (byte-identical to the
  *     reference encoder), decodes the stream in random chunks and requires
- *     every payload back, in order, with no error counted.
+ *     every payload back, in order, with no error counted;
+ *  3. checks FCS-16 and FCS-32 of the data against the bitwise reference.
+ * On x86-64 with PCLMULQDQ and SSE4.1 all of it runs twice: scalar only,
+ * then with the SIMD code from an input-chosen length (often 0) on.
  *
  * make -C kmod/tests fuzzers; ../../build/kmod-tests/fuzz_hdlc_decode -max_total_time=20
  */
@@ -19,6 +22,7 @@
 
 #include "hdlc.h"
 #include "hdlc_ref.h"
+#include "hdlc_simd.h"
 
 #define MAX_FRAMES	512
 #define MAX_PAYLOAD	3000
@@ -198,10 +202,34 @@ static void round_trip(const u8 *set, const u8 *data, size_t size)
 	free(buf);
 }
 
+static void fcs_check(const u8 *data, size_t size)
+{
+	CHECK(pppk_fcs16(0xffff, data, size) == ref_fcs16_bits(0xffff, data, size));
+	CHECK(pppk_fcs32(0xffffffff, data, size) ==
+	      ref_fcs32_bits(0xffffffff, data, size));
+}
+
+/* Returns false when there is no SIMD path to take. */
+static bool use_path(int simd, size_t min)
+{
+#ifdef PPPK_HDLC_SIMD
+	pppk_hdlc_force_scalar = false;
+	if (simd && !pppk_simd_cpu())
+		return false;
+	pppk_hdlc_force_scalar = !simd;
+	pppk_hdlc_simd_min = min;
+	return true;
+#else
+	(void)min;
+	return !simd;
+#endif
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool ready;
 	u8 set[8] = { 0 };
+	uint64_t seed;
 
 	if (!ready) {
 		ref_init();
@@ -210,9 +238,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(set, data, size < 8 ? size : 8);
 	data += size < 8 ? size : 8;
 	size -= size < 8 ? size : 8;
-	rng = ((uint64_t)set[0] << 56 | (uint64_t)set[3] << 8 | set[1]) + 1;
+	seed = ((uint64_t)set[0] << 56 | (uint64_t)set[3] << 8 | set[1]) + 1;
 
-	raw_stream(set, data, size);
-	round_trip(set, data, size);
+	for (int simd = 0; simd < 2; simd++) {
+		if (!use_path(simd, (set[5] & 1) ? 0 : set[6] * 2))
+			continue;
+		rng = seed;
+		raw_stream(set, data, size);
+		round_trip(set, data, size);
+		fcs_check(data, size);
+	}
 	return 0;
 }
