@@ -22,10 +22,14 @@ tcp_copy() {
 	local from=$1 to=$3 addr=$4 port=$((5000 + RANDOM % 1000)) got rc v=
 	got=$(mktemp)
 	case $addr in *:*) v=6 addr="[$addr]" ;; esac
-	ip netns exec "$to" socat -u TCP$v-LISTEN:$port,reuseaddr,bind="$addr" \
-		CREATE:"$got" &
-	local srv=$!
-	sleep 0.5
+	ip netns exec "$to" timeout 150 socat -u \
+		TCP$v-LISTEN:$port,reuseaddr,bind="$addr" CREATE:"$got" &
+	local srv=$! i
+	# listening before we connect, however loaded the VM is
+	for i in $(seq 100); do
+		ip netns exec "$to" ss -Hltn "sport = :$port" | grep -q . && break
+		sleep 0.1
+	done
 	ip netns exec "$from" timeout 120 socat -u FILE:"$data" \
 		TCP$v:"$addr":$port,connect-timeout=10
 	rc=$?
