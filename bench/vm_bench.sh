@@ -6,9 +6,12 @@
 # network namespaces) for pppk<->pppk, pppd<->pppd (Linux's ppp_async) and
 # pppk<->pppd.  Figures only: software emulation makes absolute numbers
 # indicative, the ratios are what to read.  JSON to ARTIFACTS/bench.json.
+# Then bench/vm_scale.sh in the same boot (BENCH_SCALE=0 skips it).
 set -u
 . "$PPPK_REPO/selftests/lib.sh"
 trap rig_down EXIT
+# vm.sh -n: the module is ours to load.
+grep -q '^pppk ' /proc/modules || insmod "$PPPK_KO" || exit 1
 SECS=${BENCH_SECS:-5}
 json="$ART/bench.json"
 echo "{" >"$json"
@@ -113,3 +116,9 @@ print("pppk/pppd ratio: TCP a>b %s, b>a %s; negotiation pppd/pppk %s" % (
     r(k["tcp_b_to_a_mbit"], a["tcp_b_to_a_mbit"]),
     r(a["negotiation_ms"], k["negotiation_ms"])))
 PY
+{ rig_down; wait; } 2>/dev/null
+if [ "${BENCH_SCALE:-1}" = 1 ]; then
+	echo
+	echo "== scale: links in one controller"
+	bash "$PPPK_REPO/bench/vm_scale.sh"
+fi

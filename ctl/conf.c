@@ -10,6 +10,72 @@
 #include "debug.h"
 #include "vocab.h"
 
+/*
+ * Strings of configurations live as long as the process, in chunks handed
+ * out from a bump allocator: many links, no per-string allocation.
+ */
+struct str_chunk {
+	struct str_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+static struct str_chunk *str_chunks;
+
+static const char *conf_strdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+	struct str_chunk *c = str_chunks;
+	char *p;
+
+	if (!c || c->size - c->used < len) {
+		size_t size = len > 16384 ? len : 16384;
+
+		c = malloc(sizeof(*c) + size);
+		if (!c)
+			return NULL;
+		c->size = size;
+		c->used = 0;
+		c->next = str_chunks;
+		str_chunks = c;
+	}
+	p = c->data + c->used;
+	c->used += len;
+	memcpy(p, s, len);
+	return p;
+}
+
+/* Set a path option; the same value as before keeps the shared string. */
+static int set_path(const char **field, const char *v)
+{
+	const char *p;
+
+	if (strlen(v) >= PATH_MAX)
+		return -1;
+	if (*field && !strcmp(*field, v))
+		return 0;
+	p = conf_strdup(v);
+	if (!p)
+		return -1;
+	*field = p;
+	return 0;
+}
+
+int conf_tty_fd(const char *tty)
+{
+	const char *d;
+	long n = 0;
+
+	if (!tty || strncmp(tty, "fd:", 3))
+		return -1;
+	d = tty + 3;
+	if (!*d || strspn(d, "0123456789") != strlen(d) || strlen(d) > 9)
+		return -1;
+	while (*d)
+		n = n * 10 + (*d++ - '0');
+	return (int)n;
+}
+
 void conf_defaults(struct link_conf *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -20,11 +86,11 @@ void conf_defaults(struct link_conf *c)
 	/* pppd: our name defaults to the hostname. */
 	if (gethostname(c->name, sizeof(c->name) - 1))
 		c->name[0] = '\0';
-	snprintf(c->chap_secrets, sizeof(c->chap_secrets), "/etc/ppp/chap-secrets");
-	snprintf(c->pap_secrets, sizeof(c->pap_secrets), "/etc/ppp/pap-secrets");
+	c->chap_secrets = "/etc/ppp/chap-secrets";
+	c->pap_secrets = "/etc/ppp/pap-secrets";
 }
 
-enum kind { K_FLAG, K_UINT, K_HEX, K_STR, K_ADDR };
+enum kind { K_FLAG, K_UINT, K_HEX, K_STR, K_PATH, K_ADDR };
 
 struct word {
 	const char *name;
@@ -38,6 +104,7 @@ struct word {
 #define U(n, field, h) { n, K_UINT, offsetof(struct link_conf, field), 0, h }
 #define S(n, field, h) { n, K_STR, offsetof(struct link_conf, field), \
 			 sizeof(((struct link_conf *)0)->field), h }
+#define P(n, field, h) { n, K_PATH, offsetof(struct link_conf, field), 0, h }
 #define A(n, field, h) { n, K_ADDR, offsetof(struct link_conf, field), 0, h }
 
 static const struct word words[] = {
@@ -62,8 +129,8 @@ static const struct word words[] = {
 	S("name", name, "NAME  our name (CHAP challenges, secrets lookup)"),
 	S("user", user, "NAME  the name we authenticate as"),
 	S("remotename", remotename, "NAME  the peer's name for secrets lookup"),
-	S("chap-secrets", chap_secrets, "FILE  (default /etc/ppp/chap-secrets)"),
-	S("pap-secrets", pap_secrets, "FILE  (default /etc/ppp/pap-secrets)"),
+	P("chap-secrets", chap_secrets, "FILE  (default /etc/ppp/chap-secrets)"),
+	P("pap-secrets", pap_secrets, "FILE  (default /etc/ppp/pap-secrets)"),
 	F("noip", noip, "no IPCP"),
 	F("ipcp-accept-local", accept_local, "take the address the peer gives us"),
 	F("ipcp-accept-remote", accept_remote, "take the address the peer asks for"),
@@ -72,7 +139,7 @@ static const struct word words[] = {
 	F("nopeerroute", no_peer_route, "no route to the peer (Cisco: no peer neighbor-route)"),
 	F("+ipv6", ipv6, "negotiate IPV6CP (link-local addresses)"),
 	F("cdpcp", cdpcp, "open CDPCP (Cisco Discovery Protocol)"),
-	S("logfile", logfile, "FILE  debug output there instead of stderr"),
+	P("logfile", logfile, "FILE  debug output there instead of stderr"),
 	U("max-configure", max_configure, "N  Configure-Requests before giving up (default 10)"),
 	U("max-terminate", max_terminate, "N  Terminate-Requests (default 2)"),
 	U("max-failure", max_failure, "N  Naks before rejecting (default 5)"),
@@ -149,6 +216,8 @@ static int set_value(struct link_conf *c, const struct word *wd, const char *v)
 			return -1;
 		memcpy(p, v, strlen(v) + 1);
 		return 0;
+	case K_PATH:
+		return set_path((const char **)p, v);
 	case K_ADDR:
 		return parse_addr(v, (struct in_addr *)p);
 	default:
@@ -208,16 +277,26 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 			if (!v || set_value(c, wd, v))
 				goto bad_value;
 			i++;
+		} else if (allow_tty && !c->tty && !strncmp(w, "fd:", 3)) {
+			if (conf_tty_fd(w) < 0) {
+				snprintf(err, errlen, "tty '%s': fd: takes the number of an open descriptor, e.g. fd:3",
+					 w);
+				return -1;
+			}
+			if (set_path(&c->tty, w))
+				goto bad_value;
 		} else if (strchr(w, ':') && w[0] != '/' && !parse_pair(c, w)) {
 			continue;
 		} else if (w[0] >= '1' && w[0] <= '9' &&
 			   strspn(w, "0123456789") == strlen(w)) {
 			c->speed = strtoul(w, NULL, 10);	/* pppd: a bare speed */
-		} else if (allow_tty && !c->tty[0]) {
-			int r = snprintf(c->tty, sizeof(c->tty), "%s%s",
+		} else if (allow_tty && !c->tty) {
+			char path[PATH_MAX];
+			int r = snprintf(path, sizeof(path), "%s%s",
 					 w[0] == '/' ? "" : "/dev/", w);
 
-			if (r < 0 || (size_t)r >= sizeof(c->tty))
+			if (r < 0 || (size_t)r >= sizeof(path) ||
+			    set_path(&c->tty, path))
 				goto bad_value;
 		} else {
 			snprintf(err, errlen, "unknown option '%s' (see pppctl up --help)", w);
@@ -265,7 +344,7 @@ int conf_parse_file(const char *path, struct link_conf **links, char *err,
 {
 	struct link_conf global, *v = NULL, *cur = &global;
 	char line[1024], msg[256], *w[64];
-	int n = 0, lineno = 0, nw;
+	int n = 0, cap = 0, lineno = 0, nw;
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
@@ -279,8 +358,12 @@ int conf_parse_file(const char *path, struct link_conf **links, char *err,
 		if (!nw)
 			continue;
 		if (!strcmp(w[0], "link")) {
-			struct link_conf *nv = realloc(v, (n + 1) * sizeof(*v));
+			struct link_conf *nv = v;
 
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				nv = realloc(v, cap * sizeof(*v));
+			}
 			if (nw < 2 || !nv) {
 				free(nv ? nv : v);
 				snprintf(err, errlen, "%s:%d: 'link IFNAME' expected",

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
@@ -18,7 +21,7 @@ static struct plink **bucket(struct ctld *d, uint32_t ifindex)
 	return &d->hash[ifindex % CTLD_HASH];
 }
 
-static struct plink *find(struct ctld *d, uint32_t ifindex)
+struct plink *ctld_find(struct ctld *d, uint32_t ifindex)
 {
 	struct plink *l;
 
@@ -35,6 +38,9 @@ void ctld_add(struct ctld *d, struct plink *l)
 	l->hnext = *b;
 	*b = l;
 	l->next = d->links;
+	if (l->next)
+		l->next->pprev = &l->next;
+	l->pprev = &d->links;
 	d->links = l;
 	d->nlinks++;
 }
@@ -48,15 +54,135 @@ void ctld_remove(struct ctld *d, struct plink *l)
 			*p = l->hnext;
 			break;
 		}
-	for (p = &d->links; *p; p = &(*p)->next)
-		if (*p == l) {
-			*p = l->next;
-			break;
-		}
+	*l->pprev = l->next;
+	if (l->next)
+		l->next->pprev = l->pprev;
 	d->nlinks--;
+	ctld_settled(d, l);
 	plink_free(l);
 	if (!d->nlinks && (d->exit_when_empty || d->stopping))
 		loop_quit(&d->loop);
+}
+
+/* ---- opening a window of links at a time ---- */
+
+static void unqueue(struct ctld *d, struct plink *l)
+{
+	if (!l->pending)
+		return;
+	*l->pend_pprev = l->pend_next;
+	if (l->pend_next)
+		l->pend_next->pend_pprev = l->pend_pprev;
+	else
+		d->pend_tail = l->pend_pprev;
+	l->pending = false;
+}
+
+static void slot_expired(struct loop_timer *t)
+{
+	struct plink *l = (struct plink *)((char *)t - offsetof(struct plink, t_slot));
+
+	ctld_settled(l->d, l);
+}
+
+static void start(struct ctld *d, struct plink *l)
+{
+	if (!l->conf->silent) {
+		l->opening = true;
+		d->opening++;
+		l->t_slot.fn = slot_expired;
+		loop_timer_start(&d->loop, &l->t_slot,
+				 l->lcp.fsm.restart_ms ? l->lcp.fsm.restart_ms : 3000);
+	}
+	(d->open_link ? d->open_link : plink_open)(l);
+}
+
+static void admit(struct loop_timer *t)
+{
+	struct ctld *d = (struct ctld *)((char *)t - offsetof(struct ctld, admit));
+	struct plink *l;
+
+	while (!d->stopping && d->opening < d->opening_max && (l = d->pend_head)) {
+		unqueue(d, l);
+		start(d, l);
+	}
+}
+
+void ctld_open(struct ctld *d, struct plink *l)
+{
+	if (!d->pend_tail)
+		d->pend_tail = &d->pend_head;
+	if (!d->opening_max)
+		d->opening_max = CTLD_OPENING;
+	d->admit.fn = admit;
+	if (l->conf->silent || (!d->pend_head && d->opening < d->opening_max)) {
+		start(d, l);
+		return;
+	}
+	l->pending = true;
+	l->pend_next = NULL;
+	l->pend_pprev = d->pend_tail;
+	*d->pend_tail = l;
+	d->pend_tail = &l->pend_next;
+}
+
+void ctld_settled(struct ctld *d, struct plink *l)
+{
+	unqueue(d, l);
+	if (!l->opening)
+		return;
+	l->opening = false;
+	loop_timer_stop(&d->loop, &l->t_slot);
+	d->opening--;
+	/* From the loop: this may run deep inside one link's callbacks. */
+	if (d->pend_head && !loop_timer_armed(&d->admit))
+		loop_timer_start(&d->loop, &d->admit, 0);
+}
+
+FILE *ctld_log_open(struct ctld *d, const char *path)
+{
+	struct ctld_log *lg;
+
+	for (lg = d->logs; lg; lg = lg->next)
+		if (!strcmp(lg->path, path)) {
+			lg->refs++;
+			return lg->f;
+		}
+	lg = calloc(1, sizeof(*lg));
+	if (!lg)
+		return NULL;
+	lg->path = strdup(path);
+	lg->f = lg->path ? fopen(path, "a") : NULL;
+	if (!lg->f) {
+		int e = lg->path ? errno : ENOMEM;
+
+		free(lg->path);
+		free(lg);
+		errno = e;
+		return NULL;
+	}
+	setvbuf(lg->f, NULL, _IOLBF, 0);
+	lg->refs = 1;
+	lg->next = d->logs;
+	d->logs = lg;
+	return lg->f;
+}
+
+void ctld_log_close(struct ctld *d, FILE *f)
+{
+	struct ctld_log **p, *lg;
+
+	for (p = &d->logs; (lg = *p); p = &lg->next) {
+		if (lg->f != f)
+			continue;
+		if (--lg->refs)
+			return;
+		*p = lg->next;
+		fclose(lg->f);
+		free(lg->path);
+		free(lg);
+		return;
+	}
 }
 
 struct msg_attrs {
@@ -110,13 +236,143 @@ static void on_msg(void *arg, const struct nlmsghdr *nlh)
 		return;
 	g = mnl_nlmsg_get_payload(nlh);
 	mnl_attr_parse(nlh, sizeof(*g), attr_cb, &m);
-	l = find(d, m.ifindex);
+	l = ctld_find(d, m.ifindex);
 	if (!l)
 		return;
+	/*
+	 * The peer has started on a link still waiting for its slot: open it
+	 * now, or its Configure-Request is dropped and both wait out a
+	 * restart interval.  The peer's own pace bounds these.
+	 */
+	if (g->cmd == PPPK_CMD_FRAME_RECV && l->pending && !d->stopping) {
+		unqueue(d, l);
+		start(d, l);
+	}
 	if (g->cmd == PPPK_CMD_FRAME_RECV && m.data)
 		plink_input(l, m.proto, m.data, m.len);
 	else if (g->cmd == PPPK_CMD_LINK_EVENT)
 		plink_event(l, m.event);
+}
+
+/* ---- after a receive buffer overrun: what did we miss? ---- */
+
+struct resync {
+	struct ctld *d;
+	uint32_t *dead;		/* links whose keepalives the kernel gave up on */
+	size_t ndead, cap;
+};
+
+static void resync_link(struct resync *r, const struct nlmsghdr *nlh)
+{
+	uint32_t ifindex = 0, controller = 0, failure = 0;
+	uint64_t missed = 0;
+	const struct nlattr *a, *s;
+	struct plink *l;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case PPPK_A_LINK_IFINDEX:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+				ifindex = mnl_attr_get_u32(a);
+			break;
+		case PPPK_A_LINK_CONTROLLER:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+				controller = mnl_attr_get_u32(a);
+			break;
+		case PPPK_A_LINK_ECHO_FAILURE:
+			if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
+				failure = mnl_attr_get_u32(a);
+			break;
+		case PPPK_A_LINK_STATS:
+			mnl_attr_for_each_nested(s, a)
+				if (mnl_attr_get_type(s) == PPPK_A_STAT_ECHO_MISSED &&
+				    mnl_attr_validate(s, MNL_TYPE_U64) == 0)
+					missed = mnl_attr_get_u64(s);
+			break;
+		}
+	}
+	l = ctld_find(r->d, ifindex);
+	/* Another controller adopted it: no longer ours, as if deleted. */
+	if (!l || controller != r->d->kern.nl.portid)
+		return;
+	l->seen = true;
+	if (!failure || missed < failure)
+		return;
+	if (r->ndead == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 16;
+		uint32_t *v = realloc(r->dead, cap * sizeof(*v));
+
+		if (!v)
+			return;
+		r->dead = v;
+		r->cap = cap;
+	}
+	r->dead[r->ndead++] = ifindex;
+}
+
+static int resync_cb(const struct nlmsghdr *nlh, void *data)
+{
+	resync_link(data, nlh);
+	return MNL_CB_OK;
+}
+
+static void resync_timer(struct loop_timer *t)
+{
+	struct ctld *d = (struct ctld *)((char *)t - offsetof(struct ctld, resync));
+	struct resync r = { .d = d };
+	struct pollfd p = { .fd = d->kern.lfd.fd, .events = POLLIN };
+	struct plink *l;
+	size_t i;
+	int err;
+
+	/*
+	 * Read what is queued first: until its queue is empty the kernel
+	 * drops even the answer to the dump.  A steady stream waits 2 s at
+	 * most.
+	 */
+	if (d->resync_waits < 10 && poll(&p, 1, 0) > 0) {
+		d->resync_waits++;
+		loop_timer_start(&d->loop, &d->resync, 200);
+		return;
+	}
+	d->resync_waits = 0;
+	for (l = d->links; l; l = l->next)
+		l->seen = false;
+	err = kern_talk(&d->kern, nl_msg(&d->kern.nl, PPPK_CMD_LINK_GET,
+					  NLM_F_DUMP), resync_cb, &r);
+	if (err) {
+		free(r.dead);
+		loop_timer_start(&d->loop, &d->resync, 1000);	/* try again */
+		return;
+	}
+	d->resyncs++;
+	/* Links are only ever freed from timers: walking the list is safe. */
+	for (l = d->links; l; l = l->next)
+		if (!l->seen && !l->gone)
+			plink_event(l, PPPK_EVENT_DELETED);
+	for (i = 0; i < r.ndead; i++) {
+		l = ctld_find(d, r.dead[i]);
+		if (l && !l->closing)
+			plink_event(l, PPPK_EVENT_DEAD_PEER);
+	}
+	free(r.dead);
+}
+
+static void on_overrun(void *arg)
+{
+	struct ctld *d = arg;
+	static time_t said;
+	time_t now = time(NULL);
+
+	if (now - said >= 10) {
+		said = now;
+		fprintf(stderr, "pppctl: netlink receive buffer overrun (%lu so far): "
+			"lost frames are retransmitted; checking every link for lost events\n",
+			d->kern.nl.overruns);
+	}
+	/* Once the burst has passed; during a talk nothing may be sent. */
+	if (!loop_timer_armed(&d->resync))
+		loop_timer_start(&d->loop, &d->resync, 500);
 }
 
 static void stop_all(struct ctld *d)
@@ -156,12 +412,17 @@ int ctld_init(struct ctld *d)
 
 	memset(d, 0, sizeof(*d));
 	d->sigfd = -1;
+	d->resync.fn = resync_timer;
+	d->admit.fn = admit;
+	d->pend_tail = &d->pend_head;
+	d->opening_max = CTLD_OPENING;
 	err = loop_init(&d->loop);
 	if (err)
 		return err;
 	err = kern_open(&d->kern, &d->loop, on_msg, d);
 	if (err)
 		return err;
+	d->kern.on_overrun = on_overrun;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -179,6 +440,8 @@ void ctld_fini(struct ctld *d)
 {
 	while (d->links)
 		ctld_remove(d, d->links);
+	loop_timer_stop(&d->loop, &d->resync);
+	loop_timer_stop(&d->loop, &d->admit);
 	kern_close(&d->kern);
 	if (d->sigfd >= 0)
 		close(d->sigfd);

@@ -32,29 +32,47 @@ static void kern_drain(struct loop_timer *t)
 	}
 }
 
+static void check_overrun(struct kern *k)
+{
+	if (k->nl.overruns == k->overruns_seen)
+		return;
+	k->overruns_seen = k->nl.overruns;
+	if (k->on_overrun)
+		k->on_overrun(k->arg);
+}
+
 static void kern_readable(struct loop_fd *lf, uint32_t events)
 {
 	struct kern *k = (struct kern *)((char *)lf - offsetof(struct kern, lfd));
 	ssize_t n;
+	int i;
 
 	(void)events;
-	for (;;) {
+	/* A bounded batch, so that timers run under a steady stream too. */
+	for (i = 0; i < 256; i++) {
 		/*
 		 * What a request queued while we dispatched arrived before
 		 * anything still in the socket: keep the order.
 		 */
 		kern_drain(&k->drain);
 		n = recv(lf->fd, k->rbuf, MNL_SOCKET_BUFFER_SIZE, MSG_DONTWAIT);
+		if (n < 0 && errno == ENOBUFS) {
+			/* Lost messages: frames are retransmitted, events checked. */
+			k->nl.overruns++;
+			continue;
+		}
 		if (n <= 0)
 			break;
 		kern_dispatch(k, k->rbuf, n);
 	}
+	check_overrun(k);
 }
 
 int kern_open(struct kern *k, struct loop *loop,
 	      void (*on_msg)(void *arg, const struct nlmsghdr *nlh), void *arg)
 {
-	int err, grp, bufsz = 4 << 20, zero = 0;
+	int err, grp, bufsz = KERN_RCVBUF, zero = 0;
+	socklen_t optlen = sizeof(k->rcvbuf);
 
 	memset(k, 0, sizeof(*k));
 	err = nl_open(&k->nl);
@@ -70,9 +88,17 @@ int kern_open(struct kern *k, struct loop *loop,
 		nl_close(&k->nl);
 		return -ENOMEM;
 	}
-	/* Many links talk at once: give the socket room. */
-	setsockopt(mnl_socket_get_fd(k->nl.sock), SOL_SOCKET, SO_RCVBUF,
-		   &bufsz, sizeof(bufsz));
+	/*
+	 * Many links talk at once: give the socket room.  Above
+	 * net.core.rmem_max only with CAP_NET_ADMIN (SO_RCVBUFFORCE), which a
+	 * controller has; the kernel only charges what is queued.
+	 */
+	if (setsockopt(mnl_socket_get_fd(k->nl.sock), SOL_SOCKET,
+		       SO_RCVBUFFORCE, &bufsz, sizeof(bufsz)))
+		setsockopt(mnl_socket_get_fd(k->nl.sock), SOL_SOCKET, SO_RCVBUF,
+			   &bufsz, sizeof(bufsz));
+	getsockopt(mnl_socket_get_fd(k->nl.sock), SOL_SOCKET, SO_RCVBUF,
+		   &k->rcvbuf, &optlen);
 	grp = k->nl.mcgrp_events;
 	if (grp && mnl_socket_setsockopt(k->nl.sock, NETLINK_ADD_MEMBERSHIP,
 					 &grp, sizeof(grp)) < 0) {
@@ -105,8 +131,9 @@ int kern_talk(struct kern *k, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	int err = nl_talk(&k->nl, nlh, cb, data);
 
-	if (k->nl.q_head)
+	if (k->nl.q_head && !loop_timer_armed(&k->drain))
 		loop_timer_start(k->loop, &k->drain, 0);
+	check_overrun(k);
 	return err;
 }
 

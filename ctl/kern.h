@@ -15,6 +15,12 @@
 #include "loop.h"
 #include "nl.h"
 
+/*
+ * Receive buffer asked for (the kernel doubles it): room for a burst of
+ * control frames and events from 10,000 links coming up at once.
+ */
+#define KERN_RCVBUF	(16 << 20)
+
 struct kern {
 	struct nl nl;
 	struct loop *loop;
@@ -23,6 +29,14 @@ struct kern {
 	char *rbuf;
 	void (*on_msg)(void *arg, const struct nlmsghdr *nlh);
 	void *arg;
+	/*
+	 * Called (from the loop or at the end of a talk, never with a talk in
+	 * progress) after the kernel dropped messages for the socket; may be
+	 * NULL.  nl.overruns counts them.
+	 */
+	void (*on_overrun)(void *arg);
+	unsigned long overruns_seen;
+	int rcvbuf;		/* the receive buffer the kernel granted */
 };
 
 int kern_open(struct kern *k, struct loop *loop,

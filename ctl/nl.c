@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,29 @@ static int run_keeping_async(struct nl *nl, ssize_t n, uint32_t seq,
 	return ret;
 }
 
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* 1 when something arrived before @deadline, 0 if not. */
+static int wait_until(struct nl *nl, uint64_t deadline)
+{
+	struct pollfd p = { .fd = mnl_socket_get_fd(nl->sock), .events = POLLIN };
+	uint64_t now = now_ms();
+	int r;
+
+	if (now >= deadline)
+		return 0;
+	do
+		r = poll(&p, 1, (int)(deadline - now));
+	while (r < 0 && errno == EINTR);
+	return r != 0;
+}
+
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	mnl_cb_t ctl_cb[NLMSG_MIN_TYPE] = {
@@ -274,6 +298,7 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	};
 	struct talk t = { nl, cb, data };
 	uint32_t seq = nlh->nlmsg_seq;
+	uint64_t deadline = 0;
 	ssize_t n;
 	int ret;
 
@@ -281,7 +306,21 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	for (;;) {
+		/*
+		 * The kernel drops even answers for a socket whose queue is
+		 * full: never wait for one forever.
+		 */
+		if (deadline && !wait_until(nl, deadline))
+			return -ENOBUFS;	/* our answer was among the lost */
+		if (!deadline && !wait_until(nl, now_ms() + NL_TALK_TIMEOUT_MS))
+			return -ETIMEDOUT;
 		n = mnl_socket_recvfrom(nl->sock, nl->buf, MNL_SOCKET_BUFFER_SIZE);
+		if (n < 0 && errno == ENOBUFS) {
+			nl->overruns++;
+			if (!deadline)
+				deadline = now_ms() + 2000;
+			continue;
+		}
 		if (n < 0)
 			return -errno;
 		if (nl->keep_async) {

@@ -31,7 +31,16 @@ struct nl {
 	 */
 	bool keep_async;
 	struct nl_queued *q_head, *q_tail;
+	/*
+	 * Receive buffer overruns seen (ENOBUFS): the kernel dropped messages
+	 * for this socket.  nl_talk() keeps waiting for its answer through
+	 * one, for at most two seconds, since the answer may be what was lost.
+	 */
+	unsigned long overruns;
 };
+
+/* nl_talk() gives up (-ETIMEDOUT) after this long without a message. */
+#define NL_TALK_TIMEOUT_MS	30000
 
 /* Open a socket and resolve the pppk family; -errno on failure. */
 int nl_open(struct nl *nl);
@@ -42,7 +51,9 @@ struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
 
 /*
  * Send @nlh and process replies until the ACK or the end of a dump, calling
- * @cb(nlh, data) for every data message.  Returns 0 or -errno.
+ * @cb(nlh, data) for every data message.  Returns 0 or -errno (-ETIMEDOUT
+ * after NL_TALK_TIMEOUT_MS of silence, -ENOBUFS when the answer was lost
+ * in a receive buffer overrun).
  */
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 

@@ -81,8 +81,9 @@ static void put_proto(struct nlmsghdr *nlh, uint16_t proto, struct fsm *f)
 }
 
 /* Phase and protocol states, for pppctl show and re-adoption. */
-static void push_states(struct plink *l)
+static void push_now(struct loop_timer *t)
 {
+	struct plink *l = container_of(t, struct plink, t_push);
 	struct nlmsghdr *nlh = kset_begin(l);
 	struct nlattr *list;
 	static const uint8_t phase[VP_COUNT] = {
@@ -104,6 +105,17 @@ static void push_states(struct plink *l)
 		put_proto(nlh, PPP_CDPCP, &l->cdpcp.fsm);
 	mnl_attr_nest_end(nlh, list);
 	kset_commit(l, nlh);
+}
+
+/*
+ * States change several times while one frame is handled: tell the kernel
+ * once, when the loop comes round (one request instead of three or four,
+ * which counts with thousands of links).
+ */
+static void push_states(struct plink *l)
+{
+	if (!l->gone && !loop_timer_armed(&l->t_push))
+		loop_timer_start(&l->d->loop, &l->t_push, 0);
 }
 
 static void set_phase(struct plink *l, enum vocab_phase ph, const char *detail)
@@ -192,6 +204,16 @@ static void fsm_timer_fired(struct loop_timer *t)
 	fsm_timeout(ft->fsm);
 }
 
+/*
+ * The link ends other than by our own choice: exit status 1, and one line
+ * naming the link and why, debug or not (among 10,000 links, which one).
+ */
+static void failed(struct plink *l, const char *why)
+{
+	l->d->rc = 1;
+	fprintf(stderr, "pppctl: %s: %s\n", l->ifname, why);
+}
+
 /* ---- phases ---- */
 
 /* Up first, then Open: the first request goes out "[Closed]", as IOS shows. */
@@ -204,6 +226,8 @@ static void ncp_open(struct fsm *f)
 static void network_phase(struct plink *l)
 {
 	set_phase(l, VP_UP, NULL);
+	if (l->conf->noip && !l->conf->ipv6)
+		ctld_settled(l->d, l);	/* no NCP that brings addresses up */
 	if (!l->conf->noip)
 		ncp_open(&l->ipcp.fsm);
 	if (l->conf->ipv6)
@@ -224,6 +248,7 @@ static void gone_timer(struct loop_timer *t)
 /* The link is over: delete it from the kernel and the controller. */
 static void finish(struct plink *l)
 {
+	ctld_settled(l->d, l);
 	loop_timer_start(&l->d->loop, &l->t_gone, 0);
 }
 
@@ -257,6 +282,7 @@ static void lcp_up(void *owner)
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_ECHO_ADAPTIVE, l->conf->echo_adaptive);
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_LCP_OPEN, 1);
 	kset_commit(l, nlh);
+	l->lcp_was_up = true;
 
 	if (!we && !peer) {
 		network_phase(l);
@@ -300,7 +326,8 @@ static void lcp_finished(void *owner)
 
 	set_phase(l, VP_DOWN, NULL);
 	if (!l->closing)
-		l->d->rc = 1;	/* negotiation failed or the peer ended it */
+		failed(l, l->lcp_was_up ? "the peer terminated the link" :
+			  "LCP negotiation failed (no answer or no agreement)");
 	finish(l);
 }
 
@@ -382,7 +409,7 @@ static void auth_done(void *owner, bool ok, const char *why)
 		network_phase(l);
 		return;
 	}
-	l->d->rc = 1;
+	failed(l, why);
 	plink_close(l, why);
 }
 
@@ -431,6 +458,7 @@ static void ipcp_up(void *owner)
 		rtnl_default_route4(l->ifindex, true);
 	l->ip_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
+	ctld_settled(l->d, l);
 }
 
 static void ip_down(struct plink *l)
@@ -487,6 +515,7 @@ static void ipv6cp_up(void *owner)
 			strerror(-err));
 	l->ip6_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV6_UP, true);
+	ctld_settled(l->d, l);
 }
 
 static void ip6_down(struct plink *l)
@@ -575,7 +604,8 @@ void plink_event(struct plink *l, unsigned int event)
 		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "LCP",
 			"Keepalive lost: %u echo requests unanswered",
 			l->conf->echo_failure);
-		l->d->rc = 1;
+		if (!l->closing)
+			failed(l, "keepalive lost: the peer stopped answering echo requests");
 		plink_close(l, "keepalive lost");
 		break;
 	case PPPK_EVENT_CLOSE_REQUESTED:
@@ -594,7 +624,8 @@ void plink_event(struct plink *l, unsigned int event)
 		if (l->phase != VP_DOWN)
 			set_phase(l, VP_DOWN, NULL);
 		if (!l->closing)
-			l->d->rc = 1;
+			failed(l, event == PPPK_EVENT_HANGUP ? "the line hung up" :
+			       "the kernel link was deleted");
 		finish(l);
 		break;
 	}
@@ -617,6 +648,7 @@ void plink_close(struct plink *l, const char *why)
 	if (l->closing)
 		return;
 	l->closing = true;
+	ctld_settled(l->d, l);
 	if (why)
 		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
 			"Closing: %s", why);
@@ -677,14 +709,31 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 	ac->wait_for_peer_first = c->silent;
 }
 
+/*
+ * The tty as the kernel will take it: opened by path, or the descriptor
+ * named by "fd:N" (inherited, e.g. a pty master).  Either way it is put in
+ * raw mode; the caller closes it once the kernel holds its own reference.
+ */
 static int open_tty(const struct link_conf *c, char *err, size_t errlen)
 {
 	struct termios t;
-	int fd = open(c->tty, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd = conf_tty_fd(c->tty);
 
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", c->tty, strerror(errno));
-		return -1;
+	if (fd >= 0) {
+		if (fcntl(fd, F_GETFD) < 0) {
+			snprintf(err, errlen, "%s: no such open descriptor", c->tty);
+			return -1;
+		}
+		if (!isatty(fd)) {
+			snprintf(err, errlen, "%s: not a tty", c->tty);
+			return -1;
+		}
+	} else {
+		fd = open(c->tty, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			snprintf(err, errlen, "%s: %s", c->tty, strerror(errno));
+			return -1;
+		}
 	}
 	if (tcgetattr(fd, &t) == 0) {
 		cfmakeraw(&t);
@@ -727,7 +776,7 @@ struct plink *plink_new(struct ctld *d, const struct link_conf *c,
 	struct plink *l;
 	int fd, ret, i;
 
-	if (!c->tty[0]) {
+	if (!c->tty || !c->tty[0]) {
 		snprintf(err, errlen, "no tty given");
 		return NULL;
 	}
@@ -736,6 +785,7 @@ struct plink *plink_new(struct ctld *d, const struct link_conf *c,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	l->t_push.fn = push_now;
 	fd = open_tty(c, err, errlen);
 	if (fd < 0)
 		goto fail;
@@ -750,15 +800,14 @@ struct plink *plink_new(struct ctld *d, const struct link_conf *c,
 	l->d = d;
 	l->conf = c;
 	dbg_init(&l->dbg, stderr);
-	if (c->logfile[0]) {
-		FILE *f = fopen(c->logfile, "a");
+	if (c->logfile && c->logfile[0]) {
+		FILE *f = ctld_log_open(d, c->logfile);
 
 		if (!f) {
 			snprintf(err, errlen, "%s: %s", c->logfile, strerror(errno));
 			kern_link_del(&d->kern, l->ifindex);
 			goto fail;
 		}
-		setvbuf(f, NULL, _IOLBF, 0);
 		l->dbg.out = f;
 	}
 	dbg_enable(&l->dbg, c->debug);
@@ -809,9 +858,11 @@ void plink_free(struct plink *l)
 	loop_timer_stop(lp, &l->t_ipv6cp.t);
 	loop_timer_stop(lp, &l->t_cdpcp.t);
 	loop_timer_stop(lp, &l->t_gone);
+	loop_timer_stop(lp, &l->t_push);
+	loop_timer_stop(lp, &l->t_slot);
 	for (i = 0; i < 2; i++)
 		loop_timer_stop(lp, &l->t_auth[i].t);
 	if (l->dbg.out && l->dbg.out != stderr)
-		fclose(l->dbg.out);
+		ctld_log_close(l->d, l->dbg.out);
 	free(l);
 }

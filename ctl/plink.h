@@ -36,6 +36,8 @@ struct auth_timer {
 struct plink {
 	struct ctld *d;
 	struct plink *next, *hnext;	/* ctld's list and hash chain */
+	struct plink **pprev;		/* what points at us in the list */
+	struct plink *pend_next, **pend_pprev; /* waiting to be opened */
 	const struct link_conf *conf;
 	char ifname[IFNAMSIZ];
 	uint32_t ifindex;
@@ -55,10 +57,16 @@ struct plink {
 	struct fsm_timer t_lcp, t_ipcp, t_ipv6cp, t_cdpcp;
 	struct auth_timer t_auth[2];
 	struct loop_timer t_gone;	/* delete the link once LCP finished */
+	struct loop_timer t_push;	/* states changed: tell the kernel once */
+	struct loop_timer t_slot;	/* how long it may hold an opening slot */
 
 	bool ip_up, ip6_up;
+	bool lcp_was_up;		/* LCP opened at least once */
 	bool closing;			/* administrative close: delete when done */
 	bool gone;			/* the kernel link no longer exists */
+	bool seen;			/* in the kernel's dump (ctld's resync) */
+	bool pending;			/* in ctld's queue of links to open */
+	bool opening;			/* holds one of ctld's opening slots */
 	uint32_t dead_peer_events, looped_events;
 };
 

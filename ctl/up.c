@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 #include "conf.h"
 #include "ctld.h"
@@ -24,13 +25,29 @@ static void usage(FILE *f)
 		   "       pppctl up ... -d        (detach: run in the background)\n\n"
 		   "Brings PPP links up on ttys and stays to run them.  OPTIONs are\n"
 		   "pppd's words; FILE holds global options, then 'link IFNAME TTY\n"
-		   "[OPTION...]' sections, one per link.\n\n");
+		   "[OPTION...]' sections, one per link.  TTY is a path or fd:N, a\n"
+		   "tty inherited open as descriptor N (e.g. a pty master).\n\n");
 	conf_usage(f);
+}
+
+/*
+ * Descriptors: a controller of thousands of links may have inherited one
+ * per link (fd:N) and still needs its own; take the hard limit.
+ */
+static void raise_nofile(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
 }
 
 int cmd_up(int argc, char **argv)
 {
 	struct link_conf *confs = NULL;
+	struct plink **made;
 	char err[512];
 	const char *file = NULL;
 	bool detach = false;
@@ -79,7 +96,7 @@ int cmd_up(int argc, char **argv)
 			free(confs);
 			return 1;
 		}
-		if (!confs->tty[0]) {
+		if (!confs->tty) {
 			usage(stderr);
 			free(confs);
 			return 1;
@@ -87,6 +104,7 @@ int cmd_up(int argc, char **argv)
 		n = 1;
 	}
 
+	raise_nofile();
 	rc = ctld_init(&d);
 	if (rc) {
 		if (rc == -ENOENT)
@@ -98,9 +116,16 @@ int cmd_up(int argc, char **argv)
 		return 1;
 	}
 	d.exit_when_empty = true;
+	made = calloc(n, sizeof(*made));
+	if (!made) {
+		ctld_fini(&d);
+		free(confs);
+		return 1;
+	}
 	for (i = 0; i < n; i++) {
 		struct plink *l = plink_new(&d, &confs[i], err, sizeof(err));
 
+		made[i] = l;
 		if (!l) {
 			fprintf(stderr, "pppctl: %s\n", err);
 			d.rc = 1;
@@ -113,8 +138,11 @@ int cmd_up(int argc, char **argv)
 		fprintf(stderr, "pppctl: cannot detach: %s\n", strerror(errno));
 		d.rc = 1;
 	}
-	for (struct plink *l = d.links; l; l = l->next)
-		plink_open(l);
+	/* In the file's order, a window at a time (CTLD_OPENING). */
+	for (i = 0; i < n; i++)
+		if (made[i])
+			ctld_open(&d, made[i]);
+	free(made);
 	rc = ctld_run(&d);
 	ctld_fini(&d);
 	free(confs);

@@ -143,4 +143,101 @@ TEST(file_of_links)
 	EXPECT_NE(NULL, strstr(err, path));
 }
 
+TEST(tty_as_an_inherited_descriptor)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "fd:7 10.0.0.1:10.0.0.2 mru 1400", err)) TH_LOG("%s", err);
+	EXPECT_STREQ("fd:7", c.tty);
+	EXPECT_EQ(7, conf_tty_fd(c.tty));
+	EXPECT_EQ(htonl(0x0a000001), c.local.s_addr);
+	ASSERT_EQ(0, parse(&c, "fd:0", err)) TH_LOG("%s", err);
+	EXPECT_EQ(0, conf_tty_fd(c.tty));
+	ASSERT_EQ(0, parse(&c, "fd:123456789", err)) TH_LOG("%s", err);
+	EXPECT_EQ(123456789, conf_tty_fd(c.tty));
+
+	/* Paths are not descriptors, whatever they contain. */
+	EXPECT_EQ(-1, conf_tty_fd("/dev/ttyS0"));
+	EXPECT_EQ(-1, conf_tty_fd("/dev/fd:3"));
+	EXPECT_EQ(-1, conf_tty_fd(NULL));
+	ASSERT_EQ(0, parse(&c, "ttyS0", err));
+	EXPECT_EQ(-1, conf_tty_fd(c.tty));
+}
+
+TEST(bad_descriptor_specs_name_themselves)
+{
+	static const char *const bad[] = {
+		"fd:", "fd:x", "fd:-1", "fd:3x", "fd:+3", "fd:0x3", "fd:1234567890",
+	};
+	struct link_conf c;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[64];
+
+		snprintf(line, sizeof(line), "%s 10.0.0.1:10.0.0.2", bad[i]);
+		EXPECT_EQ(-1, parse(&c, line, err)) TH_LOG("%s accepted", bad[i]);
+		EXPECT_NE(NULL, strstr(err, bad[i])) TH_LOG("%s", err);
+		/* One line. */
+		EXPECT_EQ(NULL, strchr(err, '\n'));
+	}
+	EXPECT_EQ(-1, parse(&c, "fd:x", err));
+	EXPECT_NE(NULL, strstr(err, "'fd:x'")) TH_LOG("%s", err);
+	EXPECT_NE(NULL, strstr(err, "e.g. fd:3")) TH_LOG("%s", err);
+	/* A second tty word is not taken as one. */
+	EXPECT_EQ(-1, parse(&c, "ttyS0 fd:3", err));
+	EXPECT_NE(NULL, strstr(err, "fd:3")) TH_LOG("%s", err);
+}
+
+TEST(file_of_links_on_inherited_descriptors)
+{
+	char path[] = "/tmp/pppk-conf-XXXXXX", err[256];
+	struct link_conf *links = NULL;
+	FILE *f;
+	int fd = mkstemp(path), i, n = 10000;
+
+	ASSERT_LE(0, fd);
+	f = fdopen(fd, "w");
+	fprintf(f, "lcp-echo-interval 1 logfile /tmp/pppk-scale.log\n");
+	for (i = 0; i < n; i++)
+		fprintf(f, "link pa%d fd:%d 10.64.%d.%d:10.128.%d.%d\n", i, 3 + i,
+			i / 250, i % 250 + 1, i / 250, i % 250 + 1);
+	fclose(f);
+	ASSERT_EQ(n, conf_parse_file(path, &links, err, sizeof(err))) TH_LOG("%s", err);
+	for (i = 0; i < n; i += 997) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "pa%d", i);
+		EXPECT_STREQ(name, links[i].ifname);
+		EXPECT_EQ(3 + i, conf_tty_fd(links[i].tty));
+		EXPECT_EQ(htonl(0x0a400000 | (i / 250) << 8 | (i % 250 + 1)),
+			  links[i].local.s_addr);
+		EXPECT_EQ(1, (int)links[i].echo_interval);
+	}
+	/* Options of the file's head are shared, not copied per link. */
+	EXPECT_STREQ("/tmp/pppk-scale.log", links[0].logfile);
+	EXPECT_EQ(links[0].logfile, links[n - 1].logfile);
+	EXPECT_EQ(links[0].chap_secrets, links[n - 1].chap_secrets);
+	/* What a link's configuration costs a controller of 10,000. */
+	EXPECT_GT(512, (int)sizeof(struct link_conf));
+	free(links);
+
+	/* In the head of the file a descriptor is no option. */
+	f = fopen(path, "w");
+	fprintf(f, "fd:3\nlink pa0 fd:4\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, ":1:")) TH_LOG("%s", err);
+	EXPECT_NE(NULL, strstr(err, "fd:3")) TH_LOG("%s", err);
+	f = fopen(path, "w");
+	fprintf(f, "link pa0 fd:three\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, ":1:")) TH_LOG("%s", err);
+	EXPECT_NE(NULL, strstr(err, "fd:three")) TH_LOG("%s", err);
+	unlink(path);
+}
+
 TEST_HARNESS_MAIN

@@ -5,7 +5,7 @@
 # under a tmpfs overlay, load the freshly built pppk.ko, run selftests inside
 # and hand the verdict back.
 #
-#   selftests/vm/vm.sh [-t SECONDS] [-n] [TEST...]
+#   selftests/vm/vm.sh [-t SECONDS] [-n] [-m MIB] [-P] [-k ARGS] [TEST...]
 #   selftests/vm/vm.sh -x SCRIPT        (run any script, e.g. the demo)
 #
 # TEST names a selftests/NAME.sh script or a program built into
@@ -14,6 +14,12 @@
 # -x runs SCRIPT with bash in the guest and shows its output as it is.
 # -t sets the per-test timeout (default 300 s).  The whole boot gets the sum
 # of the test timeouts plus a margin.
+# -m sets the guest's memory in MiB (default 1024).
+# -P boots without the debugging allocators (slub_debug=FZPU page_poison=1),
+# whose red zones and poisoning inflate memory figures: for benchmarks.
+# Tests keep them.
+# -k appends ARGS to the kernel command line (e.g. -P -k slub_debug=U to see
+# where slab objects are allocated, /sys/kernel/slab/*/alloc_calls).
 #
 # The run fails when any test fails or when the guest kernel log shows BUG,
 # WARNING, Oops, a general protection fault, slab corruption, a soft lockup
@@ -24,11 +30,17 @@ here=$top/selftests/vm
 TEST_TIMEOUT=300
 LOAD_MODULE=1
 RAW=
-while getopts "t:nx:" o; do
+MEM=1024
+DEBUG_ALLOC=1
+KARGS=
+while getopts "t:nx:m:Pk:" o; do
 	case $o in
 	t) TEST_TIMEOUT=$OPTARG ;;
 	n) LOAD_MODULE=0 ;;
 	x) RAW=$(realpath "$OPTARG") ;;
+	m) MEM=$OPTARG ;;
+	P) DEBUG_ALLOC=0 ;;
+	k) KARGS=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
@@ -105,11 +117,13 @@ cp "$here/guest.sh" "$run/guest.sh"
 } >"$run/spec"
 
 boot_timeout=$((TEST_TIMEOUT * ${#tests[@]} + 120))
-cmdline="console=ttyS0 loglevel=5 panic=-1 slub_debug=FZPU page_poison=1 init=/init"
+debug_alloc="slub_debug=FZPU page_poison=1"
+[ "$DEBUG_ALLOC" = 1 ] || debug_alloc=
+cmdline="console=ttyS0 loglevel=5 panic=-1 $debug_alloc $KARGS init=/init"
 start=$(date +%s)
 set +e
 timeout -k 5 "$boot_timeout" qemu-system-x86_64 "${accel_args[@]}" \
-	-m 1024 -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
+	-m "$MEM" -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
 	-kernel "/boot/vmlinuz-$KVER" -initrd "$initrd" -append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$run,mount_tag=pppkout,security_model=none,multidevs=remap" \
