@@ -226,7 +226,7 @@ static void on_msg(void *arg, const struct nlmsghdr *nlh)
 	struct plink *l;
 
 	if (kern_refusal(&d->kern, nlh, &r)) {
-		l = find(d, r.ifindex);
+		l = ctld_find(d, r.ifindex);
 		if (l)
 			plink_refused(l, &r);
 		return;

@@ -144,6 +144,11 @@ err_free_netdev:
 	return ERR_PTR(ret);
 }
 
+bool pppk_dev_is_link(const struct net_device *dev)
+{
+	return dev->netdev_ops == &pppk_netdev_ops;
+}
+
 bool pppk_link_claim(struct pppk_link *link)
 {
 	bool mine;

@@ -17,6 +17,8 @@ struct pppk_link *pppk_link_create(struct net *net, struct file *file,
 				   const char *ifname, u32 portid,
 				   struct netlink_ext_ack *extack);
 /* Claim @link for deletion; false if somebody else already has. */
+/* True for a pppk link's net_device. */
+bool pppk_dev_is_link(const struct net_device *dev);
 bool pppk_link_claim(struct pppk_link *link);
 /* Delete a claimed link: detach the tty, unregister the net_device. */
 void pppk_link_delete(struct pppk_link *link, enum pppk_event why);

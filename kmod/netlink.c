@@ -65,28 +65,39 @@ static const struct nla_policy pppk_policy[PPPK_A_MAX + 1] = {
 };
 
 /*
- * Find the link a request names, in the request's namespace.  Called with
- * pppk_links_lock held; the link stays valid until it is dropped.
+ * Find the link a request names, in the request's namespace, by the
+ * namespace's own index (not a walk of every link).  Called with
+ * pppk_links_lock held; a link still on the list stays valid until it is
+ * dropped.
  */
 static struct pppk_link *pppk_nl_link(struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct nlattr **a = info->attrs;
-	struct pppk_link *link;
+	struct pppk_link *link = NULL;
+	struct net_device *dev = NULL;
+	char name[IFNAMSIZ];
 
 	lockdep_assert_held(&pppk_links_lock);
 	if (!a[PPPK_A_LINK_IFINDEX] && !a[PPPK_A_LINK_IFNAME]) {
 		NL_SET_ERR_MSG(info->extack, "link ifindex or ifname required");
 		return ERR_PTR(-EINVAL);
 	}
-	list_for_each_entry(link, &pppk_links, list) {
-		if (!net_eq(dev_net(link->dev), net))
-			continue;
-		if (a[PPPK_A_LINK_IFINDEX] ?
-		    link->dev->ifindex == nla_get_u32(a[PPPK_A_LINK_IFINDEX]) :
-		    !nla_strcmp(a[PPPK_A_LINK_IFNAME], link->dev->name))
-			return link;
+	rcu_read_lock();
+	if (a[PPPK_A_LINK_IFINDEX])
+		dev = dev_get_by_index_rcu(net,
+					   nla_get_u32(a[PPPK_A_LINK_IFINDEX]));
+	else if (nla_strscpy(name, a[PPPK_A_LINK_IFNAME], sizeof(name)) > 0)
+		dev = dev_get_by_name_rcu(net, name);
+	/* ours, and not yet or no longer being deleted */
+	if (dev && pppk_dev_is_link(dev)) {
+		link = pppk_link_from_dev(dev);
+		if (list_empty(&link->list))
+			link = NULL;
 	}
+	rcu_read_unlock();
+	if (link)
+		return link;
 	NL_SET_ERR_MSG(info->extack, "no such pppk link");
 	return ERR_PTR(-ENODEV);
 }
@@ -327,31 +338,53 @@ static int pppk_nl_link_get(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+/*
+ * Dump the namespace's links in its device list order.  cb->args[0] is the
+ * ifindex of the last link dumped: each batch resumes right after that
+ * device instead of walking every link from the start again (with 10,000
+ * links that walk was most of a dump).  Should that device be gone, the
+ * batch skips the cb->args[1] links dumped so far, as a dump under change
+ * may.
+ */
 static int pppk_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
-	struct pppk_link *link;
-	long i = 0, skip = cb->args[0];
+	struct net_device *dev, *from = NULL;
+	long n = 0, done = cb->args[1];
+	int last = cb->args[0];
+	bool filled = false;
 	int ret = 0;
 
 	mutex_lock(&pppk_links_lock);
-	list_for_each_entry(link, &pppk_links, list) {
-		if (!net_eq(dev_net(link->dev), net))
+	rcu_read_lock();
+	if (last)
+		from = dev_get_by_index_rcu(net, last);
+	dev = list_prepare_entry(from, &net->dev_base_head, dev_list);
+	list_for_each_entry_continue_rcu(dev, &net->dev_base_head, dev_list) {
+		struct pppk_link *link;
+
+		if (!pppk_dev_is_link(dev))
 			continue;
-		if (i++ < skip)
+		link = pppk_link_from_dev(dev);
+		if (list_empty(&link->list))
+			continue;
+		if (!from && n++ < done)
 			continue;
 		ret = pppk_nl_fill_link(skb, link, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					PPPK_CMD_LINK_GET);
-		if (ret) {
-			i--;
+		if (ret)
 			break;
-		}
+		filled = true;
+		last = dev->ifindex;
+		done++;
 	}
+	rcu_read_unlock();
 	mutex_unlock(&pppk_links_lock);
-	cb->args[0] = i;
+	cb->args[0] = last;
+	cb->args[1] = done;
 	/* A full message means "more to come"; an empty one ends the dump. */
-	return ret && i == skip ? ret : skb->len;
+	return ret && !filled ? ret : skb->len;
 }
 
 static void pppk_nl_set_cfg(struct nlattr *nest, struct pppk_cfg *cfg)
