@@ -67,6 +67,7 @@ for key, what in (("negotiation_ms", "exec to IPCP Open, ms (median)"),
 
 scale = load("scale.json") or {}
 pppd_rss = scale.get("pppd_rss_kb_per_link")
+pppd_pss = scale.get("pppd_pss_kb_per_link")
 for n in ("n1000", "n10000"):
     s = scale.get(n)
     if not s:
@@ -75,6 +76,8 @@ for n in ("n1000", "n10000"):
     row(tag + ": all up, s", "", None, s.get("all_up_s"), "")
     row(tag + ": controller RSS/link, KB", "pppd RSS/link", pppd_rss,
         s.get("ctl_rss_kb_per_link"), "<= 8 KB", higher_better=False)
+    row(tag + ": controller Pss/link, KB", "pppd Pss/link", pppd_pss,
+        s.get("ctl_pss_kb_per_link"), "", higher_better=False)
     row(tag + ": kernel/link, KB", "", None, s.get("kernel_kb_per_link"),
         "<= 16 KB")
     row(tag + ": kernel/link without ptys, KB", "", None,
