@@ -271,17 +271,11 @@ void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
 	int i;
 
 	pppk_rx_sync_config(link);
-	if (!fp) {
-		pppk_rx_octets(link, cp, end);
-		pppk_rx_idle(link);
-		pppk_rx_deliver(link);
-		return;
-	}
 	/*
 	 * An octet the driver flagged (parity, framing, overrun) spoils the
 	 * frame it falls in: abort that frame and drop the octet.
 	 */
-	for (i = 0; i < count; i++) {
+	for (i = 0; fp && i < count; i++) {
 		if (fp[i] == TTY_NORMAL)
 			continue;
 		pppk_rx_octets(link, cp, cp + i);
