@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <net/netns/generic.h>
 
+#include "compat.h"
 #include "device.h"
 #include "ldisc.h"
 #include "netlink.h"
@@ -59,7 +60,7 @@ static void pppk_setup(struct net_device *dev)
 	dev->mtu = PPPK_DEFAULT_MRU;
 	dev->min_mtu = 64;
 	dev->max_mtu = PPPK_MAX_FRAME - 2;
-	dev->features |= NETIF_F_NETNS_LOCAL;
+	pppk_netdev_set_netns_immutable(dev);
 	dev->needs_free_netdev = true;
 }
 
@@ -67,6 +68,7 @@ static void pppk_link_free(struct net_device *dev)
 {
 	struct pppk_link *link = pppk_link_from_dev(dev);
 
+	pppk_timers_uninit(link);
 	pppk_receive_uninit(link);
 	pppk_send_uninit(link);
 }

@@ -20,6 +20,7 @@
 #include <linux/tty.h>
 #include <linux/tty_ldisc.h>
 
+#include "compat.h"
 #include "device.h"
 #include "ldisc.h"
 #include "receive.h"
@@ -111,12 +112,12 @@ static void pppk_ldisc_hangup(struct tty_struct *tty)
 		netif_carrier_off(link->dev);
 }
 
-static void pppk_ldisc_receive_buf(struct tty_struct *tty, const u8 *cp,
-				   const char *fp, int count)
+static void pppk_ldisc_receive(struct tty_struct *tty, const u8 *cp,
+			       const u8 *fp, size_t count)
 {
 	struct pppk_link *link = tty->disc_data;
 
-	if (link && count > 0)
+	if (link && count)
 		pppk_receive(link, cp, fp, count);
 	/*
 	 * Everything is consumed at once; tell the driver there is room.  A
@@ -127,6 +128,8 @@ static void pppk_ldisc_receive_buf(struct tty_struct *tty, const u8 *cp,
 	    tty->ops->unthrottle)
 		tty->ops->unthrottle(tty);
 }
+
+PPPK_LDISC_RECEIVE_BUF(pppk_ldisc_receive_buf, pppk_ldisc_receive)
 
 static void pppk_ldisc_write_wakeup(struct tty_struct *tty)
 {

@@ -164,7 +164,9 @@ static int pppk_nl_put_stats(struct sk_buff *skb, struct pppk_link *link)
 	return 0;
 }
 
-static int pppk_nl_put_protos(struct sk_buff *skb, struct pppk_link *link)
+static int pppk_nl_put_protos(struct sk_buff *skb,
+			      const struct pppk_proto_state *protos,
+			      unsigned int n_protos)
 {
 	struct nlattr *nest, *entry;
 	unsigned int i;
@@ -172,11 +174,11 @@ static int pppk_nl_put_protos(struct sk_buff *skb, struct pppk_link *link)
 	nest = nla_nest_start(skb, PPPK_A_LINK_PROTOS);
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < link->n_protos; i++) {
+	for (i = 0; i < n_protos; i++) {
 		entry = nla_nest_start(skb, PPPK_A_PROTO);
 		if (!entry ||
-		    nla_put_u16(skb, PPPK_A_PROTO_NUMBER, link->protos[i].number) ||
-		    nla_put_u8(skb, PPPK_A_PROTO_STATE, link->protos[i].state))
+		    nla_put_u16(skb, PPPK_A_PROTO_NUMBER, protos[i].number) ||
+		    nla_put_u8(skb, PPPK_A_PROTO_STATE, protos[i].state))
 			return -EMSGSIZE;
 		nla_nest_end(skb, entry);
 	}
@@ -184,11 +186,28 @@ static int pppk_nl_put_protos(struct sk_buff *skb, struct pppk_link *link)
 	return 0;
 }
 
+/*
+ * What the controller set, as pppk_nl_fill_link() reports it: copied under
+ * cfg_lock, then put into the message without it.  Only these fields; a
+ * whole struct pppk_link is far too large for the stack.
+ */
+struct pppk_nl_link_snap {
+	struct pppk_cfg tx_cfg, rx_cfg;
+	struct pppk_proto_state protos[PPPK_MAX_PROTOS];
+	u32 controller;
+	u32 magic_local, magic_peer;
+	u32 echo_interval, echo_failure;
+	u8 phase;
+	u8 n_protos;
+	bool lcp_open, ipv4_up, ipv6_up;
+	bool echo_adaptive;
+};
+
 static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 			     u32 portid, u32 seq, int flags, u8 cmd)
 {
 	struct net_device *dev = link->dev;
-	struct pppk_link snap;
+	struct pppk_nl_link_snap snap;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &pppk_genl_family, flags, cmd);
@@ -219,7 +238,7 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 	     nla_put_string(skb, PPPK_A_LINK_TTY_NAME, link->tty_name)) ||
 	    nla_put_u32(skb, PPPK_A_LINK_CONTROLLER, snap.controller) ||
 	    nla_put_u8(skb, PPPK_A_LINK_PHASE, snap.phase) ||
-	    pppk_nl_put_protos(skb, &snap) ||
+	    pppk_nl_put_protos(skb, snap.protos, snap.n_protos) ||
 	    nla_put_u8(skb, PPPK_A_LINK_LCP_OPEN, snap.lcp_open) ||
 	    nla_put_u8(skb, PPPK_A_LINK_IPV4_UP, snap.ipv4_up) ||
 	    nla_put_u8(skb, PPPK_A_LINK_IPV6_UP, snap.ipv6_up) ||

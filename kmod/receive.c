@@ -10,8 +10,8 @@
 
 #include <linux/if_ether.h>
 #include <linux/slab.h>
-#include <asm/unaligned.h>
 
+#include "compat.h"
 #include "netlink.h"
 #include "receive.h"
 #include "send.h"
@@ -263,28 +263,30 @@ static void pppk_rx_idle(struct pppk_link *link)
 		pppk_rx_disarm(link);
 }
 
-void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
-		  int count)
+void pppk_receive(struct pppk_link *link, const u8 *cp, const u8 *fp,
+		  size_t count)
 {
 	static const u8 abort_seq[2] = { PPPK_HDLC_ESC, PPPK_HDLC_FLAG };
 	const u8 *end = cp + count;
-	int i;
+	size_t i = 0;
 
 	pppk_rx_sync_config(link);
 	/*
 	 * An octet the driver flagged (parity, framing, overrun) spoils the
 	 * frame it falls in: abort that frame and drop the octet.
 	 */
-	for (i = 0; fp && i < count; i++) {
-		if (fp[i] == TTY_NORMAL)
+	while (fp && i < count) {
+		if (fp[i] == TTY_NORMAL) {
+			i++;
 			continue;
+		}
 		pppk_rx_octets(link, cp, cp + i);
 		pppk_rx_octets(link, abort_seq, abort_seq + 2);
 		link->dev->stats.rx_errors++;
 		count -= i + 1;
 		cp += i + 1;
 		fp += i + 1;
-		i = -1;
+		i = 0;
 	}
 	pppk_rx_octets(link, cp, end);
 	pppk_rx_idle(link);

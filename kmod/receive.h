@@ -7,7 +7,7 @@
 int pppk_receive_init(struct pppk_link *link);
 void pppk_receive_uninit(struct pppk_link *link);
 /* Octets from the tty; @fp (may be NULL) flags line errors per octet. */
-void pppk_receive(struct pppk_link *link, const u8 *cp, const char *fp,
-		  int count);
+void pppk_receive(struct pppk_link *link, const u8 *cp, const u8 *fp,
+		  size_t count);
 
 #endif /* _PPPK_RECEIVE_H */

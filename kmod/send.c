@@ -135,7 +135,7 @@ static void pppk_push_once(struct pppk_link *link)
 	struct tty_struct *tty;
 	struct sk_buff *skb;
 	bool lcp_open;
-	int n;
+	ssize_t n;
 
 	rcu_read_lock();
 	tty = rcu_dereference(link->tty);

@@ -8,15 +8,15 @@
  */
 
 #include <linux/jiffies.h>
-#include <asm/unaligned.h>
 
+#include "compat.h"
 #include "netlink.h"
 #include "send.h"
 #include "timers.h"
 
 static void pppk_echo_timer(struct timer_list *t)
 {
-	struct pppk_link *link = from_timer(link, t, echo_timer);
+	struct pppk_link *link = timer_container_of(link, t, echo_timer);
 	u32 interval, failure, magic;
 	u8 req[8];
 	bool open;
@@ -65,7 +65,7 @@ void pppk_timers_update(struct pppk_link *link)
 	spin_unlock_bh(&link->cfg_lock);
 
 	if (!interval || !open) {
-		del_timer_sync(&link->echo_timer);
+		timer_delete_sync(&link->echo_timer);
 		return;
 	}
 	atomic_set(&link->echo_missed, 0);
@@ -75,5 +75,10 @@ void pppk_timers_update(struct pppk_link *link)
 
 void pppk_timers_stop(struct pppk_link *link)
 {
-	del_timer_sync(&link->echo_timer);
+	timer_delete_sync(&link->echo_timer);
+}
+
+void pppk_timers_uninit(struct pppk_link *link)
+{
+	timer_shutdown_sync(&link->echo_timer);
 }
