@@ -2,13 +2,15 @@
 #
 # pppk: kernel data plane (kmod/) + userspace controller (ctl/).
 #
-#   make            build kmod/pppk.ko and ctl/pppctl
+#   make            build pppk.ko for every kernel installed (scripts/kernels.sh,
+#                   into build/kmod/RELEASE/kmod/) and ctl/pppctl
 #   make check      set-up, build, lint, host tests, VM tests; "N passed, N failed"
 #   make demo       boot the test VM, load pppk and show it working
 #   make bench      benchmarks (figures, not pass/fail)
 #   make setup      install the Debian packages everything needs
 #
-# KDIR=/path/to/kernel/build overrides the kernel headers used for pppk.ko.
+# KDIR=/path/to/kernel/build builds pppk.ko for that kernel only, in kmod/.
+# KVER=RELEASE builds it for that kernel of the matrix only.
 
 all: kmod ctl
 
@@ -19,7 +21,14 @@ tools:
 	@scripts/kernel-tools.sh
 
 kmod:
-	$(MAKE) -C kmod
+ifdef KDIR
+	$(MAKE) -C kmod KDIR=$(KDIR)
+else ifdef KVER
+	@scripts/kmod-build.sh $(KVER)
+else
+	@set -e; for k in $$(scripts/kernels.sh | cut -d' ' -f1); do \
+		scripts/kmod-build.sh $$k; done
+endif
 
 ctl:
 	$(MAKE) -C ctl

@@ -28,9 +28,30 @@ echo 1 >/proc/sys/kernel/sysrq
 # /tmp and the rest of the root are the overlay's tmpfs upper layer already:
 # mounting anything over /tmp would hide a checkout that lives there.
 cd "$REPO" || { echo "cannot enter $REPO in the guest" >"$OUT/guest-error"; poweroff_now; }
-export PPPK_REPO=$REPO PPPK_KO=$REPO/kmod/pppk.ko PPPCTL=$REPO/ctl/pppctl
+# PPPK_KERNEL_KIND: "debian", or "debug" for the instrumented kernel, where
+# software emulation is several times slower: tests may do fewer rounds.
+export PPPK_REPO=$REPO PPPK_KO PPPCTL=$REPO/ctl/pppctl PPPK_KERNEL_KIND
 export PPPK_SELFTESTS=$REPO/build/selftests PPPK_ARTIFACTS=$OUT/artifacts
 mkdir -p "$PPPK_ARTIFACTS"
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+
+# A kernel without /lib/modules on the host (the debug kernel) gets one in
+# the overlay, from its build tree: modprobe then finds what is built in.
+kver=$(uname -r)
+if [ ! -d "/lib/modules/$kver" ] && [ -f "$PPPK_KDIR/modules.builtin" ]; then
+	mkdir -p "/lib/modules/$kver"
+	cp "$PPPK_KDIR"/modules.builtin* "/lib/modules/$kver/" 2>/dev/null
+	cp "$PPPK_KDIR/modules.order" "/lib/modules/$kver/" 2>/dev/null
+	depmod -a "$kver" 2>/dev/null
+fi
+
+# kmemleak (the debug kernel): forget what boot left behind, so that the
+# scan after the tests shows only what they leaked.
+KMEMLEAK=/sys/kernel/debug/kmemleak
+if [ -w "$KMEMLEAK" ]; then
+	echo scan >"$KMEMLEAK" 2>/dev/null
+	echo clear >"$KMEMLEAK" 2>/dev/null
+fi
 
 if [ "${LOAD_MODULE:-1}" = 1 ]; then
 	if ! insmod "$PPPK_KO" >"$OUT/insmod.log" 2>&1; then
@@ -72,6 +93,16 @@ done
 
 if [ "${LOAD_MODULE:-1}" = 1 ] && grep -q '^pppk ' /proc/modules; then
 	rmmod pppk >>"$OUT/insmod.log" 2>&1 || echo "rmmod pppk failed" >"$OUT/guest-error"
+fi
+# Leaks: every link is gone and the module unloaded; what the tests
+# allocated and nobody references any more is reported.  kmemleak only
+# reports objects older than 5 s, and wants two scans to be sure.
+if [ -w "$KMEMLEAK" ]; then
+	sleep 6
+	echo scan >"$KMEMLEAK"
+	sleep 1
+	echo scan >"$KMEMLEAK"
+	cat "$KMEMLEAK" >"$OUT/kmemleak.txt"
 fi
 dmesg >"$OUT/dmesg.txt"
 echo done >"$OUT/done"

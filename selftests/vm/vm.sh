@@ -1,15 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Boot Debian's kernel in QEMU with the host root shared read-only over 9p
-# under a tmpfs overlay, load the freshly built pppk.ko, run selftests inside
-# and hand the verdict back.
+# Boot a kernel of the matrix in QEMU with the host root shared read-only
+# over 9p under a tmpfs overlay, load pppk.ko built for that same kernel, run
+# selftests inside and hand the verdict back.
 #
-#   selftests/vm/vm.sh [-t SECONDS] [-n] [-m MIB] [-P] [-k ARGS] [TEST...]
-#   selftests/vm/vm.sh -x SCRIPT        (run any script, e.g. the demo)
+#   [KVER=RELEASE] selftests/vm/vm.sh [-t SECONDS] [-n] [-m MIB] [-P] [-k ARGS] [TEST...]
+#   [KVER=RELEASE] selftests/vm/vm.sh -x SCRIPT   (any script, e.g. the demo)
+#
+# KVER picks the kernel (scripts/kernels.sh lists them: Debian's, and the
+# debug kernel once scripts/debug-kernel.sh has built it); without it, the
+# newest Debian kernel.  The module is (re)built for that kernel first
+# (scripts/kmod-build.sh), so kernel and module always agree.
 #
 # TEST names a selftests/NAME.sh script or a program built into
-# build/selftests/NAME; without any, every test in selftests/TESTS runs.
+# build/selftests/NAME; without any, every test in selftests/TESTS runs (on
+# the debug kernel, those marked "debug" there).
 # -n boots without loading pppk.ko (for tests that load it themselves).
 # -x runs SCRIPT with bash in the guest and shows its output as it is.
 # -t sets the per-test timeout (default 300 s).  The whole boot gets the sum
@@ -23,7 +29,9 @@
 #
 # The run fails when any test fails or when the guest kernel log shows BUG,
 # WARNING, Oops, a general protection fault, slab corruption, a soft lockup
-# or a hung task; the log is then printed.  Logs stay in build/vm/last/.
+# or a hung task, and on the debug kernel any KASAN, KFENCE, UBSAN, lockdep
+# or debug-objects report, or a leak in the kmemleak scan taken after the
+# tests; the log is then printed.  Logs stay in build/vm/last/.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/selftests/vm
@@ -45,17 +53,25 @@ while getopts "t:nx:m:Pk:" o; do
 	esac
 done
 shift $((OPTIND - 1))
+KVER=$("$top/scripts/kver.sh")
+read -r _ KDIR IMAGE KIND < <("$top/scripts/kernels.sh" "$KVER") || exit 1
+
 if [ -n "$RAW" ]; then
 	tests=(raw)
 elif [ $# -eq 0 ]; then
-	mapfile -t tests < <(grep -vE '^\s*(#|$)' "$top/selftests/TESTS")
+	# "NAME [debug]" per line: the debug kernel runs those marked debug.
+	mapfile -t tests < <(awk -v k="$KIND" '/^[ \t]*(#|$)/ { next }
+		k != "debug" || $2 == "debug" { print $1 }' "$top/selftests/TESTS")
 else
 	tests=("$@")
 fi
 
-KVER=$("$top/scripts/kver.sh")
 vmdir=$top/build/vm
 mkdir -p "$vmdir"
+KO=$("$top/scripts/kmod-build.sh" "$KVER") || {
+	echo "not ok - vm: pppk.ko does not build for $KVER"
+	exit 1
+}
 
 # --- initramfs: busybox plus the modules that 9p and overlayfs need ----------
 initrd=$vmdir/initramfs-$KVER.cpio.gz
@@ -65,9 +81,11 @@ if [ ! -f "$initrd" ] || [ "$here/initramfs-init" -nt "$initrd" ]; then
 	cp /bin/busybox "$stage/bin/busybox"
 	cp "$here/initramfs-init" "$stage/init"
 	chmod +x "$stage/init"
-	for m in virtio_pci 9pnet_virtio 9p overlay; do
+	# The debug kernel has all of them built in.
+	[ "$KIND" = debug ] || for m in virtio_pci 9pnet_virtio 9p overlay; do
 		modprobe -S "$KVER" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'
 	done | awk '!seen[$0]++' >"$stage/list"
+	touch "$stage/list"
 	: >"$stage/modules.order"
 	while read -r ko; do
 		base=$(basename "$ko")
@@ -89,7 +107,7 @@ if [ ! -f "$accel_file" ]; then
 	accel=tcg
 	if [ -w /dev/kvm ] && timeout 8 qemu-system-x86_64 -accel kvm -nodefaults \
 		-display none -serial stdio -m 128 -no-reboot \
-		-kernel "/boot/vmlinuz-$KVER" -append "console=ttyS0 panic=-1" \
+		-kernel "$IMAGE" -append "console=ttyS0 panic=-1" \
 		2>/dev/null | grep -q -m1 'Linux version'; then
 		accel=kvm
 	fi
@@ -114,17 +132,31 @@ cp "$here/guest.sh" "$run/guest.sh"
 	printf 'LOAD_MODULE=%q\n' "$LOAD_MODULE"
 	printf 'RAW=%q\n' "$RAW"
 	printf 'PPPK_VM_ACCEL=%q\n' "$accel"
+	printf 'PPPK_KO=%q\n' "$KO"
+	printf 'PPPK_KDIR=%q\n' "$KDIR"
+	printf 'PPPK_KERNEL_KIND=%q\n' "$KIND"
 } >"$run/spec"
 
 boot_timeout=$((TEST_TIMEOUT * ${#tests[@]} + 120))
 debug_alloc="slub_debug=FZPU page_poison=1"
-[ "$DEBUG_ALLOC" = 1 ] || debug_alloc=
+if [ "$KIND" = debug ]; then
+	# KASAN and KFENCE watch the allocators already.  ACPI's PCI routing
+	# methods crawl under lockdep in software emulation: pci=noacpi (keeps
+	# ACPI power-off).  no5lvl: with the emulated CPU's 5-level paging an
+	# interrupt early in boot drew a KASAN "wild-memory-access" in
+	# rcu_is_watching() now and then, which also switches lockdep off for
+	# the run.  Lockdep, KASAN shadow and kmemleak want memory.
+	debug_alloc="pci=noacpi no5lvl"
+	boot_timeout=$((boot_timeout + 180))
+	[ "$MEM" -ge 2048 ] || MEM=2048
+fi
+[ "$DEBUG_ALLOC" = 1 ] || [ "$KIND" = debug ] || debug_alloc=
 cmdline="console=ttyS0 loglevel=5 panic=-1 $debug_alloc $KARGS init=/init"
 start=$(date +%s)
 set +e
 timeout -k 5 "$boot_timeout" qemu-system-x86_64 "${accel_args[@]}" \
 	-m "$MEM" -smp 2 -nographic -no-reboot -nodefaults -serial stdio \
-	-kernel "/boot/vmlinuz-$KVER" -initrd "$initrd" -append "$cmdline" \
+	-kernel "$IMAGE" -initrd "$initrd" -append "$cmdline" \
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$run,mount_tag=pppkout,security_model=none,multidevs=remap" \
 	-device virtio-rng-pci \
@@ -158,7 +190,10 @@ reason=
 [ -f "$run/guest-error" ] && reason="$(cat "$run/guest-error")"
 klog=$run/dmesg.txt
 [ -f "$klog" ] || klog=$run/console.log
-pattern='BUG:|WARNING:|Oops|general protection fault|[Ss]lab corruption|Poison overwritten|Redzone|Object padding|soft lockup|blocked for more than|Kernel panic|kernel BUG'
+# BUG: covers KASAN, KFENCE and "sleeping function called from invalid
+# context"; WARNING: covers lockdep ("possible circular locking", "suspicious
+# RCU usage", "inconsistent lock state") and debug objects' warnings.
+pattern='BUG:|WARNING:|Oops|general protection fault|[Ss]lab corruption|Poison overwritten|Redzone|Object padding|soft lockup|blocked for more than|Kernel panic|kernel BUG|UBSAN:|ODEBUG:|possible circular locking|suspicious RCU usage|invalid context|unreferenced object'
 first=$(grep -nE "$pattern" "$klog" | head -n1 | cut -d: -f1 || true)
 if [ -z "$first" ] && grep -Eq "$pattern" "$run/console.log"; then
 	klog=$run/console.log
@@ -166,6 +201,12 @@ if [ -z "$first" ] && grep -Eq "$pattern" "$run/console.log"; then
 fi
 if [ -n "$first" ]; then
 	reason=${reason:-"the guest kernel log shows a problem"}
+fi
+# kmemleak: what the scan after the tests found (guest.sh).
+if [ -s "$run/kmemleak.txt" ]; then
+	reason=${reason:-"kmemleak reports $(grep -c '^unreferenced object' "$run/kmemleak.txt") leaked objects"}
+	echo "# ---- kmemleak ----"
+	head -n 200 "$run/kmemleak.txt" | sed 's/^/# /'
 fi
 if [ -n "$reason" ]; then
 	echo "not ok - vm: $reason"
