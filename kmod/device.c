@@ -8,7 +8,9 @@
  * out, no more timers), then the net_device is unregistered, which frees
  * the link with it (needs_free_netdev).  Whoever takes a link off
  * pppk_links with pppk_link_claim() owns that teardown; everybody else
- * backs off.
+ * backs off.  Claimed links not yet unregistered are counted in
+ * pppk_deleting: a namespace going away waits for them, or the core's own
+ * device cleanup would unregister (and free) one under its deleter.
  */
 
 #include <linux/if_arp.h>
@@ -28,6 +30,18 @@
 DEFINE_MUTEX(pppk_links_lock);
 LIST_HEAD(pppk_links);
 struct workqueue_struct *pppk_wq;
+static atomic_t pppk_deleting = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(pppk_deleting_wq);
+
+bool pppk_link_claim_locked(struct pppk_link *link)
+{
+	lockdep_assert_held(&pppk_links_lock);
+	if (list_empty(&link->list))
+		return false;
+	list_del_init(&link->list);
+	atomic_inc(&pppk_deleting);
+	return true;
+}
 
 static void pppk_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *s)
@@ -104,6 +118,7 @@ struct pppk_link *pppk_link_create(struct net *net, struct file *file,
 	link->controller = portid;
 	strscpy(link->tty_name, tty_name(tty), sizeof(link->tty_name));
 	INIT_WORK(&link->destroy_work, pppk_destroy_work);
+	init_completion(&link->ldisc_closed);
 
 	ret = pppk_send_init(link);
 	if (ret)
@@ -122,6 +137,11 @@ struct pppk_link *pppk_link_create(struct net *net, struct file *file,
 	/* From here on unregistering frees the link's buffers too. */
 	dev->priv_destructor = pppk_link_free;
 
+	/*
+	 * Once attached, a hang-up can delete the link at any time: the
+	 * caller's reference keeps the memory until it is done.
+	 */
+	dev_hold(dev);
 	mutex_lock(&pppk_links_lock);
 	list_add_tail(&link->list, &pppk_links);
 	mutex_unlock(&pppk_links_lock);
@@ -129,11 +149,13 @@ struct pppk_link *pppk_link_create(struct net *net, struct file *file,
 	ret = pppk_ldisc_attach(link, file, tty_kref_get(tty));
 	if (ret) {
 		NL_SET_ERR_MSG(extack, "cannot attach the pppk line discipline to the tty");
+		dev_put(dev);
 		if (pppk_link_claim(link))
 			pppk_link_delete(link, PPPK_EVENT_UNSPEC);
 		return ERR_PTR(ret);
 	}
-	netif_carrier_on(dev);
+	if (rcu_access_pointer(link->tty))
+		netif_carrier_on(dev);
 	pppk_nl_event(link, PPPK_EVENT_CREATED, GFP_KERNEL);
 	return link;
 
@@ -156,8 +178,7 @@ bool pppk_link_claim(struct pppk_link *link)
 	bool mine;
 
 	mutex_lock(&pppk_links_lock);
-	mine = !list_empty(&link->list);
-	list_del_init(&link->list);
+	mine = pppk_link_claim_locked(link);
 	mutex_unlock(&pppk_links_lock);
 	return mine;
 }
@@ -174,6 +195,8 @@ void pppk_link_delete(struct pppk_link *link, enum pppk_event why)
 		pppk_nl_event(link, why, GFP_KERNEL);
 	/* Frees the link: pppk_link_free(), then free_netdev(). */
 	unregister_netdev(dev);
+	if (atomic_dec_and_test(&pppk_deleting))
+		wake_up_all(&pppk_deleting_wq);
 }
 
 void pppk_link_tty_gone(struct pppk_link *link)
@@ -208,7 +231,7 @@ static void pppk_links_delete_net(struct net *net)
 		mutex_unlock(&pppk_links_lock);
 		return;
 found:
-		list_del_init(&link->list);
+		pppk_link_claim_locked(link);
 		mutex_unlock(&pppk_links_lock);
 		pppk_link_delete(link, PPPK_EVENT_DELETED);
 	}
@@ -217,6 +240,12 @@ found:
 static void __net_exit pppk_net_exit(struct net *net)
 {
 	pppk_links_delete_net(net);
+	/*
+	 * Links claimed by a hang-up's destroy_work (or by rmmod) are off the
+	 * list but still registered here: let their deleters finish before
+	 * the core unregisters what is left of this namespace.
+	 */
+	wait_event(pppk_deleting_wq, !atomic_read(&pppk_deleting));
 }
 
 static struct pernet_operations pppk_net_ops = {

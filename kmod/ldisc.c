@@ -6,11 +6,19 @@
  *
  * Module references: the tty core pins the module of every attached line
  * discipline, which would make rmmod impossible while links exist.  pppk
- * wants rmmod to tear links down instead, so once a link is attached it
- * drops the reference the core took, and close() takes one back just
- * before the core releases it.  rmmod stays safe: it begins only when no
- * netlink request is in flight (the family is unregistered first), and
- * deletes every link before the discipline is unregistered.
+ * wants rmmod to tear links down instead, so open() drops the reference
+ * the core took, and close() takes one back just before the core releases
+ * it.  rmmod stays safe: it begins only when no netlink request is in
+ * flight (the family is unregistered first), and deletes every link, each
+ * waiting for its close() to be done with it, before the discipline is
+ * unregistered.
+ *
+ * Lifetimes: open() runs only inside pppk_ldisc_attach() (LINK_NEW); from
+ * then on the link owns a reference to the tty's file.  close() runs on a
+ * hang-up, on the last close or when a deleter puts N_TTY back, and may run
+ * on another CPU at the very moment a deleter finds link->tty already
+ * NULL: the deleter waits for ldisc_closed, completed by close() as its
+ * last touch of the link, before it frees anything.
  */
 
 #include <linux/delay.h>
@@ -32,6 +40,7 @@ static DEFINE_MUTEX(pppk_attach_lock);
 static DEFINE_SPINLOCK(pppk_attaching_lock);
 static struct pppk_link *pppk_attaching;
 static struct tty_struct *pppk_attaching_tty;
+static struct file *pppk_attaching_file;
 
 /*
  * Every tty file (and /dev/ptmx, and the console) reads through the tty
@@ -72,16 +81,25 @@ struct tty_struct *pppk_tty_from_file(struct file *file)
 static int pppk_ldisc_open(struct tty_struct *tty)
 {
 	struct pppk_link *link;
+	struct file *file;
 
 	spin_lock(&pppk_attaching_lock);
 	link = pppk_attaching_tty == tty ? pppk_attaching : NULL;
+	file = pppk_attaching_file;
 	spin_unlock(&pppk_attaching_lock);
 	if (!link)
 		return -EPERM;
 
+	/*
+	 * Everything close() undoes is set up here, before the tty can be
+	 * closed: a hang-up right after open() finds a whole link.
+	 */
+	link->file = get_file(file);
+	link->ldisc_opened = true;
 	tty->disc_data = link;
 	tty->receive_room = 65536;
 	rcu_assign_pointer(link->tty, tty_kref_get(tty));
+	module_put(THIS_MODULE);	/* see the comment at the top */
 	return 0;
 }
 
@@ -101,6 +119,8 @@ static void pppk_ldisc_close(struct tty_struct *tty)
 	pppk_link_tty_gone(link);
 	/* The core drops the discipline's module reference next. */
 	__module_get(THIS_MODULE);
+	/* The last touch of the link: a deleter may free it from here on. */
+	complete(&link->ldisc_closed);
 }
 
 static void pppk_ldisc_hangup(struct tty_struct *tty)
@@ -160,6 +180,7 @@ int pppk_ldisc_attach(struct pppk_link *link, struct file *file,
 	spin_lock(&pppk_attaching_lock);
 	pppk_attaching = link;
 	pppk_attaching_tty = tty;
+	pppk_attaching_file = file;
 	spin_unlock(&pppk_attaching_lock);
 
 	ret = tty_set_ldisc(tty, N_PPPK);
@@ -167,15 +188,17 @@ int pppk_ldisc_attach(struct pppk_link *link, struct file *file,
 	spin_lock(&pppk_attaching_lock);
 	pppk_attaching = NULL;
 	pppk_attaching_tty = NULL;
+	pppk_attaching_file = NULL;
 	spin_unlock(&pppk_attaching_lock);
 	mutex_unlock(&pppk_attach_lock);
 
-	if (!ret && tty->disc_data != link)
-		ret = -EBUSY;	/* the tty had pppk for another link */
-	if (!ret) {
-		module_put(THIS_MODULE);	/* see the comment at the top */
-		link->file = get_file(file);
-	}
+	/*
+	 * Success without open() means the tty had pppk already, for another
+	 * link.  After open() the link may be closed again already (a
+	 * hang-up): that is still success, destroy_work deletes it.
+	 */
+	if (!ret && !link->ldisc_opened)
+		ret = -EBUSY;
 	tty_kref_put(tty);
 	return ret;
 }
@@ -198,6 +221,9 @@ void pppk_ldisc_detach(struct pppk_link *link)
 		if (rcu_access_pointer(link->tty))
 			msleep(100);
 	}
+	/* A close() that cleared link->tty may still be running: wait. */
+	if (link->ldisc_opened)
+		wait_for_completion(&link->ldisc_closed);
 	if (link->file) {
 		fput(link->file);
 		link->file = NULL;

@@ -7,6 +7,7 @@
 #ifndef _PPPK_LINK_H
 #define _PPPK_LINK_H
 
+#include <linux/completion.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -121,6 +122,13 @@ struct pppk_link {
 
 	struct pppk_link_stats stats;
 	struct work_struct destroy_work; /* delete after the tty went away */
+	/*
+	 * The discipline's open() ran for this link (under the tty's ldisc
+	 * lock), and its close() has finished with the link: a deleter that
+	 * finds the tty already gone waits for the latter before freeing.
+	 */
+	bool ldisc_opened;
+	struct completion ldisc_closed;
 };
 
 static inline struct pppk_link *pppk_link_from_dev(struct net_device *dev)

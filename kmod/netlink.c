@@ -261,14 +261,12 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 	return 0;
 }
 
-static int pppk_nl_reply_link(struct genl_info *info, struct pppk_link *link,
-			      u8 cmd)
+/* Reply with @link in @msg, or free @msg. */
+static int pppk_nl_send_link(struct sk_buff *msg, struct genl_info *info,
+			     struct pppk_link *link, u8 cmd)
 {
-	struct sk_buff *msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	int ret;
 
-	if (!msg)
-		return -ENOMEM;
 	ret = pppk_nl_fill_link(msg, link, info->snd_portid, info->snd_seq, 0,
 				cmd);
 	if (ret) {
@@ -278,12 +276,23 @@ static int pppk_nl_reply_link(struct genl_info *info, struct pppk_link *link,
 	return genlmsg_reply(msg, info);
 }
 
+static int pppk_nl_reply_link(struct genl_info *info, struct pppk_link *link,
+			      u8 cmd)
+{
+	struct sk_buff *msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+
+	if (!msg)
+		return -ENOMEM;
+	return pppk_nl_send_link(msg, info, link, cmd);
+}
+
 static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	const char *ifname = NULL;
 	struct pppk_link *link;
 	struct tty_struct *tty;
+	struct sk_buff *msg;
 	struct file *file;
 	int ret;
 
@@ -305,6 +314,14 @@ static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 				    "not an open file descriptor");
 		return -EBADF;
 	}
+	/* The link reads and writes the tty: the caller must be allowed to. */
+	if ((file->f_mode & (FMODE_READ | FMODE_WRITE)) !=
+	    (FMODE_READ | FMODE_WRITE)) {
+		fput(file);
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_TTY_FD],
+				    "the tty must be open for reading and writing");
+		return -EBADF;
+	}
 	tty = pppk_tty_from_file(file);
 	if (IS_ERR(tty)) {
 		fput(file);
@@ -312,19 +329,43 @@ static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 				    "file descriptor is not a tty");
 		return PTR_ERR(tty);
 	}
+	if (!tty->ops->write) {
+		tty_kref_put(tty);
+		fput(file);
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_TTY_FD],
+				    "the tty's driver cannot send");
+		return -EOPNOTSUPP;
+	}
 
+	/*
+	 * The reply is allocated first: once the link exists, nothing may
+	 * fail the request and leave the link behind.
+	 */
+	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		tty_kref_put(tty);
+		fput(file);
+		return -ENOMEM;
+	}
 	link = pppk_link_create(genl_info_net(info), file, tty, ifname,
 				info->snd_portid, info->extack);
 	tty_kref_put(tty);
 	fput(file);
-	if (IS_ERR(link))
+	if (IS_ERR(link)) {
+		nlmsg_free(msg);
 		return PTR_ERR(link);
+	}
 
 	mutex_lock(&pppk_links_lock);
 	/* It may already be gone again if the tty hung up meanwhile. */
-	ret = list_empty(&link->list) ? -ENODEV :
-	      pppk_nl_reply_link(info, link, PPPK_CMD_LINK_NEW);
+	if (list_empty(&link->list)) {
+		nlmsg_free(msg);
+		ret = -ENODEV;
+	} else {
+		ret = pppk_nl_send_link(msg, info, link, PPPK_CMD_LINK_NEW);
+	}
 	mutex_unlock(&pppk_links_lock);
+	dev_put(link->dev);	/* taken by pppk_link_create() */
 	return ret;
 }
 
@@ -338,7 +379,7 @@ static int pppk_nl_link_del(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&pppk_links_lock);
 		return PTR_ERR(link);
 	}
-	list_del_init(&link->list);
+	pppk_link_claim_locked(link);
 	mutex_unlock(&pppk_links_lock);
 	pppk_link_delete(link, PPPK_EVENT_DELETED);
 	return 0;
@@ -609,8 +650,12 @@ enum {
 	PPPK_NLGRP_EVENTS,
 };
 
+/* Events name links and ttys: listeners need CAP_NET_ADMIN too. */
 static const struct genl_multicast_group pppk_nl_mcgrps[] = {
-	[PPPK_NLGRP_EVENTS] = { .name = PPPK_MCGRP_EVENTS },
+	[PPPK_NLGRP_EVENTS] = {
+		.name	= PPPK_MCGRP_EVENTS,
+		.flags	= GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 static struct genl_family pppk_genl_family __ro_after_init = {

@@ -180,15 +180,21 @@ out:
 static void pppk_push(struct pppk_link *link)
 {
 	for (;;) {
-		if (test_and_set_bit(PPPK_XMIT_BUSY, &link->xmit_flags)) {
+		/*
+		 * BUSY is a bit lock: acquire when taken, release when let
+		 * go, so the next holder sees every write to the batch buffer
+		 * of the last one (and none lands in a buffer given back).
+		 */
+		if (test_and_set_bit_lock(PPPK_XMIT_BUSY, &link->xmit_flags)) {
 			set_bit(PPPK_XMIT_AGAIN, &link->xmit_flags);
 			/* The holder may have just let go: look again. */
-			if (test_and_set_bit(PPPK_XMIT_BUSY, &link->xmit_flags))
+			if (test_and_set_bit_lock(PPPK_XMIT_BUSY,
+						  &link->xmit_flags))
 				return;
 		}
 		clear_bit(PPPK_XMIT_AGAIN, &link->xmit_flags);
 		pppk_push_once(link);
-		clear_bit(PPPK_XMIT_BUSY, &link->xmit_flags);
+		clear_bit_unlock(PPPK_XMIT_BUSY, &link->xmit_flags);
 		/* Pairs with the AGAIN-then-BUSY order of a losing caller. */
 		smp_mb__after_atomic();
 		if (!test_bit(PPPK_XMIT_AGAIN, &link->xmit_flags))

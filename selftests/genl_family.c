@@ -156,6 +156,24 @@ TEST_F(family, new_with_non_tty)
 	close(fd);
 }
 
+TEST_F(family, new_with_read_only_tty_is_refused)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	int m = posix_openpt(O_RDWR | O_NOCTTY), s;
+	char path[64];
+
+	ASSERT_LE(0, m);
+	ASSERT_EQ(0, grantpt(m));
+	ASSERT_EQ(0, unlockpt(m));
+	ASSERT_EQ(0, ptsname_r(m, path, sizeof(path)));
+	s = open(path, O_RDONLY | O_NOCTTY);
+	ASSERT_LE(0, s);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, s);
+	expect_extack(&self->nl, nlh, -EBADF, _metadata);
+	close(s);
+	close(m);
+}
+
 TEST_F(family, new_with_bad_ifname)
 {
 	int m = posix_openpt(O_RDWR | O_NOCTTY);

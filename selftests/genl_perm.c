@@ -3,14 +3,16 @@
  * Every pppk command needs CAP_NET_ADMIN in the user namespace that owns the
  * caller's network namespace: a caller without it gets EPERM, root of a
  * fresh user namespace gets EPERM on the initial netns but may act in a
- * network namespace of its own.
+ * network namespace of its own.  The same holds for listening to events.
  */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <grp.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <linux/netlink.h>
 
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
@@ -63,12 +65,48 @@ static int try_dump(void)
 	return err ? 11 : 0;
 }
 
+/* 0: the events group could be joined; 1: EPERM; other: unexpected. */
+static int try_join(void)
+{
+	struct nl nl;
+	int grp, ret;
+
+	if (nl_open(&nl))
+		return 10;
+	grp = nl.mcgrp_events;
+	ret = setsockopt(mnl_socket_get_fd(nl.sock), SOL_NETLINK,
+			 NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp));
+	if (ret)
+		ret = errno == EPERM ? 1 : 12;
+	nl_close(&nl);
+	return ret;
+}
+
+static int drop_to_nobody(void)
+{
+	return setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	       setresuid(65534, 65534, 65534);
+}
+
 static int as_nobody(void)
 {
-	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
-	    setresuid(65534, 65534, 65534))
+	if (drop_to_nobody())
 		return 20;
 	return try_dump();
+}
+
+static int join_as_nobody(void)
+{
+	if (drop_to_nobody())
+		return 20;
+	return try_join();
+}
+
+static int join_in_new_userns_and_netns(void)
+{
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET))
+		return 22;
+	return try_join();
 }
 
 static int in_new_userns(void)
@@ -103,6 +141,21 @@ TEST(userns_root_gets_eperm_on_init_netns)
 TEST(userns_root_may_act_in_own_netns)
 {
 	EXPECT_EQ(0, in_child(in_new_userns_and_netns));
+}
+
+TEST(root_may_join_events)
+{
+	EXPECT_EQ(0, in_child(try_join));
+}
+
+TEST(unprivileged_cannot_join_events)
+{
+	EXPECT_EQ(1, in_child(join_as_nobody));
+}
+
+TEST(userns_root_may_join_events_in_own_netns)
+{
+	EXPECT_EQ(0, in_child(join_in_new_userns_and_netns));
 }
 
 TEST_HARNESS_MAIN
