@@ -202,11 +202,13 @@ fi
 if [ -n "$first" ]; then
 	reason=${reason:-"the guest kernel log shows a problem"}
 fi
-# kmemleak: what the scan after the tests found (guest.sh).
+# kmemleak: what the scans after the tests found (guest.sh), first with
+# pppk still loaded (its frames named), then after rmmod.
 if [ -s "$run/kmemleak.txt" ]; then
 	reason=${reason:-"kmemleak reports $(grep -c '^unreferenced object' "$run/kmemleak.txt") leaked objects"}
 	echo "# ---- kmemleak ----"
-	head -n 200 "$run/kmemleak.txt" | sed 's/^/# /'
+	cat "$run/kmemleak-loaded.txt" "$run/kmemleak.txt" 2>/dev/null |
+		sed -n '1,200p' | sed 's/^/# /'
 fi
 if [ -n "$reason" ]; then
 	echo "not ok - vm: $reason"
@@ -214,7 +216,7 @@ if [ -n "$reason" ]; then
 	from=$(( ${first:-$(( $(wc -l <"$klog") - 150 ))} - 10 ))
 	[ $from -lt 1 ] && from=1
 	echo "# ---- guest kernel log ($klog from line $from) ----"
-	tail -n +"$from" "$klog" | head -n 400 | sed 's/^/# /'
+	sed -n "${from},$((from + 399))p" "$klog" | sed 's/^/# /'
 	fail=1
 fi
 echo "# vm: $accel, ${elapsed}s, kernel $KVER, logs in build/vm/last"
