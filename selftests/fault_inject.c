@@ -50,6 +50,7 @@
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
 #include "nl.h"
+#include "tlib.h"
 
 #define FAILSLAB	"/sys/kernel/debug/failslab/"
 #define FAIL_NTH	"/proc/thread-self/fail-nth"
@@ -58,47 +59,6 @@
 #define FRAME_MS	5000	/* a frame sent comes out of the line this soon */
 
 /* ---- small helpers --------------------------------------------------------- */
-
-static int env_int(const char *name, int def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? atoi(v) : def;
-}
-
-static long long now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
-
-#define WAIT_UNTIL(cond, ms) ({						\
-	long long __end = now_us() + (ms) * 1000LL;			\
-	int __ok;							\
-	while (!(__ok = !!(cond)) && now_us() < __end)			\
-		usleep(1000);						\
-	__ok;								\
-})
-
-static void kmsg(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int fd, n;
-
-	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	n = snprintf(buf, sizeof(buf), "<4>pppk-selftest: ");
-	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
-	va_end(ap);
-	if (write(fd, buf, n) < 0)
-		n = 0;
-	close(fd);
-}
 
 static int read_file(const char *path, char *buf, size_t size)
 {
@@ -129,92 +89,7 @@ static int write_file(const char *path, const char *val)
 	return ret;
 }
 
-/* Answers seen, for the log: "ENOMEM x12, ENOBUFS x3". */
-struct tally {
-	int rc[8], n[8], used;
-};
-
-static void tally(struct tally *t, int rc)
-{
-	int i;
-
-	for (i = 0; i < t->used; i++)
-		if (t->rc[i] == rc)
-			break;
-	if (i == t->used) {
-		if (t->used == 8)
-			return;
-		t->rc[t->used++] = rc;
-	}
-	t->n[i]++;
-}
-
-static const char *tally_str(const struct tally *t, char *buf, size_t size)
-{
-	size_t o = 0;
-
-	snprintf(buf, size, "none");
-	for (int i = 0; i < t->used && o < size; i++)
-		o += snprintf(buf + o, size - o, "%s%s x%d", i ? ", " : "",
-			      t->rc[i] ? strerrorname_np(-t->rc[i]) : "0",
-			      t->n[i]);
-	return buf;
-}
-
 /* ---- ptys ------------------------------------------------------------------- */
-
-struct pty {
-	int m, s;
-};
-
-static int pty_open(struct pty *p)
-{
-	struct termios t;
-	char path[64];
-
-	p->s = -1;
-	p->m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-	if (p->m < 0)
-		return -errno;
-	if (grantpt(p->m) || unlockpt(p->m) || ptsname_r(p->m, path, sizeof(path)))
-		goto fail;
-	p->s = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->s < 0)
-		goto fail;
-	if (tcgetattr(p->m, &t) == 0) {
-		cfmakeraw(&t);
-		tcsetattr(p->m, TCSANOW, &t);
-	}
-	if (tcgetattr(p->s, &t) == 0) {
-		cfmakeraw(&t);
-		tcsetattr(p->s, TCSANOW, &t);
-	}
-	return 0;
-fail:
-	close(p->m);
-	p->m = -1;
-	return -errno ?: -EIO;
-}
-
-static void pty_close(struct pty *p)
-{
-	if (p->m >= 0)
-		close(p->m);
-	if (p->s >= 0)
-		close(p->s);
-	p->m = p->s = -1;
-}
-
-static int pty_lowest_free(void)
-{
-	int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC), idx = -1;
-
-	if (fd >= 0 && ioctl(fd, TIOCGPTN, &idx))
-		idx = -1;
-	if (fd >= 0)
-		close(fd);
-	return idx;
-}
 
 /* The pty at @base (the lowest free index when it was opened) is released. */
 static int pty_free(int base)
@@ -232,48 +107,6 @@ static int line_disc(int fd)
 }
 
 /* ---- HDLC framing on the master side ----------------------------------- */
-
-static uint16_t fcs16(const uint8_t *p, size_t n)
-{
-	uint16_t fcs = 0xffff;
-
-	while (n--) {
-		fcs ^= *p++;
-		for (int k = 0; k < 8; k++)
-			fcs = fcs & 1 ? (fcs >> 1) ^ 0x8408 : fcs >> 1;
-	}
-	return fcs;
-}
-
-/* One frame with the default ACCM and full headers; its length. */
-static size_t hdlc_frame(uint8_t *out, uint16_t proto, const uint8_t *data,
-			 size_t len)
-{
-	uint8_t raw[1600];
-	size_t n = 0, o = 0, i;
-	uint16_t fcs;
-
-	raw[n++] = 0xff;
-	raw[n++] = 0x03;
-	raw[n++] = proto >> 8;
-	raw[n++] = proto & 0xff;
-	memcpy(raw + n, data, len);
-	n += len;
-	fcs = ~fcs16(raw, n);
-	raw[n++] = fcs & 0xff;
-	raw[n++] = fcs >> 8;
-	out[o++] = 0x7e;
-	for (i = 0; i < n; i++) {
-		if (raw[i] < 0x20 || raw[i] == 0x7d || raw[i] == 0x7e) {
-			out[o++] = 0x7d;
-			out[o++] = raw[i] ^ 0x20;
-		} else {
-			out[o++] = raw[i];
-		}
-	}
-	out[o++] = 0x7e;
-	return o;
-}
 
 /* What the master reads, unframed: each good frame to @fn. */
 struct hdlc_rx {
@@ -478,27 +311,6 @@ static int count_links(struct nl *nl)
 
 	ret = nl_talk(nl, nl_msg(nl, PPPK_CMD_LINK_GET, NLM_F_DUMP), dump_cb, &n);
 	return ret ? ret : n;
-}
-
-/*
- * The index of net_device @name in the namespace, or 0.  Not
- * if_nametoindex(): SIOCGIFINDEX of a name that does not exist makes the
- * kernel try to load a module of that name (modprobe, seconds in the VM).
- */
-static int dev_index(const char *name)
-{
-	char path[64], buf[16];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/ifindex", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return atoi(buf);
 }
 
 /* No link and no net_device of the test is left. */
@@ -726,7 +538,7 @@ TEST_F_TIMEOUT(fi, link_new, 300)
 		return;
 	for (nth = 1; !done; nth++) {
 		ASSERT_LT(nth, self->max_nth) TH_LOG("LINK_NEW still fails at N=%d", nth);
-		ASSERT_EQ(0, pty_open(&p));
+		ASSERT_EQ(0, pty_open(&p, O_NONBLOCK));
 		nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
 		mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, p.s);
 		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, NAME);
@@ -847,7 +659,7 @@ TEST_F_TIMEOUT(fi, link_set, 300)
 
 	if (_metadata->skip)
 		return;
-	ASSERT_EQ(0, pty_open(&p));
+	ASSERT_EQ(0, pty_open(&p, O_NONBLOCK));
 	ASSERT_EQ(0, link_new(&self->nl, p.s, &ifindex)) TH_LOG("%s", self->nl.err_msg);
 	/* Up, so that MTU changes reach the protocols. */
 	ASSERT_EQ(0, set_up(NAME));
@@ -933,7 +745,7 @@ TEST_F_TIMEOUT(fi, frame_send, 300)
 
 	if (_metadata->skip)
 		return;
-	ASSERT_EQ(0, pty_open(&p));
+	ASSERT_EQ(0, pty_open(&p, O_NONBLOCK));
 	ASSERT_EQ(0, link_new(&self->nl, p.s, &ifindex)) TH_LOG("%s", self->nl.err_msg);
 	for (nth = 1; !done; nth++) {
 		ASSERT_LT(nth, self->max_nth) TH_LOG("FRAME_SEND still fails at N=%d", nth);
@@ -1047,7 +859,7 @@ TEST_F_TIMEOUT(fi, receive_path, 300)
 
 	if (_metadata->skip)
 		return;
-	ASSERT_EQ(0, pty_open(&p));
+	ASSERT_EQ(0, pty_open(&p, O_NONBLOCK));
 	ASSERT_EQ(0, link_new(&self->nl, p.s, &ifindex)) TH_LOG("%s", self->nl.err_msg);
 	nlh = msg_link(&self->nl, PPPK_CMD_LINK_SET, ifindex);
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_LCP_OPEN, 1);

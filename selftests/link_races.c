@@ -78,6 +78,7 @@
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
 #include "nl.h"
+#include "tlib.h"
 
 #define PREFIX		"prc"		/* every link these tests make */
 #define GONE_MS		30000		/* a link must be gone this soon */
@@ -99,21 +100,6 @@
 } while (0)
 
 /* ---- small helpers --------------------------------------------------------- */
-
-static int env_int(const char *name, int def)
-{
-	const char *v = getenv(name);
-
-	return v && *v ? atoi(v) : def;
-}
-
-static long long now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
 
 /* Busy-wait: a sleep would hand the CPU away and blur the timing. */
 static void spin_us(unsigned int us)
@@ -145,98 +131,13 @@ static void ewma(int *avg, long long sample)
 	*avg = *avg ? (*avg * 7 + (int)sample) / 8 : (int)sample;
 }
 
-/* A line in the kernel log, to place kernel reports among the tests. */
-static void kmsg(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int fd, n;
-
-	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	n = snprintf(buf, sizeof(buf), "<4>pppk-selftest: ");
-	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
-	va_end(ap);
-	if (write(fd, buf, n) < 0)
-		n = 0;
-	close(fd);
-}
-
 /* Every 50th iteration in the kernel log: how far a test got before a crash. */
 #define PROGRESS(i) do {						\
 	if ((i) && (i) % 50 == 0)					\
 		kmsg("link_races.%s: iteration %d\n", _metadata->name, (i)); \
 } while (0)
 
-/* Poll @cond every millisecond or so until it holds or @ms pass. */
-#define WAIT_UNTIL(cond, ms) ({						\
-	long long __end = now_us() + (ms) * 1000LL;			\
-	int __ok;							\
-	while (!(__ok = !!(cond)) && now_us() < __end)			\
-		usleep(1000);						\
-	__ok;								\
-})
-
 /* ---- ptys ------------------------------------------------------------------- */
-
-struct pty {
-	int m, s;
-};
-
-static void raw_tty(int fd)
-{
-	struct termios t;
-
-	if (tcgetattr(fd, &t) == 0) {
-		cfmakeraw(&t);
-		tcsetattr(fd, TCSANOW, &t);
-	}
-}
-
-static int pty_open(struct pty *p)
-{
-	char path[64];
-
-	p->s = -1;
-	p->m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->m < 0)
-		return -errno;
-	if (grantpt(p->m) || unlockpt(p->m) || ptsname_r(p->m, path, sizeof(path)))
-		goto fail;
-	p->s = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->s < 0)
-		goto fail;
-	raw_tty(p->m);
-	raw_tty(p->s);
-	return 0;
-fail:
-	close(p->m);
-	p->m = -1;
-	return -errno ?: -EIO;
-}
-
-static void pty_close(struct pty *p)
-{
-	if (p->m >= 0)
-		close(p->m);
-	if (p->s >= 0)
-		close(p->s);
-	p->m = p->s = -1;
-}
-
-/* The lowest free pty index (a master opened and closed at once). */
-static int pty_lowest_free(void)
-{
-	int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC), idx = -1;
-
-	if (fd >= 0 && ioctl(fd, TIOCGPTN, &idx))
-		idx = -1;
-	if (fd >= 0)
-		close(fd);
-	return idx;
-}
 
 /*
  * Whether the @n ptys a race used, which had the lowest free indexes from
@@ -396,27 +297,6 @@ static void drain(struct nl *nl)
 		;
 }
 
-/*
- * The index of net_device @name in the namespace, or 0.  Not
- * if_nametoindex(): SIOCGIFINDEX of a name that does not exist makes the
- * kernel try to load a module of that name (modprobe, seconds in the VM).
- */
-static int dev_index(const char *name)
-{
-	char path[64], buf[16];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/class/net/%s/ifindex", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return atoi(buf);
-}
-
 /* Nothing left of a link: not dumped, no net_device by name or index. */
 static int link_gone(struct nl *nl, const char *name, int ifindex)
 {
@@ -440,38 +320,6 @@ static int rc_in(int rc, const int *set, int n)
 	static const int __set[] = { __VA_ARGS__ };			\
 	rc_in(rc, __set, sizeof(__set) / sizeof(__set[0]));		\
 })
-
-/* Answers seen in a race, for the log: "0 x12, ENODEV x3". */
-struct tally {
-	int rc[8], n[8], used;
-};
-
-static void tally(struct tally *t, int rc)
-{
-	int i;
-
-	for (i = 0; i < t->used; i++)
-		if (t->rc[i] == rc)
-			break;
-	if (i == t->used) {
-		if (t->used == 8)
-			return;
-		t->rc[t->used++] = rc;
-	}
-	t->n[i]++;
-}
-
-static const char *tally_str(const struct tally *t, char *buf, size_t size)
-{
-	size_t o = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < t->used && o < size; i++)
-		o += snprintf(buf + o, size - o, "%s%s x%d", i ? ", " : "",
-			      t->rc[i] ? strerrorname_np(-t->rc[i]) : "0",
-			      t->n[i]);
-	return buf;
-}
 
 /*
  * Where an iteration's time goes, for the log: setting up, the race itself,
@@ -704,50 +552,6 @@ static void race_stop(struct race *r)
 			nl_close(&r->nl[i]);
 }
 
-/* ---- HDLC framing, for frames fed through the pty master ----------------- */
-
-static uint16_t fcs16(const uint8_t *p, size_t n)
-{
-	uint16_t fcs = 0xffff;
-
-	while (n--) {
-		fcs ^= *p++;
-		for (int k = 0; k < 8; k++)
-			fcs = fcs & 1 ? (fcs >> 1) ^ 0x8408 : fcs >> 1;
-	}
-	return fcs;
-}
-
-/* One frame with the default ACCM and full headers; its length. */
-static size_t hdlc_frame(uint8_t *out, uint16_t proto, const uint8_t *data,
-			 size_t len)
-{
-	uint8_t raw[300];
-	size_t n = 0, o = 0, i;
-	uint16_t fcs;
-
-	raw[n++] = 0xff;
-	raw[n++] = 0x03;
-	raw[n++] = proto >> 8;
-	raw[n++] = proto & 0xff;
-	memcpy(raw + n, data, len);
-	n += len;
-	fcs = ~fcs16(raw, n);
-	raw[n++] = fcs & 0xff;
-	raw[n++] = fcs >> 8;
-	out[o++] = 0x7e;
-	for (i = 0; i < n; i++) {
-		if (raw[i] < 0x20 || raw[i] == 0x7d || raw[i] == 0x7e) {
-			out[o++] = 0x7d;
-			out[o++] = raw[i] ^ 0x20;
-		} else {
-			out[o++] = raw[i];
-		}
-	}
-	out[o++] = 0x7e;
-	return o;
-}
-
 /* ---- the fixture --------------------------------------------------------------- */
 
 FIXTURE(races) {
@@ -832,7 +636,7 @@ static void assert_alive(struct __test_metadata *_metadata, struct nl *nl,
 	struct pty p;
 	int ifindex = 0;
 
-	ASSERT_EQ(0, pty_open(&p));
+	ASSERT_EQ(0, pty_open(&p, 0));
 	ASSERT_EQ(0, link_new(nl, p.s, PREFIX "-alive", &ifindex))
 		TH_LOG("creating a link after the race: %s", nl->err_msg);
 	EXPECT_EQ(0, link_get(nl, ifindex, NULL));
@@ -903,7 +707,7 @@ TEST_F_TIMEOUT(races, hangup_vs_link_del, 300)
 	for (i = 0; MORE(i, self->iters); i++) {
 		PROGRESS(i);
 		phase_next(&ph);
-		ASSERT_EQ(0, pty_open(&c.p));
+		ASSERT_EQ(0, pty_open(&c.p, 0));
 		ASSERT_EQ(0, link_new(&self->nl, c.p.s, PREFIX "0", &c.ifindex))
 			TH_LOG("%s", self->nl.err_msg);
 		/* Every other time the hang-up is held off the CPU. */
@@ -1001,7 +805,7 @@ TEST_F_TIMEOUT(races, hangup_vs_link_set_echo, 300)
 	for (i = 0; MORE(i, self->iters); i++) {
 		PROGRESS(i);
 		phase_next(&ph);
-		ASSERT_EQ(0, pty_open(&c.p));
+		ASSERT_EQ(0, pty_open(&c.p, 0));
 		ASSERT_EQ(0, link_new(&self->nl, c.p.s, PREFIX "0", &c.ifindex))
 			TH_LOG("%s", self->nl.err_msg);
 		c.interval = echo_ms[i % (sizeof(echo_ms) / sizeof(echo_ms[0]))];
@@ -1128,7 +932,7 @@ TEST_F_TIMEOUT(races, link_new_vs_hangup, 300)
 		return;
 
 	/* What a LINK_NEW takes here, to know the window to sweep. */
-	ASSERT_EQ(0, pty_open(&c.p));
+	ASSERT_EQ(0, pty_open(&c.p, 0));
 	t0 = now_us();
 	ASSERT_EQ(0, link_new(&self->nl, c.p.s, PREFIX "0", &c.ifindex));
 	if (!c.window_us)
@@ -1141,7 +945,7 @@ TEST_F_TIMEOUT(races, link_new_vs_hangup, 300)
 	for (i = 0; MORE(i, self->iters); i++) {
 		PROGRESS(i);
 		phase_next(&ph);
-		ASSERT_EQ(0, pty_open(&c.p));
+		ASSERT_EQ(0, pty_open(&c.p, 0));
 		c.fd = c.p.s;
 		c.close_slave = i % 4 == 3;
 		/* Every other time LINK_NEW is held off the CPU. */
@@ -1250,7 +1054,7 @@ TEST_F_TIMEOUT(races, hangup_vs_netns_exit, 300)
 			parent_us = rnd_below(&seed, wide);
 		}
 		modes[mode]++;
-		ASSERT_EQ(0, pty_open(&p));
+		ASSERT_EQ(0, pty_open(&p, 0));
 		sh->rc = -EINPROGRESS;
 		sh->ifindex = 0;
 		fflush(NULL);
@@ -1356,7 +1160,7 @@ TEST_F_TIMEOUT(races, many_links_close_at_once, 300)
 		PROGRESS(i);
 		phase_next(&ph);
 		for (j = 0; j < n; j++) {
-			ASSERT_EQ(0, pty_open(&c.p[j]));
+			ASSERT_EQ(0, pty_open(&c.p[j], 0));
 			snprintf(name, sizeof(name), PREFIX "%d", j);
 			ASSERT_EQ(0, link_new(&self->nl, c.p[j].s, name, &c.ifindex[j]))
 				TH_LOG("link %d: %s", j, self->nl.err_msg);
@@ -1491,7 +1295,7 @@ TEST_F_TIMEOUT(races, controller_close_vs_frames, 300)
 	for (i = 0; MORE(i, self->iters); i++) {
 		PROGRESS(i);
 		phase_next(&ph);
-		ASSERT_EQ(0, pty_open(&c.p));
+		ASSERT_EQ(0, pty_open(&c.p, 0));
 		fcntl(c.p.m, F_SETFL, O_NONBLOCK);
 		ASSERT_EQ(0, nl_open(&c.ctl));
 		if (i % 4 < 2) {
@@ -1645,7 +1449,7 @@ TEST_F_TIMEOUT(rmmod, hangup_vs_rmmod, 300)
 		PROGRESS(i);
 		phase_next(&ph);
 		for (j = 0; j < RMMOD_LINKS; j++) {
-			ASSERT_EQ(0, pty_open(&c.p[j]));
+			ASSERT_EQ(0, pty_open(&c.p[j], 0));
 			snprintf(name, sizeof(name), PREFIX "%d", j);
 			ASSERT_EQ(0, link_new(&self->nl, c.p[j].s, name, NULL))
 				TH_LOG("%s", self->nl.err_msg);
