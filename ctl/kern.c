@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 
@@ -161,9 +162,20 @@ static int new_cb(const struct nlmsghdr *nlh, void *data)
 int kern_link_new(struct kern *k, int fd, const char *ifname,
 		  char name[IFNAMSIZ], uint32_t *ifindex)
 {
-	struct nlmsghdr *nlh = nl_msg(&k->nl, PPPK_CMD_LINK_NEW, 0);
 	struct new_reply r = { name, ifindex };
+	int disc = PPPK_LDISC, ret;
+	struct nlmsghdr *nlh;
+	uint32_t chan;
 
+	/* The tty becomes a pppk channel, as for any line discipline. */
+	if (ioctl(fd, TIOCSETD, &disc) < 0 || ioctl(fd, PPPKIOCGCHAN, &chan) < 0) {
+		ret = -errno;
+		snprintf(k->nl.err_msg, sizeof(k->nl.err_msg),
+			 "cannot set the pppk line discipline (is pppk.ko loaded?)");
+		return ret;
+	}
+	nlh = nl_msg(&k->nl, PPPK_CMD_LINK_NEW, 0);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_CHANNEL, chan);
 	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
 	if (ifname && ifname[0])
 		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, ifname);

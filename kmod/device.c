@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Links and their net_devices: creation, the three ways a link ends
- * (deleted by command, its tty gone, its namespace or the module going
- * away), and the net_device operations.
+ * Links and their net_devices: creation, the ways a link ends, and the
+ * net_device operations.  Links are an rtnetlink link kind, "pppk".
  *
- * Teardown order matters: the tty is detached first (no more frames in or
- * out, no more timers), then the net_device is unregistered, which frees
- * the link with it (needs_free_netdev).  Whoever takes a link off
- * pppk_links with pppk_link_claim() owns that teardown; everybody else
- * backs off.  Claimed links not yet unregistered are counted in
- * pppk_deleting: a namespace going away waits for them, or the core's own
- * device cleanup would unregister (and free) one under its deleter.
+ * Every deletion runs under RTNL through pppk_dellink(), whoever asks:
+ * PPPK_CMD_LINK_DEL, "ip link del", the namespace going away, rmmod
+ * (rtnl_link_unregister()) or the tty going away (the reaper).  The last
+ * three delete in batches: one unregister_netdevice_many(), one grace
+ * period and one barrier for all the links at hand, not one per link.
+ * pppk_dellink() takes the link off pppk_links and off its channel; the
+ * net_device's destructor, which runs after the core's grace period and
+ * once every reference is gone, frees the link's buffers and gives back
+ * its tty, channel and file.
+ *
+ * pppk_links lists the links commands may act on; a command holding
+ * pppk_links_lock and finding a link listed may use it until it unlocks.
+ * Lock order: RTNL, then pppk_links_lock; nothing takes RTNL under it.
  */
 
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
-#include <net/netns/generic.h>
+#include <net/rtnetlink.h>
 
 #include "compat.h"
 #include "device.h"
@@ -30,18 +35,18 @@
 DEFINE_MUTEX(pppk_links_lock);
 LIST_HEAD(pppk_links);
 struct workqueue_struct *pppk_wq;
-static atomic_t pppk_deleting = ATOMIC_INIT(0);
-static DECLARE_WAIT_QUEUE_HEAD(pppk_deleting_wq);
 
-bool pppk_link_claim_locked(struct pppk_link *link)
-{
-	lockdep_assert_held(&pppk_links_lock);
-	if (list_empty(&link->list))
-		return false;
-	list_del_init(&link->list);
-	atomic_inc(&pppk_deleting);
-	return true;
-}
+/*
+ * Links whose tty went away, waiting for the reaper.  A link on this list
+ * is registered and has not been through pppk_dellink() (which takes it
+ * off, under RTNL, as the reaper runs).
+ */
+static LIST_HEAD(pppk_dead);
+static DEFINE_SPINLOCK(pppk_dead_lock);
+static void pppk_reap(struct work_struct *work);
+static DECLARE_WORK(pppk_reap_work, pppk_reap);
+
+static struct rtnl_link_ops pppk_link_ops;
 
 static void pppk_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *s)
@@ -73,33 +78,77 @@ static void pppk_setup(struct net_device *dev)
 	dev->tx_queue_len = 3;
 	dev->mtu = PPPK_DEFAULT_MRU;
 	dev->min_mtu = 64;
-	dev->max_mtu = PPPK_MAX_FRAME - 2;
+	dev->max_mtu = PPPK_MAX_FRAME;
 	pppk_netdev_set_netns_immutable(dev);
 	dev->needs_free_netdev = true;
 }
 
+/* The net_device's destructor: after the grace period, no reference left. */
 static void pppk_link_free(struct net_device *dev)
 {
 	struct pppk_link *link = pppk_link_from_dev(dev);
 
 	pppk_timers_uninit(link);
-	pppk_receive_uninit(link);
 	pppk_send_uninit(link);
+	pppk_receive_uninit(link);
+	pppk_chan_release(link);
 }
 
-static void pppk_destroy_work(struct work_struct *work)
+/*
+ * Take @dev's link off everything that reaches it and queue the net_device
+ * on @head for unregistering.  Under RTNL, once per link.
+ */
+static void pppk_dellink(struct net_device *dev, struct list_head *head)
 {
-	struct pppk_link *link = container_of(work, struct pppk_link,
-					      destroy_work);
+	struct pppk_link *link = pppk_link_from_dev(dev);
+	bool hung_up;
 
-	if (pppk_link_claim(link))
-		pppk_link_delete(link, PPPK_EVENT_HANGUP);
+	ASSERT_RTNL();
+	mutex_lock(&pppk_links_lock);
+	list_del_init(&link->list);
+	mutex_unlock(&pppk_links_lock);
+
+	hung_up = pppk_chan_unbind(link);
+	spin_lock_bh(&pppk_dead_lock);
+	list_del_init(&link->dead);
+	spin_unlock_bh(&pppk_dead_lock);
+
+	netif_carrier_off(dev);
+	pppk_nl_event(link, hung_up ? PPPK_EVENT_HANGUP : PPPK_EVENT_DELETED,
+		      GFP_KERNEL);
+	unregister_netdevice_queue(dev, head);
 }
 
-struct pppk_link *pppk_link_create(struct net *net, struct file *file,
-				   struct tty_struct *tty,
-				   const char *ifname, u32 portid,
-				   struct netlink_ext_ack *extack)
+static struct rtnl_link_ops pppk_link_ops = {
+	.kind		= "pppk",
+	.priv_size	= sizeof(struct pppk_link),
+	/* No .setup: "ip link add type pppk" is refused; LINK_NEW creates. */
+	.dellink	= pppk_dellink,
+};
+
+/* Delete every link whose tty went away since the last round, at once. */
+static void pppk_reap(struct work_struct *work)
+{
+	struct pppk_link *link;
+	LIST_HEAD(kill);
+
+	rtnl_lock();
+	for (;;) {
+		spin_lock_bh(&pppk_dead_lock);
+		link = list_first_entry_or_null(&pppk_dead, struct pppk_link,
+						dead);
+		spin_unlock_bh(&pppk_dead_lock);
+		if (!link)
+			break;
+		pppk_dellink(link->dev, &kill);
+	}
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+}
+
+struct pppk_link *pppk_link_create(struct net *net, struct pppk_chan *chan,
+				   struct file *file, const char *ifname,
+				   u32 portid, struct netlink_ext_ack *extack)
 {
 	struct net_device *dev;
 	struct pppk_link *link;
@@ -110,15 +159,15 @@ struct pppk_link *pppk_link_create(struct net *net, struct file *file,
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &pppk_link_ops;
 	link = pppk_link_from_dev(dev);
 	link->dev = dev;
 	INIT_LIST_HEAD(&link->list);
+	INIT_LIST_HEAD(&link->dead);
 	spin_lock_init(&link->cfg_lock);
 	write_pnet(&link->net, net);
 	link->controller = portid;
-	strscpy(link->tty_name, tty_name(tty), sizeof(link->tty_name));
-	INIT_WORK(&link->destroy_work, pppk_destroy_work);
-	init_completion(&link->ldisc_closed);
+	init_completion(&link->tty_done);
 
 	ret = pppk_send_init(link);
 	if (ret)
@@ -128,34 +177,36 @@ struct pppk_link *pppk_link_create(struct net *net, struct file *file,
 		goto err_send;
 	pppk_timers_init(link);
 
-	ret = register_netdev(dev);
+	rtnl_lock();
+	ret = register_netdevice(dev);
 	if (ret) {
+		rtnl_unlock();
 		NL_SET_ERR_MSG(extack, "cannot register the net_device (name in use?)");
 		goto err_receive;
 	}
-
-	/* From here on unregistering frees the link's buffers too. */
+	/* From here on unregistering frees the link and what it holds. */
 	dev->priv_destructor = pppk_link_free;
 
-	/*
-	 * Once attached, a hang-up can delete the link at any time: the
-	 * caller's reference keeps the memory until it is done.
-	 */
-	dev_hold(dev);
+	ret = pppk_chan_bind(chan, link, file);
+	if (ret) {
+		if (ret == -EBUSY)
+			NL_SET_ERR_MSG(extack, "the tty carries a link already");
+		else
+			NL_SET_ERR_MSG(extack, "the tty has gone away");
+		unregister_netdevice(dev);
+		rtnl_unlock();
+		return ERR_PTR(ret);
+	}
 	mutex_lock(&pppk_links_lock);
 	list_add_tail(&link->list, &pppk_links);
 	mutex_unlock(&pppk_links_lock);
-
-	ret = pppk_ldisc_attach(link, file, tty_kref_get(tty));
-	if (ret) {
-		NL_SET_ERR_MSG(extack, "cannot attach the pppk line discipline to the tty");
-		dev_put(dev);
-		if (pppk_link_claim(link))
-			pppk_link_delete(link, PPPK_EVENT_UNSPEC);
-		return ERR_PTR(ret);
-	}
-	if (rcu_access_pointer(link->tty))
-		netif_carrier_on(dev);
+	netif_carrier_on(dev);
+	/*
+	 * The tty may go away as soon as it is bound; the reaper deletes the
+	 * link then, which waits for this reference.
+	 */
+	dev_hold(dev);
+	rtnl_unlock();
 	pppk_nl_event(link, PPPK_EVENT_CREATED, GFP_KERNEL);
 	return link;
 
@@ -173,84 +224,48 @@ bool pppk_dev_is_link(const struct net_device *dev)
 	return dev->netdev_ops == &pppk_netdev_ops;
 }
 
-bool pppk_link_claim(struct pppk_link *link)
+void pppk_link_delete(struct net_device *dev)
 {
-	bool mine;
+	LIST_HEAD(kill);
 
-	mutex_lock(&pppk_links_lock);
-	mine = pppk_link_claim_locked(link);
-	mutex_unlock(&pppk_links_lock);
-	return mine;
-}
-
-void pppk_link_delete(struct pppk_link *link, enum pppk_event why)
-{
-	struct net_device *dev = link->dev;
-
-	pppk_ldisc_detach(link);
-	/* The tty is gone: a hang-up may have queued destroy_work meanwhile. */
-	if (current_work() != &link->destroy_work)
-		cancel_work_sync(&link->destroy_work);
-	if (why != PPPK_EVENT_UNSPEC)
-		pppk_nl_event(link, why, GFP_KERNEL);
-	/* Frees the link: pppk_link_free(), then free_netdev(). */
-	unregister_netdev(dev);
-	if (atomic_dec_and_test(&pppk_deleting))
-		wake_up_all(&pppk_deleting_wq);
+	rtnl_lock();
+	if (dev->reg_state == NETREG_REGISTERED) {
+		pppk_dellink(dev, &kill);
+		unregister_netdevice_many(&kill);
+	}
+	/* Before unlocking: that waits for every reference to go. */
+	dev_put(dev);
+	rtnl_unlock();
 }
 
 void pppk_link_tty_gone(struct pppk_link *link)
 {
 	netif_carrier_off(link->dev);
-	queue_work(pppk_wq, &link->destroy_work);
+	spin_lock_bh(&pppk_dead_lock);
+	list_add_tail(&link->dead, &pppk_dead);
+	spin_unlock_bh(&pppk_dead_lock);
+	queue_work(pppk_wq, &pppk_reap_work);
 }
 
-void pppk_link_apply_mtu(struct pppk_link *link)
+int pppk_link_apply_mtu(struct net_device *dev, struct netlink_ext_ack *extack)
 {
+	struct pppk_link *link = pppk_link_from_dev(dev);
+	int ret = 0;
 	u16 mru;
 
 	spin_lock_bh(&link->cfg_lock);
 	mru = link->tx_cfg.mru;
 	spin_unlock_bh(&link->cfg_lock);
 	rtnl_lock();
-	if (mru && link->dev->mtu != mru)
-		dev_set_mtu(link->dev, mru);
-	rtnl_unlock();
-}
-
-/* Delete every link of @net (or of every namespace when NULL). */
-static void pppk_links_delete_net(struct net *net)
-{
-	struct pppk_link *link;
-
-	for (;;) {
-		mutex_lock(&pppk_links_lock);
-		list_for_each_entry(link, &pppk_links, list)
-			if (!net || net_eq(dev_net(link->dev), net))
-				goto found;
-		mutex_unlock(&pppk_links_lock);
-		return;
-found:
-		pppk_link_claim_locked(link);
-		mutex_unlock(&pppk_links_lock);
-		pppk_link_delete(link, PPPK_EVENT_DELETED);
+	if (mru && dev->reg_state == NETREG_REGISTERED && dev->mtu != mru) {
+		ret = dev_set_mtu(dev, mru);
+		if (ret)
+			NL_SET_ERR_MSG(extack, "cannot set the net_device's MTU to the peer's MRU");
 	}
+	dev_put(dev);
+	rtnl_unlock();
+	return ret;
 }
-
-static void __net_exit pppk_net_exit(struct net *net)
-{
-	pppk_links_delete_net(net);
-	/*
-	 * Links claimed by a hang-up's destroy_work (or by rmmod) are off the
-	 * list but still registered here: let their deleters finish before
-	 * the core unregisters what is left of this namespace.
-	 */
-	wait_event(pppk_deleting_wq, !atomic_read(&pppk_deleting));
-}
-
-static struct pernet_operations pppk_net_ops = {
-	.exit = pppk_net_exit,
-};
 
 int __init pppk_device_init(void)
 {
@@ -259,19 +274,20 @@ int __init pppk_device_init(void)
 	pppk_wq = alloc_workqueue("pppk", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	if (!pppk_wq)
 		return -ENOMEM;
-	ret = register_pernet_device(&pppk_net_ops);
+	ret = rtnl_link_register(&pppk_link_ops);
 	if (ret)
-		goto err_pernet;
+		goto err_link_ops;
 	return 0;
 
-err_pernet:
+err_link_ops:
 	destroy_workqueue(pppk_wq);
 	return ret;
 }
 
 void pppk_device_uninit(void)
 {
-	pppk_links_delete_net(NULL);
-	unregister_pernet_device(&pppk_net_ops);
+	/* Every link, in one batch per namespace. */
+	rtnl_link_unregister(&pppk_link_ops);
+	/* A reaper queued meanwhile finds nothing left; let it finish. */
 	destroy_workqueue(pppk_wq);
 }

@@ -12,24 +12,29 @@ extern struct mutex pppk_links_lock;
 extern struct list_head pppk_links;
 extern struct workqueue_struct *pppk_wq;
 
-/* A new link, with a reference to its net_device for the caller to put. */
-struct pppk_link *pppk_link_create(struct net *net, struct file *file,
-				   struct tty_struct *tty,
-				   const char *ifname, u32 portid,
-				   struct netlink_ext_ack *extack);
+struct pppk_chan;
+
+/*
+ * A new link on @chan, with a reference to its net_device for the caller
+ * to put (pppk_link_delete() puts it too).
+ */
+struct pppk_link *pppk_link_create(struct net *net, struct pppk_chan *chan,
+				   struct file *file, const char *ifname,
+				   u32 portid, struct netlink_ext_ack *extack);
 /* True for a pppk link's net_device. */
 bool pppk_dev_is_link(const struct net_device *dev);
 /*
- * Claim @link for deletion; false if somebody else already has.  A claim
- * must be followed by pppk_link_delete().  _locked: pppk_links_lock held.
+ * Delete @dev's link unless somebody already is, and put the caller's
+ * reference; returns once it is gone.
  */
-bool pppk_link_claim(struct pppk_link *link);
-bool pppk_link_claim_locked(struct pppk_link *link);
-/* Delete a claimed link: detach the tty, unregister the net_device. */
-void pppk_link_delete(struct pppk_link *link, enum pppk_event why);
-/* The tty went away under the link (hang-up, close, TIOCSETD). */
+void pppk_link_delete(struct net_device *dev);
+/* The discipline's close() took the link off its tty: delete it soon. */
 void pppk_link_tty_gone(struct pppk_link *link);
-void pppk_link_apply_mtu(struct pppk_link *link);
+/*
+ * Set the net_device's MTU to the peer's MRU and put the caller's reference
+ * to @dev; called with no lock held.
+ */
+int pppk_link_apply_mtu(struct net_device *dev, struct netlink_ext_ack *extack);
 
 int pppk_device_init(void);
 void pppk_device_uninit(void);

@@ -1,30 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The pppk line discipline.  Links attach it to their tty from the kernel;
- * a process that sets it with TIOCSETD on its own is refused, since the
- * discipline means nothing without a link behind it.
+ * The pppk line discipline, and the channels it makes of ttys.
  *
- * Module references: the tty core pins the module of every attached line
- * discipline, which would make rmmod impossible while links exist.  pppk
- * wants rmmod to tear links down instead, so open() drops the reference
- * the core took, and close() takes one back just before the core releases
- * it.  rmmod stays safe: it begins only when no netlink request is in
- * flight (the family is unregistered first), and deletes every link, each
- * waiting for its close() to be done with it, before the discipline is
- * unregistered.
+ * Attaching works as for every other discipline: the controller opens the
+ * tty (the kernel's own permission checks apply), sets the discipline with
+ * TIOCSETD, asks the channel's number with PPPKIOCGCHAN, and creates a link
+ * on it with PPPK_CMD_LINK_NEW, passing the tty's descriptor again.  The
+ * descriptor proves the caller holds the tty open: it must be one of the
+ * files the tty core lists for that tty.  Nothing here ever looks inside a
+ * file of another kind.  The tty core pins this module while any tty has
+ * the discipline, as it does for every discipline.
  *
- * Lifetimes: open() runs only inside pppk_ldisc_attach() (LINK_NEW); from
- * then on the link owns a reference to the tty's file.  close() runs on a
- * hang-up, on the last close or when a deleter puts N_TTY back, and may run
- * on another CPU at the very moment a deleter finds link->tty already
- * NULL: the deleter waits for ldisc_closed, completed by close() as its
- * last touch of the link, before it frees anything.
+ * Lifetimes.  A channel lives from open() to close() plus whatever
+ * references links hold.  A link is on at most one channel; two parties
+ * may take it off: close() (hang-up, last close, another TIOCSETD), which
+ * then queues the link for deletion, and a deleter (pppk_chan_unbind()).
+ * Whoever finds chan->link pointing at the link under chan->lock takes it
+ * off and owns the tty side of the teardown; a deleter that finds close()
+ * got there first waits for close() to finish with the link (close() needs
+ * no lock a deleter holds).  Input and write wake-ups reach the link under
+ * RCU, so a link taken off a channel is quiet after one grace period.
  */
 
-#include <linux/delay.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/tty.h>
 #include <linux/tty_ldisc.h>
 
@@ -35,114 +37,199 @@
 #include "send.h"
 #include "timers.h"
 
-/* The link being attached, handed from pppk_ldisc_attach() to open(). */
-static DEFINE_MUTEX(pppk_attach_lock);
-static DEFINE_SPINLOCK(pppk_attaching_lock);
-static struct pppk_link *pppk_attaching;
-static struct tty_struct *pppk_attaching_tty;
-static struct file *pppk_attaching_file;
+static DEFINE_IDR(pppk_chans);
+static DEFINE_SPINLOCK(pppk_chans_lock);
 
-/*
- * Every tty file (and /dev/ptmx, and the console) reads through the tty
- * core's read_iter; nothing else does.  The core does not export it, so
- * learn it from /dev/ptmx once.
- */
-static ssize_t (*pppk_tty_read_iter)(struct kiocb *, struct iov_iter *);
-
-static int pppk_learn_tty_fops(void)
+static void pppk_chan_free(struct kref *ref)
 {
-	struct file *f;
-
-	if (READ_ONCE(pppk_tty_read_iter))
-		return 0;
-	f = filp_open("/dev/ptmx", O_RDWR | O_NOCTTY, 0);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	WRITE_ONCE(pppk_tty_read_iter, f->f_op->read_iter);
-	fput(f);
-	return 0;
+	kfree(container_of(ref, struct pppk_chan, ref));
 }
 
-struct tty_struct *pppk_tty_from_file(struct file *file)
+void pppk_chan_put(struct pppk_chan *chan)
+{
+	kref_put(&chan->ref, pppk_chan_free);
+}
+
+/* Is @file one of @tty's open files?  Pointers compared, nothing read. */
+static bool pppk_tty_has_file(struct tty_struct *tty, struct file *file)
 {
 	struct tty_file_private *priv;
-	int ret;
+	bool found = false;
 
-	ret = pppk_learn_tty_fops();
-	if (ret)
-		return ERR_PTR(ret);
-	if (!S_ISCHR(file_inode(file)->i_mode) || !file->f_op ||
-	    file->f_op->read_iter != READ_ONCE(pppk_tty_read_iter))
-		return ERR_PTR(-ENOTTY);
-	priv = file->private_data;
-	return tty_kref_get(priv->tty);
+	spin_lock(&tty->files_lock);
+	list_for_each_entry(priv, &tty->tty_files, list) {
+		if (priv->file == file) {
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&tty->files_lock);
+	return found;
+}
+
+struct pppk_chan *pppk_chan_get(u32 index, struct file *file)
+{
+	struct pppk_chan *chan;
+
+	spin_lock(&pppk_chans_lock);
+	chan = idr_find(&pppk_chans, index);
+	/* Listed channels are open: their tty is there. */
+	if (chan && !pppk_tty_has_file(chan->tty, file))
+		chan = NULL;
+	if (chan)
+		kref_get(&chan->ref);
+	spin_unlock(&pppk_chans_lock);
+	return chan ?: ERR_PTR(-ENOENT);
+}
+
+int pppk_chan_bind(struct pppk_chan *chan, struct pppk_link *link,
+		   struct file *file)
+{
+	int ret = 0;
+
+	spin_lock_bh(&chan->lock);
+	if (chan->closed) {
+		ret = -ENODEV;
+	} else if (rcu_access_pointer(chan->link)) {
+		ret = -EBUSY;
+	} else {
+		kref_get(&chan->ref);
+		strscpy(link->tty_name, tty_name(chan->tty),
+			sizeof(link->tty_name));
+		link->chan = chan;
+		link->file = get_file(file);
+		link->tty_ref = tty_kref_get(chan->tty);
+		rcu_assign_pointer(link->tty, link->tty_ref);
+		rcu_assign_pointer(chan->link, link);
+	}
+	spin_unlock_bh(&chan->lock);
+	return ret;
+}
+
+bool pppk_chan_unbind(struct pppk_link *link)
+{
+	struct pppk_chan *chan = link->chan;
+	bool mine;
+
+	if (!chan)
+		return false;
+	spin_lock_bh(&chan->lock);
+	mine = rcu_access_pointer(chan->link) == link;
+	if (mine)
+		RCU_INIT_POINTER(chan->link, NULL);
+	spin_unlock_bh(&chan->lock);
+	if (mine) {
+		RCU_INIT_POINTER(link->tty, NULL);
+		return false;
+	}
+	wait_for_completion(&link->tty_done);
+	return true;
+}
+
+void pppk_chan_release(struct pppk_link *link)
+{
+	if (!link->chan)
+		return;
+	tty_kref_put(link->tty_ref);
+	link->tty_ref = NULL;
+	pppk_chan_put(link->chan);
+	link->chan = NULL;
+	fput(link->file);
+	link->file = NULL;
 }
 
 static int pppk_ldisc_open(struct tty_struct *tty)
 {
-	struct pppk_link *link;
-	struct file *file;
+	struct pppk_chan *chan;
+	int id;
 
-	spin_lock(&pppk_attaching_lock);
-	link = pppk_attaching_tty == tty ? pppk_attaching : NULL;
-	file = pppk_attaching_file;
-	spin_unlock(&pppk_attaching_lock);
-	if (!link)
-		return -EPERM;
+	/* The link writes frames: a tty that cannot send is no use. */
+	if (!tty->ops->write)
+		return -EOPNOTSUPP;
+	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+	if (!chan)
+		return -ENOMEM;
+	kref_init(&chan->ref);
+	spin_lock_init(&chan->lock);
+	chan->tty = tty;
 
-	/*
-	 * Everything close() undoes is set up here, before the tty can be
-	 * closed: a hang-up right after open() finds a whole link.
-	 */
-	link->file = get_file(file);
-	link->ldisc_opened = true;
-	tty->disc_data = link;
+	idr_preload(GFP_KERNEL);
+	spin_lock(&pppk_chans_lock);
+	id = idr_alloc_cyclic(&pppk_chans, chan, 1, INT_MAX, GFP_NOWAIT);
+	if (id > 0)
+		chan->index = id;
+	spin_unlock(&pppk_chans_lock);
+	idr_preload_end();
+	if (id < 0) {
+		kfree(chan);
+		return id;
+	}
+	tty->disc_data = chan;
 	tty->receive_room = 65536;
-	rcu_assign_pointer(link->tty, tty_kref_get(tty));
-	module_put(THIS_MODULE);	/* see the comment at the top */
 	return 0;
 }
 
 static void pppk_ldisc_close(struct tty_struct *tty)
 {
-	struct pppk_link *link = tty->disc_data;
+	struct pppk_chan *chan = tty->disc_data;
+	struct pppk_link *link;
 
-	if (!link)
+	if (!chan)
 		return;
+	spin_lock(&pppk_chans_lock);
+	idr_remove(&pppk_chans, chan->index);
+	spin_unlock(&pppk_chans_lock);
+
+	spin_lock_bh(&chan->lock);
+	chan->closed = true;
+	link = rcu_dereference_protected(chan->link,
+					 lockdep_is_held(&chan->lock));
+	RCU_INIT_POINTER(chan->link, NULL);
+	spin_unlock_bh(&chan->lock);
+
+	if (link) {
+		RCU_INIT_POINTER(link->tty, NULL);
+		/* No input, wake-up or transmitter is on the link after this. */
+		synchronize_rcu();
+		pppk_timers_stop(link);
+		pppk_send_stop(link);
+		pppk_link_tty_gone(link);
+		/* The last touch: a deleter waiting for it may go on. */
+		complete(&link->tty_done);
+	}
 	tty->disc_data = NULL;
-	RCU_INIT_POINTER(link->tty, NULL);
-	/* No transmitter is inside a tty write once this returns. */
-	synchronize_rcu();
-	pppk_timers_stop(link);
-	pppk_send_stop(link);
-	tty_kref_put(tty);
-	pppk_link_tty_gone(link);
-	/* The core drops the discipline's module reference next. */
-	__module_get(THIS_MODULE);
-	/* The last touch of the link: a deleter may free it from here on. */
-	complete(&link->ldisc_closed);
+	pppk_chan_put(chan);
 }
 
 static void pppk_ldisc_hangup(struct tty_struct *tty)
 {
 	/* close() follows; stop writing to a line that is gone right away. */
-	struct pppk_link *link = tty->disc_data;
+	struct pppk_chan *chan = tty->disc_data;
+	struct pppk_link *link;
 
+	rcu_read_lock();
+	link = chan ? rcu_dereference(chan->link) : NULL;
 	if (link)
 		netif_carrier_off(link->dev);
+	rcu_read_unlock();
 }
 
 static void pppk_ldisc_receive(struct tty_struct *tty, const u8 *cp,
 			       const u8 *fp, size_t count)
 {
-	struct pppk_link *link = tty->disc_data;
+	struct pppk_chan *chan = tty->disc_data;
+	struct pppk_link *link;
 
-	if (link && count)
+	rcu_read_lock();
+	link = chan && count ? rcu_dereference(chan->link) : NULL;
+	if (link)
 		pppk_receive(link, cp, fp, count);
+	rcu_read_unlock();
 	/*
-	 * Everything is consumed at once; tell the driver there is room.  A
-	 * pty only wakes its writer this way.  (tty_unthrottle() would take
-	 * the termios lock, which a driver may hold while calling us.)
+	 * Everything is consumed at once (a channel without a link drops
+	 * it); tell the driver there is room.  A pty only wakes its writer
+	 * this way.  (tty_unthrottle() would take the termios lock, which a
+	 * driver may hold while calling us.)
 	 */
 	if (test_and_clear_bit(TTY_THROTTLED, &tty->flags) &&
 	    tty->ops->unthrottle)
@@ -153,11 +240,31 @@ PPPK_LDISC_RECEIVE_BUF(pppk_ldisc_receive_buf, pppk_ldisc_receive)
 
 static void pppk_ldisc_write_wakeup(struct tty_struct *tty)
 {
-	struct pppk_link *link = tty->disc_data;
+	struct pppk_chan *chan = tty->disc_data;
+	struct pppk_link *link;
 
 	clear_bit(TTY_DO_WRITE_WAKEUP, &tty->flags);
+	rcu_read_lock();
+	link = chan ? rcu_dereference(chan->link) : NULL;
 	if (link)
 		pppk_send_wakeup(link);
+	rcu_read_unlock();
+}
+
+static int pppk_ldisc_ioctl(struct tty_struct *tty, unsigned int cmd,
+			    unsigned long arg)
+{
+	struct pppk_chan *chan = tty->disc_data;
+
+	switch (cmd) {
+	case PPPKIOCGCHAN:
+		if (!chan)
+			return -ENXIO;
+		return put_user(chan->index, (u32 __user *)arg) ? -EFAULT : 0;
+	default:
+		/* TCFLSH and friends, as every discipline answers them. */
+		return n_tty_ioctl_helper(tty, cmd, arg);
+	}
 }
 
 static struct tty_ldisc_ops pppk_ldisc_ops = {
@@ -167,77 +274,21 @@ static struct tty_ldisc_ops pppk_ldisc_ops = {
 	.open		= pppk_ldisc_open,
 	.close		= pppk_ldisc_close,
 	.hangup		= pppk_ldisc_hangup,
+	.ioctl		= pppk_ldisc_ioctl,
 	.receive_buf	= pppk_ldisc_receive_buf,
 	.write_wakeup	= pppk_ldisc_write_wakeup,
 };
 
-int pppk_ldisc_attach(struct pppk_link *link, struct file *file,
-		      struct tty_struct *tty)
-{
-	int ret;
-
-	mutex_lock(&pppk_attach_lock);
-	spin_lock(&pppk_attaching_lock);
-	pppk_attaching = link;
-	pppk_attaching_tty = tty;
-	pppk_attaching_file = file;
-	spin_unlock(&pppk_attaching_lock);
-
-	ret = tty_set_ldisc(tty, N_PPPK);
-
-	spin_lock(&pppk_attaching_lock);
-	pppk_attaching = NULL;
-	pppk_attaching_tty = NULL;
-	pppk_attaching_file = NULL;
-	spin_unlock(&pppk_attaching_lock);
-	mutex_unlock(&pppk_attach_lock);
-
-	/*
-	 * Success without open() means the tty had pppk already, for another
-	 * link.  After open() the link may be closed again already (a
-	 * hang-up): that is still success, destroy_work deletes it.
-	 */
-	if (!ret && !link->ldisc_opened)
-		ret = -EBUSY;
-	tty_kref_put(tty);
-	return ret;
-}
-
-void pppk_ldisc_detach(struct pppk_link *link)
-{
-	struct tty_struct *tty;
-	int tries = 0;
-
-	for (;;) {
-		rcu_read_lock();
-		tty = tty_kref_get(rcu_dereference(link->tty));
-		rcu_read_unlock();
-		if (!tty)
-			break;
-		if (tty_set_ldisc(tty, N_TTY) && ++tries % 10 == 0)
-			pr_warn("%s: still waiting to detach from %s\n",
-				link->dev->name, link->tty_name);
-		tty_kref_put(tty);
-		if (rcu_access_pointer(link->tty))
-			msleep(100);
-	}
-	/* A close() that cleared link->tty may still be running: wait. */
-	if (link->ldisc_opened)
-		wait_for_completion(&link->ldisc_closed);
-	if (link->file) {
-		fput(link->file);
-		link->file = NULL;
-	}
-}
-
 int pppk_ldisc_init(void)
 {
-	/* Learn the tty file operations now if we can; lazily otherwise. */
-	pppk_learn_tty_fops();
+	BUILD_BUG_ON(N_PPPK != PPPK_LDISC);
 	return tty_register_ldisc(&pppk_ldisc_ops);
 }
 
 void pppk_ldisc_uninit(void)
 {
 	tty_unregister_ldisc(&pppk_ldisc_ops);
+	/* Every tty let go of the discipline: the module was pinned till then. */
+	WARN_ON(!idr_is_empty(&pppk_chans));
+	idr_destroy(&pppk_chans);
 }

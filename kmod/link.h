@@ -18,6 +18,8 @@
 
 #include "hdlc.h"
 
+struct pppk_chan;
+
 #define PPPK_PROTO_IP		0x0021
 #define PPPK_PROTO_IPV6		0x0057
 
@@ -79,7 +81,10 @@ struct pppk_link {
 
 	/* The tty; NULL once detached.  Writers hold RCU across tty writes. */
 	struct tty_struct __rcu *tty;
-	struct file *file;		/* our own reference to the tty's file */
+	/* What pppk_chan_bind() took, given back when the link is freed. */
+	struct pppk_chan *chan;
+	struct tty_struct *tty_ref;
+	struct file *file;		/* keeps the tty open */
 	char tty_name[64];
 
 	/* ---- transmit: owned by whoever holds PPPK_XMIT_BUSY ---- */
@@ -121,14 +126,10 @@ struct pppk_link {
 	bool dead_reported;
 
 	struct pppk_link_stats stats;
-	struct work_struct destroy_work; /* delete after the tty went away */
-	/*
-	 * The discipline's open() ran for this link (under the tty's ldisc
-	 * lock), and its close() has finished with the link: a deleter that
-	 * finds the tty already gone waits for the latter before freeing.
-	 */
-	bool ldisc_opened;
-	struct completion ldisc_closed;
+	/* ---- teardown ---- */
+	struct list_head dead;		/* pppk_dead: its tty went away */
+	/* The discipline's close() took the link off its channel and is done. */
+	struct completion tty_done;
 };
 
 static inline struct pppk_link *pppk_link_from_dev(struct net_device *dev)

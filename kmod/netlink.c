@@ -62,6 +62,7 @@ static const struct nla_policy pppk_policy[PPPK_A_MAX + 1] = {
 	[PPPK_A_LINK_CLOSE]	= { .type = NLA_FLAG },
 	[PPPK_A_FRAME_PROTO]	= { .type = NLA_U16 },
 	[PPPK_A_FRAME_DATA]	= { .type = NLA_BINARY, .len = PPPK_MAX_FRAME },
+	[PPPK_A_LINK_CHANNEL]	= { .type = NLA_U32 },
 };
 
 /*
@@ -291,13 +292,13 @@ static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	const char *ifname = NULL;
 	struct pppk_link *link;
-	struct tty_struct *tty;
+	struct pppk_chan *chan;
 	struct sk_buff *msg;
 	struct file *file;
 	int ret;
 
-	if (!a[PPPK_A_LINK_TTY_FD]) {
-		NL_SET_ERR_MSG(info->extack, "a tty file descriptor is required");
+	if (!a[PPPK_A_LINK_CHANNEL] || !a[PPPK_A_LINK_TTY_FD]) {
+		NL_SET_ERR_MSG(info->extack, "channel and tty descriptor required");
 		return -EINVAL;
 	}
 	if (a[PPPK_A_LINK_IFNAME])
@@ -322,19 +323,12 @@ static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 				    "the tty must be open for reading and writing");
 		return -EBADF;
 	}
-	tty = pppk_tty_from_file(file);
-	if (IS_ERR(tty)) {
+	chan = pppk_chan_get(nla_get_u32(a[PPPK_A_LINK_CHANNEL]), file);
+	if (IS_ERR(chan)) {
 		fput(file);
-		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_TTY_FD],
-				    "file descriptor is not a tty");
-		return PTR_ERR(tty);
-	}
-	if (!tty->ops->write) {
-		tty_kref_put(tty);
-		fput(file);
-		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_TTY_FD],
-				    "the tty's driver cannot send");
-		return -EOPNOTSUPP;
+		NL_SET_ERR_MSG_ATTR(info->extack, a[PPPK_A_LINK_CHANNEL],
+				    "no such channel, or not its tty (TIOCSETD pppk, then PPPKIOCGCHAN)");
+		return PTR_ERR(chan);
 	}
 
 	/*
@@ -343,21 +337,19 @@ static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 	 */
 	msg = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg) {
-		tty_kref_put(tty);
-		fput(file);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto out;
 	}
-	link = pppk_link_create(genl_info_net(info), file, tty, ifname,
+	link = pppk_link_create(genl_info_net(info), chan, file, ifname,
 				info->snd_portid, info->extack);
-	tty_kref_put(tty);
-	fput(file);
 	if (IS_ERR(link)) {
 		nlmsg_free(msg);
-		return PTR_ERR(link);
+		ret = PTR_ERR(link);
+		goto out;
 	}
 
 	mutex_lock(&pppk_links_lock);
-	/* It may already be gone again if the tty hung up meanwhile. */
+	/* It may be gone again already if the tty hung up meanwhile. */
 	if (list_empty(&link->list)) {
 		nlmsg_free(msg);
 		ret = -ENODEV;
@@ -366,12 +358,16 @@ static int pppk_nl_link_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_unlock(&pppk_links_lock);
 	dev_put(link->dev);	/* taken by pppk_link_create() */
+out:
+	pppk_chan_put(chan);
+	fput(file);
 	return ret;
 }
 
 static int pppk_nl_link_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pppk_link *link;
+	struct net_device *dev;
 
 	mutex_lock(&pppk_links_lock);
 	link = pppk_nl_link(info);
@@ -379,9 +375,10 @@ static int pppk_nl_link_del(struct sk_buff *skb, struct genl_info *info)
 		mutex_unlock(&pppk_links_lock);
 		return PTR_ERR(link);
 	}
-	pppk_link_claim_locked(link);
+	dev = link->dev;
+	dev_hold(dev);
 	mutex_unlock(&pppk_links_lock);
-	pppk_link_delete(link, PPPK_EVENT_DELETED);
+	pppk_link_delete(dev);
 	return 0;
 }
 
@@ -501,6 +498,7 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pppk_proto_state protos[PPPK_MAX_PROTOS];
 	struct nlattr **a = info->attrs;
+	struct net_device *mtu_dev = NULL;
 	struct pppk_link *link;
 	int n_protos = -1, ret = 0;
 
@@ -556,8 +554,11 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		set_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags);
 	if (a[PPPK_A_LINK_TX] || a[PPPK_A_LINK_LCP_OPEN])
 		pppk_send_config_changed(link);
-	if (a[PPPK_A_LINK_TX])
-		pppk_link_apply_mtu(link);
+	if (a[PPPK_A_LINK_TX]) {
+		/* Under RTNL, which is never taken under pppk_links_lock. */
+		mtu_dev = link->dev;
+		dev_hold(mtu_dev);
+	}
 	if (a[PPPK_A_LINK_ECHO_INTERVAL] || a[PPPK_A_LINK_ECHO_FAILURE] ||
 	    a[PPPK_A_LINK_LCP_OPEN])
 		pppk_timers_update(link);
@@ -565,6 +566,8 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		pppk_nl_event(link, PPPK_EVENT_CLOSE_REQUESTED, GFP_KERNEL);
 out:
 	mutex_unlock(&pppk_links_lock);
+	if (mtu_dev)
+		ret = pppk_link_apply_mtu(mtu_dev, info->extack);
 	return ret;
 }
 
@@ -667,7 +670,8 @@ static struct genl_family pppk_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= pppk_nl_ops,
 	.n_small_ops	= ARRAY_SIZE(pppk_nl_ops),
-	.resv_start_op	= PPPK_CMD_LINK_EVENT + 1,
+	/* Commands take their own locks; see device.c. */
+	.parallel_ops	= true,
 	.mcgrps		= pppk_nl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(pppk_nl_mcgrps),
 };

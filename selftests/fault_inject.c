@@ -50,6 +50,7 @@
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
 #include "nl.h"
+#include "chan.h"
 #include "tlib.h"
 
 #define FAILSLAB	"/sys/kernel/debug/failslab/"
@@ -271,9 +272,12 @@ static int link_new(struct nl *nl, int fd, int *ifindex)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, PPPK_CMD_LINK_NEW, 0);
 	struct link_info li = { 0 };
+	int64_t chan;
 	int ret;
 
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
+	chan = put_tty(nlh, fd);
+	if (chan < 0)
+		return (int)chan;
 	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, NAME);
 	ret = nl_talk(nl, nlh, info_cb, &li);
 	if (!ret && ifindex)
@@ -540,7 +544,7 @@ TEST_F_TIMEOUT(fi, link_new, 300)
 		ASSERT_LT(nth, self->max_nth) TH_LOG("LINK_NEW still fails at N=%d", nth);
 		ASSERT_EQ(0, pty_open(&p, O_NONBLOCK));
 		nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
-		mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, p.s);
+		ASSERT_LT(0, put_tty(nlh, p.s));
 		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, NAME);
 		memset(&li, 0, sizeof(li));
 		rc = talk_nth(self, nlh, nth, info_cb, &li, &injected, &lost);

@@ -17,6 +17,7 @@
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
 #include "nl.h"
+#include "chan.h"
 
 FIXTURE(family) {
 	struct nl nl;
@@ -141,19 +142,47 @@ TEST_F(family, new_with_closed_fd)
 {
 	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
 
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_CHANNEL, 1);
 	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, 999);
 	expect_extack(&self->nl, nlh, -EBADF, _metadata);
 }
 
+/*
+ * The descriptor must be a file of the channel's own tty: a file of any
+ * other kind is only compared, never looked into.
+ */
 TEST_F(family, new_with_non_tty)
 {
 	int fd = open("/dev/null", O_RDWR);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
 	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	int64_t chan;
 
 	ASSERT_LE(0, fd);
+	ASSERT_LE(0, m);
+	chan = tty_chan(m);
+	ASSERT_LT(0, chan) TH_LOG("%s", strerror((int)-chan));
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_CHANNEL, (uint32_t)chan);
 	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
-	expect_extack(&self->nl, nlh, -ENOTTY, _metadata);
+	expect_extack(&self->nl, nlh, -ENOENT, _metadata);
 	close(fd);
+	close(m);
+}
+
+/* Without TIOCSETD the tty is no channel: nothing to name. */
+TEST_F(family, new_without_the_discipline)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	uint32_t chan;
+
+	ASSERT_LE(0, m);
+	EXPECT_NE(0, ioctl(m, PPPKIOCGCHAN, &chan));
+	/* A number that is no channel, or another tty's. */
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_CHANNEL, 0x7fffffff);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, m);
+	expect_extack(&self->nl, nlh, -ENOENT, _metadata);
+	close(m);
 }
 
 TEST_F(family, new_with_read_only_tty_is_refused)
@@ -168,7 +197,7 @@ TEST_F(family, new_with_read_only_tty_is_refused)
 	ASSERT_EQ(0, ptsname_r(m, path, sizeof(path)));
 	s = open(path, O_RDONLY | O_NOCTTY);
 	ASSERT_LE(0, s);
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, s);
+	put_tty(nlh, s);
 	expect_extack(&self->nl, nlh, -EBADF, _metadata);
 	close(s);
 	close(m);
@@ -180,7 +209,7 @@ TEST_F(family, new_with_bad_ifname)
 	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
 
 	ASSERT_LE(0, m);
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, m);
+	put_tty(nlh, m);
 	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "bad/name");
 	expect_extack(&self->nl, nlh, -EINVAL, _metadata);
 	close(m);
@@ -251,7 +280,7 @@ FIXTURE_SETUP(link)
 	self->slave = open(path, O_RDWR | O_NOCTTY);
 	ASSERT_LE(0, self->slave);
 	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, self->slave);
+	put_tty(nlh, self->slave);
 	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
 	ASSERT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL)) TH_LOG("%s", self->nl.err_msg);
 }
@@ -273,7 +302,7 @@ TEST_F(link, same_name_twice_fails)
 	int m = posix_openpt(O_RDWR | O_NOCTTY);
 
 	ASSERT_LE(0, m);
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, m);
+	put_tty(nlh, m);
 	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
 	expect_extack(&self->nl, nlh, -EEXIST, _metadata);
 	close(m);
@@ -283,7 +312,7 @@ TEST_F(link, tty_already_in_use_fails)
 {
 	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
 
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, self->slave);
+	put_tty(nlh, self->slave);
 	EXPECT_NE(0, nl_talk(&self->nl, nlh, NULL, NULL));
 	EXPECT_NE(0, self->nl.err_msg[0]);
 	TH_LOG("extack: %s", self->nl.err_msg);
@@ -307,12 +336,36 @@ TEST_F(link, too_many_protocols)
 	expect_extack(&self->nl, nlh, -E2BIG, _metadata);
 }
 
-TEST_F(link, ldisc_cannot_be_set_by_hand)
+/* Another tty's descriptor does not open this tty's channel. */
+TEST_F(link, channel_of_another_tty_is_refused)
 {
-	int disc = 29;	/* N_DEVELOPMENT, pppk's out-of-tree number */
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	uint32_t chan;
 
-	EXPECT_NE(0, ioctl(self->master, TIOCSETD, &disc));
-	EXPECT_EQ(EPERM, errno);
+	ASSERT_EQ(0, ioctl(self->slave, PPPKIOCGCHAN, &chan));
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_CHANNEL, chan);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, self->master);
+	expect_extack(&self->nl, nlh, -ENOENT, _metadata);
+}
+
+/* Deleting a link leaves its tty a channel, ready for a new link. */
+TEST_F(link, channel_outlives_its_link)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_DEL, 0);
+	uint32_t before, after;
+	int d;
+
+	ASSERT_EQ(0, ioctl(self->slave, PPPKIOCGCHAN, &before));
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	ASSERT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL));
+	ASSERT_EQ(0, ioctl(self->slave, TIOCGETD, &d));
+	EXPECT_EQ(PPPK_LDISC, d);
+	ASSERT_EQ(0, ioctl(self->slave, PPPKIOCGCHAN, &after));
+	EXPECT_EQ(before, after);
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+	put_tty(nlh, self->slave);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	EXPECT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL)) TH_LOG("%s", self->nl.err_msg);
 }
 
 TEST_HARNESS_MAIN

@@ -99,6 +99,18 @@ pair_up() {
 	in_b ip -6 addr add fd00::2 peer fd00::1 dev pppkb nodad
 }
 
+# rmmod pppk, waiting up to 5 s for ttys to let the discipline go (a
+# closed descriptor's last reference may still be on its way).
+pppk_unload() {
+	local i
+	grep -q '^pppk ' /proc/modules || return 0
+	for i in $(seq 50); do
+		rmmod pppk 2>/dev/null && return 0
+		sleep 0.1
+	done
+	rmmod pppk
+}
+
 pair_down() {
 	ip netns del "$NS_A" 2>/dev/null
 	ip netns del "$NS_B" 2>/dev/null

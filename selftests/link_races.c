@@ -12,7 +12,8 @@
  *                               100, 1000 ms in turn) again and again while
  *                               the tty hangs up: a timer armed after the
  *                               hang-up must not outlive the link
- *   link_new_vs_hangup          the tty hangs up while LINK_NEW attaches
+ *   link_new_vs_hangup          the tty hangs up between TIOCSETD and the
+ *                               end of LINK_NEW
  *   hangup_vs_netns_exit        the link's network namespace dies as its
  *                               tty hangs up (together, either first)
  *   many_links_close_at_once    32 links: every master closed at once by
@@ -22,7 +23,8 @@
  *                               or its adopter) closes while frames from
  *                               the line are unicast to it, another socket
  *                               adopting the link meanwhile or not
- *   hangup_vs_rmmod             rmmod while ttys hang up, then the module
+ *   hangup_vs_rmmod             rmmod while ttys hang up (refused while one
+ *                               has the discipline), then the module
  *                               is loaded again from PPPK_KO (its own
  *                               fixture, last: the family id changes)
  *
@@ -78,6 +80,7 @@
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
 #include "nl.h"
+#include "chan.h"
 #include "tlib.h"
 
 #define PREFIX		"prc"		/* every link these tests make */
@@ -207,9 +210,12 @@ static int link_new(struct nl *nl, int fd, const char *name, int *ifindex)
 {
 	struct nlmsghdr *nlh = nl_msg(nl, PPPK_CMD_LINK_NEW, 0);
 	struct link_info li = { 0 };
+	int64_t chan;
 	int ret;
 
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
+	chan = put_tty(nlh, fd);
+	if (chan < 0)
+		return (int)chan;
 	if (name)
 		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, name);
 	ret = nl_talk(nl, nlh, info_cb, &li);
@@ -961,11 +967,12 @@ TEST_F_TIMEOUT(races, link_new_vs_hangup, 300)
 			ewma(&c.window_us, c.new_us * 5 / 4);
 		tally(&t, c.rc);
 		/*
-		 * 0 or ENODEV: attached, then gone with the hang-up; EIO: the
-		 * tty hung up before the discipline could attach; ENOTTY: the
-		 * descriptor was hung up already; EBADF: it was closed.
+		 * 0 or ENODEV: attached, then gone with the hang-up; EIO or
+		 * ENOTTY: the descriptor was hung up before TIOCSETD or
+		 * PPPKIOCGCHAN; ENOENT: the channel went with the hang-up
+		 * before LINK_NEW found it; EBADF: the descriptor was closed.
 		 */
-		EXPECT_TRUE(RC_IN(c.rc, 0, -ENODEV, -EIO, -ENOTTY, -EBADF))
+		EXPECT_TRUE(RC_IN(c.rc, 0, -ENODEV, -EIO, -ENOTTY, -ENOENT, -EBADF))
 			TH_LOG("iteration %d: LINK_NEW: %s (%s)", i,
 			       strerror(-c.rc), self->race.nl[1].err_msg);
 		assert_gone(_metadata, &self->nl, PREFIX "0", c.ifindex,
@@ -1426,7 +1433,7 @@ static void rmmod_race_fn(struct race *r, int who)
 		if (!c->rc)
 			break;
 		c->err = errno;
-		/* Busy while a discipline close holds a reference. */
+		/* Busy while a tty has the discipline (the core's reference). */
 		if ((c->err != EAGAIN && c->err != EBUSY) || now_us() > end)
 			break;
 		usleep(1000);

@@ -18,7 +18,7 @@ LEAK_MIN=$((ROUNDS / 2))
 snap=$(mktemp -d)
 
 ktap_plan 4
-grep -q '^pppk ' /proc/modules && rmmod pppk
+pppk_unload
 
 # Warm up: first loads populate caches (module sections, sysfs nodes).
 for _ in 1 2 3; do insmod "$KO" && rmmod pppk; done

@@ -37,6 +37,7 @@
 #include <linux/pppk.h>
 #include "kstats.h"
 #include "nl.h"
+#include "chan.h"
 
 static struct nl nl;
 
@@ -93,7 +94,7 @@ static void new_link(int fd, const char *ifname, char *out)
 	struct nlmsghdr *nlh = nl_msg(&nl, PPPK_CMD_LINK_NEW, 0);
 	int err;
 
-	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
+	put_tty(nlh, fd);
 	if (ifname)
 		put_link(nlh, ifname);
 	err = nl_talk(&nl, nlh, name_cb, out);

@@ -102,7 +102,13 @@ kmemleak_scan() {
 }
 [ -w "$KMEMLEAK" ] && kmemleak_scan "$OUT/kmemleak-loaded.txt"
 if [ "${LOAD_MODULE:-1}" = 1 ] && grep -q '^pppk ' /proc/modules; then
-	rmmod pppk >>"$OUT/insmod.log" 2>&1 || echo "rmmod pppk failed" >"$OUT/guest-error"
+	# A tty still under the discipline pins the module: wait for the
+	# last descriptors to go, then say what holds it.
+	for _ in $(seq 100); do rmmod pppk 2>/dev/null && break; sleep 0.1; done
+	if grep -q '^pppk ' /proc/modules; then
+		rmmod pppk >>"$OUT/insmod.log" 2>&1
+		echo "rmmod pppk failed: a tty still has the pppk discipline" >"$OUT/guest-error"
+	fi
 fi
 [ -w "$KMEMLEAK" ] && kmemleak_scan "$OUT/kmemleak.txt"
 dmesg >"$OUT/dmesg.txt"

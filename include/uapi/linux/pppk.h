@@ -20,21 +20,46 @@
  * Commands
  * --------
  *
- * PPPK_CMD_LINK_NEW
- *   Create a link on a tty.  The kernel takes its own reference to the tty
- *   behind the file descriptor and attaches the pppk line discipline to it;
- *   the caller may close its descriptor afterwards.  The sending socket
- *   becomes the link's controller.  The link starts in the state RFC 1661
- *   prescribes before LCP is opened: default ACCM, no compression, FCS-16,
- *   MRU 1500, no network protocol up, keepalives off.
+ * Attaching a tty
+ * ---------------
  *
- *     PPPK_A_LINK_TTY_FD: NLA_U32, required, an open tty in the caller
+ * A link is made of a tty the caller holds open for reading and writing,
+ * as for any line discipline: set pppk's discipline on it with
+ * ioctl(fd, TIOCSETD, &(int){PPPK_LDISC}), which makes the tty a channel,
+ * read the channel's number with ioctl(fd, PPPKIOCGCHAN, &(__u32){0}), and
+ * name both in PPPK_CMD_LINK_NEW.  A channel carries one link at a time;
+ * while it carries none, what the tty receives is dropped.  The tty leaves
+ * pppk (and the link, if any, is deleted: PPPK_EVENT_HANGUP) when it hangs
+ * up, when its last file is closed or when TIOCSETD sets another
+ * discipline.  Deleting a link leaves the tty a channel; the module cannot
+ * be unloaded while any tty has the discipline.
+ *
+ * Links are network interfaces of kind "pppk" (rtnetlink): "ip -d link"
+ * shows them, "ip link del" deletes them; they are deleted with their
+ * network namespace and on module unload, in batches.  They are created
+ * only with PPPK_CMD_LINK_NEW, never with "ip link add".
+ *
+ * Commands
+ * --------
+ *
+ * PPPK_CMD_LINK_NEW
+ *   Create a link on a channel.  The link keeps its own reference to the
+ *   tty's file, so the tty stays open after the caller closes its
+ *   descriptor, until the link is deleted.  The sending socket becomes the
+ *   link's controller.  The link starts in the state RFC 1661 prescribes
+ *   before LCP is opened: default ACCM, no compression, FCS-16, MRU 1500,
+ *   no network protocol up, keepalives off.
+ *
+ *     PPPK_A_LINK_CHANNEL: NLA_U32, required, from PPPKIOCGCHAN
+ *     PPPK_A_LINK_TTY_FD: NLA_U32, required, an open descriptor of that
+ *                         channel's tty in the caller, for reading and
+ *                         writing
  *     PPPK_A_LINK_IFNAME: NLA_NUL_STRING, optional, default "pppk%d"
  *
  *   The reply is a PPPK_CMD_LINK_NEW message shaped like a LINK_GET reply.
  *
  * PPPK_CMD_LINK_DEL
- *   Detach the line discipline and delete the link and its net_device.
+ *   Delete the link and its net_device; the tty stays a channel.
  *
  * PPPK_CMD_LINK_GET
  *   Without NLM_F_DUMP: one link.  With NLM_F_DUMP: every link in the
@@ -121,9 +146,16 @@
 #ifndef _UAPI_LINUX_PPPK_H
 #define _UAPI_LINUX_PPPK_H
 
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
 #define PPPK_GENL_NAME		"pppk"
 #define PPPK_GENL_VERSION	1
 #define PPPK_MCGRP_EVENTS	"events"
+
+/* The line discipline (N_DEVELOPMENT out of tree) and its ioctl. */
+#define PPPK_LDISC		29
+#define PPPKIOCGCHAN		_IOR('t', 0xb0, __u32)
 
 #define PPPK_MAX_PROTOS		16
 #define PPPK_MAX_FRAME		4000	/* largest frame and MRU, octets */
@@ -168,6 +200,7 @@ enum pppk_attr {
 	PPPK_A_PAD,
 	PPPK_A_LINK_ADOPT,
 	PPPK_A_LINK_CLOSE,
+	PPPK_A_LINK_CHANNEL,
 
 	__PPPK_A_MAX,
 	PPPK_A_MAX = __PPPK_A_MAX - 1
@@ -254,7 +287,7 @@ enum pppk_fsm_state {
 enum pppk_event {
 	PPPK_EVENT_UNSPEC,
 	PPPK_EVENT_CREATED,	/* link created */
-	PPPK_EVENT_DELETED,	/* link deleted by command or rmmod */
+	PPPK_EVENT_DELETED,	/* link deleted: command, ip link del, netns */
 	PPPK_EVENT_HANGUP,	/* the tty hung up or was closed: link gone */
 	PPPK_EVENT_DEAD_PEER,	/* PPPK_A_LINK_ECHO_FAILURE echoes unanswered */
 	PPPK_EVENT_LOOPED,	/* our own magic number came back */
