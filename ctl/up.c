@@ -13,9 +13,9 @@
 #include <unistd.h>
 #include <sys/resource.h>
 
-#include "conf.h"
-#include "ctld.h"
-#include "plink.h"
+#include "daemon/conf.h"
+#include "daemon/ctld.h"
+#include "daemon/plink.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "conf.h"
-#include "debug.h"
-#include "vocab.h"
+#include "proto/debug.h"
+#include "proto/vocab.h"
 
 /*
  * Strings of configurations live as long as the process, in chunks handed

@@ -13,7 +13,7 @@
 #include <net/if.h>
 
 #include "loop.h"
-#include "nl.h"
+#include "kernel/nl.h"
 
 /*
  * Receive buffer asked for (the kernel doubles it): room for a burst of

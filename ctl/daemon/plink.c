@@ -27,7 +27,7 @@
 #include <linux/pppk.h>
 #include "ctld.h"
 #include "plink.h"
-#include "rtnl.h"
+#include "kernel/rtnl.h"
 
 #define container_of(p, type, member) \
 	((type *)((char *)(p) - offsetof(type, member)))

@@ -11,13 +11,13 @@
 #include <stdint.h>
 #include <net/if.h>
 
-#include "auth.h"
-#include "cdpcp.h"
+#include "proto/auth.h"
+#include "proto/cdpcp.h"
 #include "conf.h"
-#include "debug.h"
-#include "ipcp.h"
-#include "ipv6cp.h"
-#include "lcp.h"
+#include "proto/debug.h"
+#include "proto/ipcp.h"
+#include "proto/ipv6cp.h"
+#include "proto/lcp.h"
 #include "loop.h"
 
 struct ctld;

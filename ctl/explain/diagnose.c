@@ -2,9 +2,9 @@
 /*
  * Diagnosing one link, in the order Cisco's note reads a log: a looped
  * line, a peer that does not answer, options that never converge
- * (dlog_diag_opts.c), authentication (dlog_diag_auth.c), IPCP
- * (dlog_diag_opts.c), keepalives, rejected protocols, the route, who ended
- * the link (dlog_verdict.c).  Each diagnosis cites its evidence by line
+ * (diagnose_options.c), authentication (diagnose_auth.c), IPCP
+ * (diagnose_options.c), keepalives, rejected protocols, the route, who ended
+ * the link (verdict.c).  Each diagnosis cites its evidence by line
  * number.  Helpers shared by those files are here.
  */
 #include <stdarg.h>
@@ -12,9 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dbgopt.h"
-#include "dlog_diag.h"
-#include "vocab.h"
+#include "proto/dbgopt.h"
+#include "diagnose.h"
+#include "proto/vocab.h"
 
 struct dl_diag *dl_diag_add(struct dl_link *l, int kind, uint16_t proto,
 			    const char *fmt, ...)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Internal to the diagnosis files, dlog_diag*.c and dlog_verdict.c. */
+/* Internal to the diagnosis files, diagnose*.c and verdict.c. */
 #ifndef PPPK_DLOG_DIAG_H
 #define PPPK_DLOG_DIAG_H
 
-#include "dlog.h"
+#include "log.h"
 
 #define LOOP_MIN	3	/* NAKs/REJs of one option that make a loop */
 #define SILENT_MIN	3	/* unanswered CONFREQs that make "no response" */

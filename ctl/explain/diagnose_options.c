@@ -8,9 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dbgopt.h"
-#include "dlog_diag.h"
-#include "vocab.h"
+#include "proto/dbgopt.h"
+#include "diagnose.h"
+#include "proto/vocab.h"
 
 /* ---- option loops ---- */
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reading `debug ppp negotiation` logs into events, one list per link
- * (dlog_line.c reads each line).
+ * (line.c reads each line).
  *
  * A line that does not start the way a debug or console line does
  * continues the line before it when that one is a console message or has
@@ -15,9 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dbgopt.h"
-#include "dlog_line.h"
-#include "vocab.h"
+#include "proto/dbgopt.h"
+#include "line.h"
+#include "proto/vocab.h"
 
 struct dlog {
 	struct dl_link *links[DL_MAX_LINKS];
@@ -125,7 +125,7 @@ static uint8_t alias_of(struct dl_link *l, const char *name)
 	return (uint8_t)l->naliases;
 }
 
-/* The link a name that is not a link folds into (see dlog.h), or NULL. */
+/* The link a name that is not a link folds into (see log.h), or NULL. */
 static struct dl_link *fold(struct dlog *g, const char *name)
 {
 	struct dl_link *l = alias_link(g, name);
@@ -142,7 +142,7 @@ static struct dl_link *fold(struct dlog *g, const char *name)
 }
 
 /*
- * The link a line belongs to (see dlog.h).  owns: the line is LCP, PAP or
+ * The link a line belongs to (see log.h).  owns: the line is LCP, PAP or
  * CHAP, which makes its interface a link.
  */
 static struct dl_link *resolve(struct dlog *g, const char *name, bool owns,

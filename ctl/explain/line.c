@@ -14,8 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dlog_line.h"
-#include "vocab.h"
+#include "line.h"
+#include "proto/vocab.h"
 
 struct tok {
 	const char *p;

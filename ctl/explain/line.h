@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Internal to dlog*.c: reading one line of a log (dlog_line.c). */
+/* Internal to explain/: reading one line of a log (line.c). */
 #ifndef PPPK_DLOG_LINE_H
 #define PPPK_DLOG_LINE_H
 
-#include "dlog.h"
+#include "log.h"
 
 /* The head of a line: stamp, interface, protocol or console tag. */
 struct dl_head {

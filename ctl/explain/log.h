@@ -4,8 +4,8 @@
  * explaining them the way Cisco's troubleshooting note does: furthest
  * phase, LCP, authentication each way, NCPs, the route; then a diagnosis.
  *
- * dlog.c turns lines into events and sorts them by link; dlog_an.c sums
- * each link up; dlog_diag.c diagnoses.  Input is never trusted: unknown or
+ * events.c turns lines into events and sorts them by link; summary.c sums
+ * each link up; diagnose.c diagnoses.  Input is never trusted: unknown or
  * garbled lines are counted and skipped, every size is bounded.
  *
  * Which interface is a link: a name that carries LCP, PAP or CHAP lines is a
@@ -196,7 +196,7 @@ const struct dl_diag *dl_diag_find(const struct dl_link *l, int kind);
 const char *dl_diag_name(int kind);	/* "auth-failed" */
 const char *dl_auth_result_name(int r);	/* "success", "failure", "none" */
 
-/* Internal: dlog_an.c and dlog_diag.c, called by dlog_end(). */
+/* Internal: summary.c and diagnose.c, called by dlog_end(). */
 void dl_summarize(struct dl_link *l);
 void dl_diagnose(struct dl_link *l);
 struct dl_cp *dl_cp_mut(struct dl_link *l, uint16_t proto);

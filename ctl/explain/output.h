@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * pppctl explain: what a `debug ppp negotiation` log says.  The reading is
- * in dlog.h; these write it out: a terse summary per link, a ladder of the
+ * in log.h; these write it out: a terse summary per link, a ladder of the
  * exchange (text or SVG), or JSON.
  */
 #ifndef PPPK_EXPLAIN_H
@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "dlog.h"
+#include "log.h"
 
 /* Summary and diagnoses of every link, then a line of counts. */
 void explain_text(FILE *f, const struct dlog *g);

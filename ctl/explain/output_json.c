@@ -6,9 +6,9 @@
  */
 #include <string.h>
 
-#include "dbgopt.h"
-#include "explain.h"
-#include "vocab.h"
+#include "proto/dbgopt.h"
+#include "output.h"
+#include "proto/vocab.h"
 
 static void jstr(FILE *f, const char *s)
 {

@@ -10,8 +10,8 @@
  */
 #include <string.h>
 
-#include "explain.h"
-#include "vocab.h"
+#include "output.h"
+#include "proto/vocab.h"
 
 #define OPTS_TEXT 1024
 

@@ -2,9 +2,9 @@
 /* Words shared by the explain writers: options, event labels, addresses. */
 #include <string.h>
 
-#include "dbgopt.h"
-#include "explain.h"
-#include "vocab.h"
+#include "proto/dbgopt.h"
+#include "output.h"
+#include "proto/vocab.h"
 
 const char *explain_ip4(uint32_t a, char *buf, size_t n)
 {

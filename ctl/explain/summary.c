@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "dlog.h"
-#include "vocab.h"
+#include "log.h"
+#include "proto/vocab.h"
 
 struct dl_cp *dl_cp_mut(struct dl_link *l, uint16_t proto)
 {

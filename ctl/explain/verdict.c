@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dlog_diag.h"
-#include "vocab.h"
+#include "diagnose.h"
+#include "proto/vocab.h"
 
 static bool is_error(int kind)
 {

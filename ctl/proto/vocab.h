@@ -3,7 +3,7 @@
  * The words of `debug ppp negotiation`: protocol numbers and their Cisco
  * names, packet codes, automaton states, phases and option names, in both
  * directions.  Shared by the debug formatter (debug.c) and the log reader
- * (dlog.c) so that what one writes the other reads.
+ * (explain/events.c) so that what one writes the other reads.
  *
  * Number-to-name functions return NULL for numbers they do not know;
  * name-to-number functions return -1 for names they do not know and compare

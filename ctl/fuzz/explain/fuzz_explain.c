@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dlog.h"
-#include "explain.h"
+#include "explain/log.h"
+#include "explain/output.h"
 #include "pppctl.h"
-#include "../tests/json_check.h"
+#include "tests/json_check.h"
 
 
 static void sink(struct dlog *g)

@@ -20,9 +20,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "auth.h"
-#include "chap.h"
-#include "pap.h"
+#include "proto/auth.h"
+#include "proto/chap.h"
+#include "proto/pap.h"
 
 #define CHECK(x) do { if (!(x)) abort(); } while (0)
 

@@ -26,9 +26,9 @@
 #include <stdio.h>
 #endif
 
-#include "fsm.h"
-#include "lcp.h"
-#include "opts.h"
+#include "proto/fsm.h"
+#include "proto/lcp.h"
+#include "proto/opts.h"
 
 #define CHECK(x) do { if (!(x)) abort(); } while (0)
 

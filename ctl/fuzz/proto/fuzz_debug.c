@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debug.h"
+#include "proto/debug.h"
 #include "pppctl.h"
-#include "vocab.h"
+#include "proto/vocab.h"
 
 
 static const uint16_t protos[8] = {

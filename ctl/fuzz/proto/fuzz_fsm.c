@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsm.h"
-#include "opts.h"
+#include "proto/fsm.h"
+#include "proto/opts.h"
 
 struct fz {
 	struct fsm f;

@@ -11,10 +11,10 @@
 #include <arpa/inet.h>
 
 #include "fuzz_cp.h"
-#include "cdpcp.h"
-#include "cp.h"
-#include "ipcp.h"
-#include "ipv6cp.h"
+#include "proto/cdpcp.h"
+#include "proto/cp.h"
+#include "proto/ipcp.h"
+#include "proto/ipv6cp.h"
 
 struct fz {
 	union {

@@ -9,8 +9,8 @@
  * authentication the configuration requires.
  */
 #include "fuzz_cp.h"
-#include "cp.h"
-#include "vocab.h"
+#include "proto/cp.h"
+#include "proto/vocab.h"
 
 struct fz {
 	struct lcp l;

@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "secrets.h"
+#include "proto/secrets.h"
 
 #define CHECK(x) do { if (!(x)) abort(); } while (0)
 

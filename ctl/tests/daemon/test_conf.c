@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "conf.h"
-#include "debug.h"
-#include "vocab.h"
+#include "daemon/conf.h"
+#include "proto/debug.h"
+#include "proto/vocab.h"
 
 static int parse(struct link_conf *c, const char *line, char *err)
 {

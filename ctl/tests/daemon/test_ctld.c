@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "conf.h"
-#include "ctld.h"
-#include "plink.h"
+#include "daemon/conf.h"
+#include "daemon/ctld.h"
+#include "daemon/plink.h"
 
 /* A controller with its loop but no kernel: enough for the link table. */
 static int bare_ctld(struct ctld *d)

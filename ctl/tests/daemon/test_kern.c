@@ -13,7 +13,7 @@
 #include <linux/pppk.h>
 
 #include "kselftest_harness.h"
-#include "kern.h"
+#include "daemon/kern.h"
 
 #define FAMILY	0x1c
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "kselftest_harness.h"
-#include "loop.h"
+#include "daemon/loop.h"
 
 static int order[4096], norder;
 static struct loop *cur;

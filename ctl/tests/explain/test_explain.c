@@ -13,12 +13,12 @@
 
 #include "kselftest_harness.h"
 #include "json_check.h"
-#include "dbgopt.h"
-#include "debug.h"
-#include "dlog.h"
-#include "explain.h"
+#include "proto/dbgopt.h"
+#include "proto/debug.h"
+#include "explain/log.h"
+#include "explain/output.h"
 #include "pppctl.h"
-#include "vocab.h"
+#include "proto/vocab.h"
 
 struct global_opts g_opts;	/* pppctl.c's, for cmd_explain() */
 

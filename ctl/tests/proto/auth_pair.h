@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth.h"
-#include "chap.h"
-#include "debug.h"
-#include "pap.h"
+#include "proto/auth.h"
+#include "proto/chap.h"
+#include "proto/debug.h"
+#include "proto/pap.h"
 
 #define AP_STAMPS	64
 #define AP_QUEUE	64

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsm.h"
-#include "opts.h"
+#include "proto/fsm.h"
+#include "proto/opts.h"
 
 #define WIRE_NQ		64
 #define WIRE_NLOG	96

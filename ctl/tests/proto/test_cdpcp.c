@@ -9,7 +9,7 @@
 
 #include "kselftest_harness.h"
 #include "cp_wire.h"
-#include "cdpcp.h"
+#include "proto/cdpcp.h"
 
 static const struct ncp_hooks nhooks = {
 	.up = h_up,

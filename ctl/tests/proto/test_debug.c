@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
-#include "dbgopt.h"
-#include "debug.h"
-#include "vocab.h"
+#include "proto/dbgopt.h"
+#include "proto/debug.h"
+#include "proto/vocab.h"
 
 #define MAXSTAMPS 128
 

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
-#include "fsm.h"
-#include "opts.h"
+#include "proto/fsm.h"
+#include "proto/opts.h"
 
 /* ------------------------------------------------------------------ */
 /* Recording fake protocol and owner                                   */

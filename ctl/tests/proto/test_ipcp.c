@@ -12,7 +12,7 @@
 
 #include "kselftest_harness.h"
 #include "cp_wire.h"
-#include "ipcp.h"
+#include "proto/ipcp.h"
 
 #define IP4(a, b, c, d) \
 	((struct in_addr){ htonl((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d)) })

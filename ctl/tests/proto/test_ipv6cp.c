@@ -10,7 +10,7 @@
 
 #include "kselftest_harness.h"
 #include "cp_wire.h"
-#include "ipv6cp.h"
+#include "proto/ipv6cp.h"
 
 #define B8(x) (uint8_t)((x) >> 56), (uint8_t)((x) >> 48), \
 	      (uint8_t)((x) >> 40), (uint8_t)((x) >> 32), \

@@ -11,9 +11,9 @@
 
 #include "kselftest_harness.h"
 #include "cp_wire.h"
-#include "cp.h"
-#include "lcp.h"
-#include "vocab.h"
+#include "proto/cp.h"
+#include "proto/lcp.h"
+#include "proto/vocab.h"
 
 #define M4(x) (uint8_t)((x) >> 24), (uint8_t)((x) >> 16), \
 	      (uint8_t)((x) >> 8), (uint8_t)(x)

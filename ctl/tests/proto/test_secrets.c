@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "secrets.h"
+#include "proto/secrets.h"
 
 #define FIXTURE_FILE "data/secrets/chap-secrets"
 
