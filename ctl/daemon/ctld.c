@@ -82,7 +82,7 @@ static void slot_expired(struct loop_timer *t)
 {
 	struct plink *l = (struct plink *)((char *)t - offsetof(struct plink, t_slot));
 
-	ctld_settled(l->d, l);
+	l->owner->ops->settled(l->owner, l);
 }
 
 static void start(struct ctld *d, struct plink *l)
@@ -184,6 +184,53 @@ void ctld_log_close(struct ctld *d, FILE *f)
 		return;
 	}
 }
+
+/* ---- what our links report ---- */
+
+static struct ctld *ctld_of(struct plink_owner *o)
+{
+	return (struct ctld *)((char *)o - offsetof(struct ctld, owner));
+}
+
+static void link_add(struct plink_owner *o, struct plink *l)
+{
+	ctld_add(ctld_of(o), l);
+}
+
+static void link_remove(struct plink_owner *o, struct plink *l)
+{
+	ctld_remove(ctld_of(o), l);
+}
+
+static void link_settled(struct plink_owner *o, struct plink *l)
+{
+	ctld_settled(ctld_of(o), l);
+}
+
+static void link_failed(struct plink_owner *o, struct plink *l)
+{
+	(void)l;
+	ctld_of(o)->rc = 1;
+}
+
+static FILE *link_log_open(struct plink_owner *o, const char *path)
+{
+	return ctld_log_open(ctld_of(o), path);
+}
+
+static void link_log_close(struct plink_owner *o, FILE *f)
+{
+	ctld_log_close(ctld_of(o), f);
+}
+
+const struct plink_ops ctld_plink_ops = {
+	.add = link_add,
+	.remove = link_remove,
+	.settled = link_settled,
+	.failed = link_failed,
+	.log_open = link_log_open,
+	.log_close = link_log_close,
+};
 
 struct msg_attrs {
 	uint32_t ifindex, event;
@@ -416,6 +463,9 @@ int ctld_init(struct ctld *d)
 	d->admit.fn = admit;
 	d->pend_tail = &d->pend_head;
 	d->opening_max = CTLD_OPENING;
+	d->owner.loop = &d->loop;
+	d->owner.kern = &d->kern;
+	d->owner.ops = &ctld_plink_ops;
 	err = loop_init(&d->loop);
 	if (err)
 		return err;

@@ -13,6 +13,7 @@
 
 #include "kern.h"
 #include "loop.h"
+#include "plink.h"
 
 #define CTLD_HASH	4096
 /*
@@ -26,8 +27,6 @@
  */
 #define CTLD_OPENING	64
 
-struct plink;
-
 /* A debug log file shared by every link that names it. */
 struct ctld_log {
 	struct ctld_log *next;
@@ -39,6 +38,7 @@ struct ctld_log {
 struct ctld {
 	struct loop loop;
 	struct kern kern;
+	struct plink_owner owner;	/* what our links run on and report to */
 	struct plink *links;
 	struct plink *hash[CTLD_HASH];
 	unsigned int nlinks;
@@ -63,6 +63,9 @@ struct ctld {
 	struct loop_fd sig;
 	struct loop_timer stop_timer;
 };
+
+/* How our links report to us (owner.ops). */
+extern const struct plink_ops ctld_plink_ops;
 
 int ctld_init(struct ctld *d);
 void ctld_fini(struct ctld *d);

@@ -25,7 +25,7 @@
 #include <arpa/inet.h>
 
 #include <linux/pppk.h>
-#include "ctld.h"
+#include "kern.h"
 #include "plink.h"
 #include "kernel/rtnl.h"
 
@@ -36,7 +36,7 @@
 
 static struct nlmsghdr *kset_begin(struct plink *l)
 {
-	struct nlmsghdr *nlh = nl_msg(&l->d->kern.nl, PPPK_CMD_LINK_SET, 0);
+	struct nlmsghdr *nlh = nl_msg(&l->owner->kern->nl, PPPK_CMD_LINK_SET, 0);
 
 	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, l->ifindex);
 	return nlh;
@@ -53,7 +53,7 @@ static void kset_commit(struct plink *l, struct nlmsghdr *nlh)
 
 	if (l->gone)
 		return;
-	err = kern_link_set_nowait(&l->d->kern, nlh);
+	err = kern_link_set_nowait(l->owner->kern, nlh);
 	if (err)
 		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP",
 			"sending link settings to the kernel: %s",
@@ -115,7 +115,7 @@ static void push_now(struct loop_timer *t)
 static void push_states(struct plink *l)
 {
 	if (!l->gone && !loop_timer_armed(&l->t_push))
-		loop_timer_start(&l->d->loop, &l->t_push, 0);
+		loop_timer_start(l->owner->loop, &l->t_push, 0);
 }
 
 static void set_phase(struct plink *l, enum vocab_phase ph, const char *detail)
@@ -148,7 +148,7 @@ static void op_send(struct fsm *f, const uint8_t *pkt, size_t len)
 	struct plink *l = f->ctx;
 
 	if (!l->gone)
-		kern_frame_send(&l->d->kern, l->ifindex, f->proto->protocol,
+		kern_frame_send(l->owner->kern, l->ifindex, f->proto->protocol,
 				pkt, len);
 }
 
@@ -156,14 +156,14 @@ static void op_start_timer(struct fsm *f, unsigned int ms)
 {
 	struct plink *l = f->ctx;
 
-	loop_timer_start(&l->d->loop, &timer_of(l, f)->t, ms);
+	loop_timer_start(l->owner->loop, &timer_of(l, f)->t, ms);
 }
 
 static void op_stop_timer(struct fsm *f)
 {
 	struct plink *l = f->ctx;
 
-	loop_timer_stop(&l->d->loop, &timer_of(l, f)->t);
+	loop_timer_stop(l->owner->loop, &timer_of(l, f)->t);
 }
 
 static void op_trace(struct fsm *f, enum fsm_dir dir, const uint8_t *pkt,
@@ -210,7 +210,7 @@ static void fsm_timer_fired(struct loop_timer *t)
  */
 static void failed(struct plink *l, const char *why)
 {
-	l->d->rc = 1;
+	l->owner->ops->failed(l->owner, l);
 	fprintf(stderr, "pppctl: %s: %s\n", l->ifname, why);
 }
 
@@ -227,7 +227,7 @@ static void network_phase(struct plink *l)
 {
 	set_phase(l, VP_UP, NULL);
 	if (l->conf->noip && !l->conf->ipv6)
-		ctld_settled(l->d, l);	/* no NCP that brings addresses up */
+		l->owner->ops->settled(l->owner, l);	/* no NCP that brings addresses up */
 	if (!l->conf->noip)
 		ncp_open(&l->ipcp.fsm);
 	if (l->conf->ipv6)
@@ -241,15 +241,15 @@ static void gone_timer(struct loop_timer *t)
 	struct plink *l = container_of(t, struct plink, t_gone);
 
 	if (!l->gone)
-		kern_link_del(&l->d->kern, l->ifindex);
-	ctld_remove(l->d, l);
+		kern_link_del(l->owner->kern, l->ifindex);
+	l->owner->ops->remove(l->owner, l);
 }
 
 /* The link is over: delete it from the kernel and the controller. */
 static void finish(struct plink *l)
 {
-	ctld_settled(l->d, l);
-	loop_timer_start(&l->d->loop, &l->t_gone, 0);
+	l->owner->ops->settled(l->owner, l);
+	loop_timer_start(l->owner->loop, &l->t_gone, 0);
 }
 
 /* ---- LCP ---- */
@@ -384,21 +384,21 @@ static void auth_send(void *owner, uint16_t proto, const uint8_t *pkt,
 	struct plink *l = owner;
 
 	if (!l->gone)
-		kern_frame_send(&l->d->kern, l->ifindex, proto, pkt, len);
+		kern_frame_send(l->owner->kern, l->ifindex, proto, pkt, len);
 }
 
 static void auth_start_timer(void *owner, int which, unsigned int ms)
 {
 	struct plink *l = owner;
 
-	loop_timer_start(&l->d->loop, &l->t_auth[which].t, ms);
+	loop_timer_start(l->owner->loop, &l->t_auth[which].t, ms);
 }
 
 static void auth_stop_timer(void *owner, int which)
 {
 	struct plink *l = owner;
 
-	loop_timer_stop(&l->d->loop, &l->t_auth[which].t);
+	loop_timer_stop(l->owner->loop, &l->t_auth[which].t);
 }
 
 static void auth_done(void *owner, bool ok, const char *why)
@@ -458,7 +458,7 @@ static void ipcp_up(void *owner)
 		rtnl_default_route4(l->ifindex, true);
 	l->ip_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
-	ctld_settled(l->d, l);
+	l->owner->ops->settled(l->owner, l);
 }
 
 static void ip_down(struct plink *l)
@@ -515,7 +515,7 @@ static void ipv6cp_up(void *owner)
 			strerror(-err));
 	l->ip6_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV6_UP, true);
-	ctld_settled(l->d, l);
+	l->owner->ops->settled(l->owner, l);
 }
 
 static void ip6_down(struct plink *l)
@@ -648,7 +648,7 @@ void plink_close(struct plink *l, const char *why)
 	if (l->closing)
 		return;
 	l->closing = true;
-	ctld_settled(l->d, l);
+	l->owner->ops->settled(l->owner, l);
 	if (why)
 		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
 			"Closing: %s", why);
@@ -770,7 +770,7 @@ static void init_timer(struct fsm_timer *t, struct fsm *f)
 	t->fsm = f;
 }
 
-struct plink *plink_new(struct ctld *d, const struct link_conf *c,
+struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 			char *err, size_t errlen)
 {
 	struct plink *l;
@@ -789,23 +789,23 @@ struct plink *plink_new(struct ctld *d, const struct link_conf *c,
 	fd = open_tty(c, err, errlen);
 	if (fd < 0)
 		goto fail;
-	ret = kern_link_new(&d->kern, fd, c->ifname, l->ifname, &l->ifindex);
+	ret = kern_link_new(o->kern, fd, c->ifname, l->ifname, &l->ifindex);
 	close(fd);
 	if (ret) {
 		snprintf(err, errlen, "creating the link on %s: %s%s%s", c->tty,
-			 strerror(-ret), d->kern.nl.err_msg[0] ? ": " : "",
-			 d->kern.nl.err_msg);
+			 strerror(-ret), o->kern->nl.err_msg[0] ? ": " : "",
+			 o->kern->nl.err_msg);
 		goto fail;
 	}
-	l->d = d;
+	l->owner = o;
 	l->conf = c;
 	dbg_init(&l->dbg, stderr);
 	if (c->logfile && c->logfile[0]) {
-		FILE *f = ctld_log_open(d, c->logfile);
+		FILE *f = o->ops->log_open(o, c->logfile);
 
 		if (!f) {
 			snprintf(err, errlen, "%s: %s", c->logfile, strerror(errno));
-			kern_link_del(&d->kern, l->ifindex);
+			kern_link_del(o->kern, l->ifindex);
 			goto fail;
 		}
 		l->dbg.out = f;
@@ -840,7 +840,7 @@ struct plink *plink_new(struct ctld *d, const struct link_conf *c,
 		l->t_auth[i].which = i;
 	}
 	l->t_gone.fn = gone_timer;
-	ctld_add(d, l);
+	o->ops->add(o, l);
 	return l;
 fail:
 	free(l);
@@ -849,7 +849,7 @@ fail:
 
 void plink_free(struct plink *l)
 {
-	struct loop *lp = &l->d->loop;
+	struct loop *lp = l->owner->loop;
 	int i;
 
 	auth_stop(&l->auth);
@@ -863,6 +863,6 @@ void plink_free(struct plink *l)
 	for (i = 0; i < 2; i++)
 		loop_timer_stop(lp, &l->t_auth[i].t);
 	if (l->dbg.out && l->dbg.out != stderr)
-		ctld_log_close(l->d, l->dbg.out);
+		l->owner->ops->log_close(l->owner, l->dbg.out);
 	free(l);
 }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <net/if.h>
 
 #include "proto/auth.h"
@@ -20,7 +21,35 @@
 #include "proto/lcp.h"
 #include "loop.h"
 
-struct ctld;
+struct kern;
+struct plink;
+struct plink_owner;
+
+/*
+ * How a link reports to its owner (the controller process, ctld.c), as the
+ * protocols report to the link through their hook tables.  Every call is
+ * required.
+ */
+struct plink_ops {
+	/* plink_new() made @l: register it. */
+	void (*add)(struct plink_owner *o, struct plink *l);
+	/* @l is over: unhook it and plink_free() it. */
+	void (*remove)(struct plink_owner *o, struct plink *l);
+	/* @l no longer needs an opening slot (up, ended, or slow). */
+	void (*settled)(struct plink_owner *o, struct plink *l);
+	/* @l ends other than by our own choice: the exit status is 1. */
+	void (*failed)(struct plink_owner *o, struct plink *l);
+	/* The debug log file at @path, shared by every link that names it. */
+	FILE *(*log_open)(struct plink_owner *o, const char *path);
+	void (*log_close)(struct plink_owner *o, FILE *f);
+};
+
+/* What a link runs on (its owner's loop and kernel socket) and reports to. */
+struct plink_owner {
+	struct loop *loop;
+	struct kern *kern;
+	const struct plink_ops *ops;
+};
 
 struct fsm_timer {
 	struct loop_timer t;
@@ -34,7 +63,7 @@ struct auth_timer {
 };
 
 struct plink {
-	struct ctld *d;
+	struct plink_owner *owner;
 	struct plink *next, *hnext;	/* ctld's list and hash chain */
 	struct plink **pprev;		/* what points at us in the list */
 	struct plink *pend_next, **pend_pprev; /* waiting to be opened */
@@ -70,7 +99,7 @@ struct plink {
 	uint32_t dead_peer_events, looped_events;
 };
 
-struct plink *plink_new(struct ctld *d, const struct link_conf *conf,
+struct plink *plink_new(struct plink_owner *o, const struct link_conf *conf,
 			char *err, size_t errlen);
 void plink_free(struct plink *l);
 /* Administrative Open: start negotiating. */

@@ -24,6 +24,9 @@ static int bare_ctld(struct ctld *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->sigfd = -1;
+	d->owner.loop = &d->loop;
+	d->owner.kern = &d->kern;
+	d->owner.ops = &ctld_plink_ops;
 	return loop_init(&d->loop);
 }
 
@@ -31,7 +34,7 @@ static struct plink *bare_link(struct ctld *d, uint32_t ifindex)
 {
 	struct plink *l = calloc(1, sizeof(*l));
 
-	l->d = d;
+	l->owner = &d->owner;
 	l->ifindex = ifindex;
 	return l;
 }
@@ -317,7 +320,7 @@ TEST(fd_tty_must_be_an_open_tty)
 	conf_defaults(&c);
 	snprintf(word, sizeof(word), "fd:%d", p[0]);
 	ASSERT_EQ(0, conf_parse_words(&c, 1, argv, true, err, sizeof(err)));
-	EXPECT_EQ(NULL, plink_new(&d, &c, err, sizeof(err)));
+	EXPECT_EQ(NULL, plink_new(&d.owner, &c, err, sizeof(err)));
 	EXPECT_NE(NULL, strstr(err, word)) TH_LOG("%s", err);
 	EXPECT_NE(NULL, strstr(err, "not a tty")) TH_LOG("%s", err);
 	/* Refused: the descriptor is left as it was. */
@@ -325,7 +328,7 @@ TEST(fd_tty_must_be_an_open_tty)
 
 	close(p[0]);
 	close(p[1]);
-	EXPECT_EQ(NULL, plink_new(&d, &c, err, sizeof(err)));
+	EXPECT_EQ(NULL, plink_new(&d.owner, &c, err, sizeof(err)));
 	EXPECT_NE(NULL, strstr(err, word)) TH_LOG("%s", err);
 	EXPECT_NE(NULL, strstr(err, "no such open descriptor")) TH_LOG("%s", err);
 	EXPECT_EQ(0u, d.nlinks);
