@@ -12,7 +12,7 @@
  *
  * States, events and actions are exactly those of RFC 1661 section 4.1
  * (the state transition table is transcribed in fsm.c and checked cell by
- * cell against the RFC text in tests/test_fsm.c).  Cells marked "-" in the
+ * cell against the RFC text in tests/proto/test_fsm.c).  Cells marked "-" in the
  * RFC ("cannot happen") are ignored: no action, no state change.
  *
  * Driving the automaton
