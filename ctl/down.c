@@ -13,7 +13,7 @@
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
-#include "nl.h"
+#include "kernel/nl.h"
 #include "pppctl.h"
 
 static int controller_cb(const struct nlmsghdr *nlh, void *data)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "explain.h"
+#include "explain/output.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)

@@ -11,8 +11,8 @@
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
-#include "kstats.h"
-#include "nl.h"
+#include "kernel/kstats.h"
+#include "kernel/nl.h"
 #include "pppctl.h"
 
 

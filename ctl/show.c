@@ -12,11 +12,11 @@
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
-#include "fsm.h"
-#include "kstats.h"
-#include "nl.h"
+#include "proto/fsm.h"
+#include "kernel/kstats.h"
+#include "kernel/nl.h"
 #include "pppctl.h"
-#include "vocab.h"
+#include "proto/vocab.h"
 
 struct cfg {
 	uint32_t accm;

@@ -13,9 +13,9 @@
 #include <unistd.h>
 #include <sys/resource.h>
 
-#include "conf.h"
-#include "ctld.h"
-#include "plink.h"
+#include "daemon/conf.h"
+#include "daemon/ctld.h"
+#include "daemon/plink.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)
@@ -123,7 +123,7 @@ int cmd_up(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct plink *l = plink_new(&d, &confs[i], err, sizeof(err));
+		struct plink *l = plink_new(&d.owner, &confs[i], err, sizeof(err));
 
 		made[i] = l;
 		if (!l) {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include <linux/pppk.h>
-#include "nl.h"
+#include "kernel/nl.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)

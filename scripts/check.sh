@@ -108,7 +108,7 @@ do_fuzz() {
 	if [ -f kmod/tests/Makefile ]; then
 		make -s -C kmod/tests fuzzers >/dev/null || { echo "not ok - fuzz: build kmod"; return; }
 	fi
-	for f in build/ctl/fuzz/fuzz_* build/kmod-tests/fuzz_*; do
+	for f in build/ctl/fuzz/*/fuzz_* build/kmod-tests/fuzz_*; do
 		[ -x "$f" ] || continue
 		as_case "fuzz ${secs}s: $(basename "$f")" "$f" -max_total_time="$secs" \
 			-rss_limit_mb=1024 -print_final_stats=0

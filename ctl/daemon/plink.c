@@ -1,0 +1,868 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A link's phases (RFC 1661 section 3) and the wiring of its protocols:
+ *
+ *   ESTABLISHING  LCP negotiates; when it opens, the kernel learns the
+ *                 framing options of each direction, the magic numbers and
+ *                 the keepalive settings
+ *   AUTHENTICATING  PAP/CHAP in the directions LCP agreed
+ *   UP            the NCPs (IPCP, IPV6CP, CDPCP) negotiate; as each opens
+ *                 the kernel starts passing its data and addresses and the
+ *                 route to the peer go on the interface
+ *   TERMINATING   LCP closes; once it finishes the kernel link is deleted
+ *
+ * The kernel answers LCP echoes and counts missed keepalives itself; the
+ * link only hears about a dead peer or a loop as events.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include <linux/pppk.h>
+#include "kern.h"
+#include "plink.h"
+#include "kernel/rtnl.h"
+
+#define container_of(p, type, member) \
+	((type *)((char *)(p) - offsetof(type, member)))
+
+/* ---- talking to the kernel link ---- */
+
+static struct nlmsghdr *kset_begin(struct plink *l)
+{
+	struct nlmsghdr *nlh = nl_msg(&l->owner->kern->nl, PPPK_CMD_LINK_SET, 0);
+
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, l->ifindex);
+	return nlh;
+}
+
+/*
+ * Settings go down without waiting for the answer: the kernel applies them
+ * before it takes the next message from the socket, so frames sent after
+ * them go out under them, and a refusal comes back to plink_refused().
+ */
+static void kset_commit(struct plink *l, struct nlmsghdr *nlh)
+{
+	int err;
+
+	if (l->gone)
+		return;
+	err = kern_link_set_nowait(l->owner->kern, nlh);
+	if (err)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP",
+			"sending link settings to the kernel: %s",
+			strerror(-err));
+}
+
+void plink_refused(struct plink *l, const struct kern_refusal *r)
+{
+	const char *what = r->cmd == PPPK_CMD_LINK_SET ?
+			   "kernel refused link settings" :
+			   r->cmd == PPPK_CMD_FRAME_SEND ?
+			   "kernel could not send a frame" : "kernel refused a request";
+
+	dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP", "%s: %s%s%s", what,
+		strerror(-r->err), r->msg[0] ? ": " : "", r->msg);
+}
+
+static void put_proto(struct nlmsghdr *nlh, uint16_t proto, struct fsm *f)
+{
+	struct nlattr *e = mnl_attr_nest_start(nlh, PPPK_A_PROTO);
+
+	mnl_attr_put_u16(nlh, PPPK_A_PROTO_NUMBER, proto);
+	mnl_attr_put_u8(nlh, PPPK_A_PROTO_STATE, fsm_state(f));
+	mnl_attr_nest_end(nlh, e);
+}
+
+/* Phase and protocol states, for pppctl show and re-adoption. */
+static void push_now(struct loop_timer *t)
+{
+	struct plink *l = container_of(t, struct plink, t_push);
+	struct nlmsghdr *nlh = kset_begin(l);
+	struct nlattr *list;
+	static const uint8_t phase[VP_COUNT] = {
+		[VP_DOWN] = PPPK_PHASE_DEAD,
+		[VP_ESTABLISHING] = PPPK_PHASE_ESTABLISH,
+		[VP_AUTHENTICATING] = PPPK_PHASE_AUTHENTICATE,
+		[VP_UP] = PPPK_PHASE_NETWORK,
+		[VP_TERMINATING] = PPPK_PHASE_TERMINATE,
+	};
+
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_PHASE, phase[l->phase]);
+	list = mnl_attr_nest_start(nlh, PPPK_A_LINK_PROTOS);
+	put_proto(nlh, PPP_LCP, &l->lcp.fsm);
+	if (!l->conf->noip)
+		put_proto(nlh, PPP_IPCP, &l->ipcp.fsm);
+	if (l->conf->ipv6)
+		put_proto(nlh, PPP_IPV6CP, &l->ipv6cp.fsm);
+	if (l->conf->cdpcp)
+		put_proto(nlh, PPP_CDPCP, &l->cdpcp.fsm);
+	mnl_attr_nest_end(nlh, list);
+	kset_commit(l, nlh);
+}
+
+/*
+ * States change several times while one frame is handled: tell the kernel
+ * once, when the loop comes round (one request instead of three or four,
+ * which counts with thousands of links).
+ */
+static void push_states(struct plink *l)
+{
+	if (!l->gone && !loop_timer_armed(&l->t_push))
+		loop_timer_start(l->owner->loop, &l->t_push, 0);
+}
+
+static void set_phase(struct plink *l, enum vocab_phase ph, const char *detail)
+{
+	if (l->phase == ph && !detail)
+		return;
+	l->phase = ph;
+	dbg_phase(&l->dbg, l->ifname, ph, detail);
+	push_states(l);
+}
+
+/* ---- the automaton's owner callbacks, shared by every protocol ---- */
+
+static struct fsm_timer *timer_of(struct plink *l, struct fsm *f)
+{
+	switch (f->proto->protocol) {
+	case PPP_LCP:
+		return &l->t_lcp;
+	case PPP_IPCP:
+		return &l->t_ipcp;
+	case PPP_IPV6CP:
+		return &l->t_ipv6cp;
+	default:
+		return &l->t_cdpcp;
+	}
+}
+
+static void op_send(struct fsm *f, const uint8_t *pkt, size_t len)
+{
+	struct plink *l = f->ctx;
+
+	if (!l->gone)
+		kern_frame_send(l->owner->kern, l->ifindex, f->proto->protocol,
+				pkt, len);
+}
+
+static void op_start_timer(struct fsm *f, unsigned int ms)
+{
+	struct plink *l = f->ctx;
+
+	loop_timer_start(l->owner->loop, &timer_of(l, f)->t, ms);
+}
+
+static void op_stop_timer(struct fsm *f)
+{
+	struct plink *l = f->ctx;
+
+	loop_timer_stop(l->owner->loop, &timer_of(l, f)->t);
+}
+
+static void op_trace(struct fsm *f, enum fsm_dir dir, const uint8_t *pkt,
+		     size_t len, const char *state)
+{
+	struct plink *l = f->ctx;
+
+	dbg_packet(&l->dbg, l->ifname, f->proto->protocol,
+		   dir == FSM_IN ? 'I' : 'O', state, pkt, len);
+}
+
+static void op_state_change(struct fsm *f, int from, int to)
+{
+	struct plink *l = f->ctx;
+
+	(void)from;
+	if (to == FSM_OPENED)
+		dbg_state(&l->dbg, l->ifname, f->proto->protocol, VS_OPENED);
+	else if (fsm_listening(f))
+		dbg_state(&l->dbg, l->ifname, f->proto->protocol, VS_LISTEN);
+	else if (from == FSM_OPENED || to == FSM_CLOSED || to == FSM_STOPPED)
+		dbg_state(&l->dbg, l->ifname, f->proto->protocol, to);
+	push_states(l);
+}
+
+static const struct fsm_ops fsm_ops = {
+	.send		= op_send,
+	.start_timer	= op_start_timer,
+	.stop_timer	= op_stop_timer,
+	.trace		= op_trace,
+	.state_change	= op_state_change,
+};
+
+static void fsm_timer_fired(struct loop_timer *t)
+{
+	struct fsm_timer *ft = container_of(t, struct fsm_timer, t);
+
+	fsm_timeout(ft->fsm);
+}
+
+/*
+ * The link ends other than by our own choice: exit status 1, and one line
+ * naming the link and why, debug or not (among 10,000 links, which one).
+ */
+static void failed(struct plink *l, const char *why)
+{
+	l->owner->ops->failed(l->owner, l);
+	fprintf(stderr, "pppctl: %s: %s\n", l->ifname, why);
+}
+
+/* ---- phases ---- */
+
+/* Up first, then Open: the first request goes out "[Closed]", as IOS shows. */
+static void ncp_open(struct fsm *f)
+{
+	fsm_up(f);
+	fsm_open(f);
+}
+
+static void network_phase(struct plink *l)
+{
+	set_phase(l, VP_UP, NULL);
+	if (l->conf->noip && !l->conf->ipv6)
+		l->owner->ops->settled(l->owner, l);	/* no NCP that brings addresses up */
+	if (!l->conf->noip)
+		ncp_open(&l->ipcp.fsm);
+	if (l->conf->ipv6)
+		ncp_open(&l->ipv6cp.fsm);
+	if (l->conf->cdpcp)
+		ncp_open(&l->cdpcp.fsm);
+}
+
+static void gone_timer(struct loop_timer *t)
+{
+	struct plink *l = container_of(t, struct plink, t_gone);
+
+	if (!l->gone)
+		kern_link_del(l->owner->kern, l->ifindex);
+	l->owner->ops->remove(l->owner, l);
+}
+
+/* The link is over: delete it from the kernel and the controller. */
+static void finish(struct plink *l)
+{
+	l->owner->ops->settled(l->owner, l);
+	loop_timer_start(l->owner->loop, &l->t_gone, 0);
+}
+
+/* ---- LCP ---- */
+
+static void lcp_up(void *owner)
+{
+	struct plink *l = owner;
+	struct lcp *c = &l->lcp;
+	struct nlmsghdr *nlh = kset_begin(l);
+	struct nlattr *n;
+	uint16_t we = lcp_auth_peer(c), peer = lcp_auth_self(c);
+
+	/* How we send: what the peer asked of us. */
+	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_TX);
+	mnl_attr_put_u32(nlh, PPPK_A_CFG_ACCM, lcp_tx_accm(c));
+	mnl_attr_put_u8(nlh, PPPK_A_CFG_PFC, lcp_tx_pfc(c));
+	mnl_attr_put_u8(nlh, PPPK_A_CFG_ACFC, lcp_tx_acfc(c));
+	mnl_attr_put_u16(nlh, PPPK_A_CFG_MRU, lcp_tx_mru(c));
+	mnl_attr_nest_end(nlh, n);
+	/* How the peer sends: what it agreed to. */
+	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_RX);
+	mnl_attr_put_u32(nlh, PPPK_A_CFG_ACCM, lcp_rx_accm(c));
+	mnl_attr_put_u16(nlh, PPPK_A_CFG_MRU, lcp_rx_mru(c));
+	mnl_attr_nest_end(nlh, n);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_MAGIC_LOCAL, lcp_magic_local(c));
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_MAGIC_PEER, lcp_magic_peer(c));
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_ECHO_INTERVAL,
+			 l->conf->echo_interval * 1000);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_ECHO_FAILURE, l->conf->echo_failure);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_ECHO_ADAPTIVE, l->conf->echo_adaptive);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_LCP_OPEN, 1);
+	kset_commit(l, nlh);
+	l->lcp_was_up = true;
+
+	if (!we && !peer) {
+		network_phase(l);
+		return;
+	}
+	set_phase(l, VP_AUTHENTICATING,
+		  vocab_by_name(we && peer ? VB_BOTH : we ? VB_THIS_END : VB_PEER));
+	auth_start(&l->auth, we, peer);
+}
+
+static void ip_down(struct plink *l);
+static void ip6_down(struct plink *l);
+
+static void lcp_down(void *owner)
+{
+	struct plink *l = owner;
+	struct nlmsghdr *nlh;
+
+	auth_stop(&l->auth);
+	fsm_down(&l->ipcp.fsm);
+	fsm_down(&l->ipv6cp.fsm);
+	fsm_down(&l->cdpcp.fsm);
+	ip_down(l);
+	ip6_down(l);
+	nlh = kset_begin(l);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_LCP_OPEN, 0);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV4_UP, 0);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV6_UP, 0);
+	kset_commit(l, nlh);
+	set_phase(l, VP_TERMINATING, NULL);
+}
+
+static void lcp_started(void *owner)
+{
+	(void)owner;
+}
+
+static void lcp_finished(void *owner)
+{
+	struct plink *l = owner;
+
+	set_phase(l, VP_DOWN, NULL);
+	if (!l->closing)
+		failed(l, l->lcp_was_up ? "the peer terminated the link" :
+			  "LCP negotiation failed (no answer or no agreement)");
+	finish(l);
+}
+
+static void lcp_looped(void *owner)
+{
+	struct plink *l = owner;
+
+	dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "LCP",
+		"Loopback detected: the peer's MagicNumber is ours");
+	if (l->conf->down_when_looped)
+		plink_close(l, "looped");
+}
+
+static void lcp_proto_rej(void *owner, uint16_t proto)
+{
+	struct plink *l = owner;
+
+	/* RFC 1661 5.7: stop sending it; the NCP goes to Stopped, LCP stays. */
+	switch (proto) {
+	case PPP_IPCP:
+		fsm_event(&l->ipcp.fsm, FSM_EV_RXJ_MINUS);
+		break;
+	case PPP_IPV6CP:
+		fsm_event(&l->ipv6cp.fsm, FSM_EV_RXJ_MINUS);
+		break;
+	case PPP_CDPCP:
+		fsm_event(&l->cdpcp.fsm, FSM_EV_RXJ_MINUS);
+		break;
+	}
+}
+
+static void proto_failed(void *owner, const char *why)
+{
+	struct plink *l = owner;
+
+	dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP", "%s", why);
+}
+
+static const struct lcp_hooks lcp_hooks = {
+	.up		= lcp_up,
+	.down		= lcp_down,
+	.started	= lcp_started,
+	.finished	= lcp_finished,
+	.looped		= lcp_looped,
+	.proto_rej	= lcp_proto_rej,
+	.failed		= proto_failed,
+};
+
+/* ---- authentication ---- */
+
+static void auth_send(void *owner, uint16_t proto, const uint8_t *pkt,
+		      size_t len)
+{
+	struct plink *l = owner;
+
+	if (!l->gone)
+		kern_frame_send(l->owner->kern, l->ifindex, proto, pkt, len);
+}
+
+static void auth_start_timer(void *owner, int which, unsigned int ms)
+{
+	struct plink *l = owner;
+
+	loop_timer_start(l->owner->loop, &l->t_auth[which].t, ms);
+}
+
+static void auth_stop_timer(void *owner, int which)
+{
+	struct plink *l = owner;
+
+	loop_timer_stop(l->owner->loop, &l->t_auth[which].t);
+}
+
+static void auth_done(void *owner, bool ok, const char *why)
+{
+	struct plink *l = owner;
+
+	if (ok) {
+		network_phase(l);
+		return;
+	}
+	failed(l, why);
+	plink_close(l, why);
+}
+
+static const struct auth_ops auth_ops = {
+	.send		= auth_send,
+	.start_timer	= auth_start_timer,
+	.stop_timer	= auth_stop_timer,
+	.done		= auth_done,
+};
+
+static void auth_timer_fired(struct loop_timer *t)
+{
+	struct auth_timer *at = container_of(t, struct auth_timer, t);
+
+	auth_timeout(&at->link->auth, at->which);
+}
+
+/* ---- IPCP, IPV6CP, CDPCP ---- */
+
+static void set_ncp(struct plink *l, int attr, bool up)
+{
+	struct nlmsghdr *nlh = kset_begin(l);
+
+	mnl_attr_put_u8(nlh, attr, up);
+	kset_commit(l, nlh);
+}
+
+static void ipcp_up(void *owner)
+{
+	struct plink *l = owner;
+	struct in_addr local = ipcp_local(&l->ipcp), peer = ipcp_peer(&l->ipcp);
+	bool route = !l->conf->no_peer_route;
+	int err;
+
+	err = rtnl_addr4(l->ifindex, true, local, route ? &peer : NULL);
+	if (!err)
+		err = rtnl_link_up(l->ifindex, true);
+	if (err) {
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"cannot configure %s: %s", inet_ntoa(local),
+			strerror(-err));
+	} else if (route) {
+		dbg_route(&l->dbg, l->ifname, peer);
+	}
+	if (l->conf->defaultroute && !err)
+		rtnl_default_route4(l->ifindex, true);
+	l->ip_up = true;
+	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
+	l->owner->ops->settled(l->owner, l);
+}
+
+static void ip_down(struct plink *l)
+{
+	struct in_addr peer = ipcp_peer(&l->ipcp);
+
+	if (!l->ip_up)
+		return;
+	l->ip_up = false;
+	set_ncp(l, PPPK_A_LINK_IPV4_UP, false);
+
+	rtnl_addr4(l->ifindex, false, ipcp_local(&l->ipcp),
+		   l->conf->no_peer_route ? NULL : &peer);
+}
+
+static void ipcp_down(void *owner)
+{
+	ip_down(owner);
+}
+
+static const struct ncp_hooks ipcp_hooks = {
+	.up		= ipcp_up,
+	.down		= ipcp_down,
+	.failed		= proto_failed,
+};
+
+static void ll_addr(struct in6_addr *a, uint64_t id)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	a->s6_addr[0] = 0xfe;
+	a->s6_addr[1] = 0x80;
+	for (i = 0; i < 8; i++)
+		a->s6_addr[8 + i] = id >> (56 - 8 * i);
+}
+
+static void ipv6cp_up(void *owner)
+{
+	struct plink *l = owner;
+	struct in6_addr local, peer;
+	int err;
+
+	ll_addr(&local, ipv6cp_local(&l->ipv6cp));
+	ll_addr(&peer, ipv6cp_peer(&l->ipv6cp));
+	err = rtnl_addr6(l->ifindex, true, &local, &peer);
+	if (!err)
+		err = rtnl_link_up(l->ifindex, true);
+	if (!err)
+		err = rtnl_host_route6(l->ifindex, true, &peer);
+	if (err)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPV6CP",
+			"cannot configure the link-local address: %s",
+			strerror(-err));
+	l->ip6_up = true;
+	set_ncp(l, PPPK_A_LINK_IPV6_UP, true);
+	l->owner->ops->settled(l->owner, l);
+}
+
+static void ip6_down(struct plink *l)
+{
+	struct in6_addr local, peer;
+
+	if (!l->ip6_up)
+		return;
+	l->ip6_up = false;
+	set_ncp(l, PPPK_A_LINK_IPV6_UP, false);
+	ll_addr(&local, ipv6cp_local(&l->ipv6cp));
+	ll_addr(&peer, ipv6cp_peer(&l->ipv6cp));
+	rtnl_addr6(l->ifindex, false, &local, &peer);
+}
+
+static void ipv6cp_down(void *owner)
+{
+	ip6_down(owner);
+}
+
+static const struct ncp_hooks ipv6cp_hooks = {
+	.up		= ipv6cp_up,
+	.down		= ipv6cp_down,
+	.failed		= proto_failed,
+};
+
+/* ---- input from the kernel ---- */
+
+static bool lcp_opened(struct plink *l)
+{
+	return fsm_state(&l->lcp.fsm) == FSM_OPENED;
+}
+
+static void protrej(struct plink *l, uint16_t proto, const uint8_t *pkt,
+		    size_t len)
+{
+	if (lcp_opened(l))
+		lcp_send_protrej(&l->lcp, proto, pkt, len);
+}
+
+/* An NCP's packet: only in the network phase (RFC 1661 3.5), else dropped. */
+static void ncp_input(struct plink *l, bool enabled, struct fsm *f,
+		      uint16_t proto, const uint8_t *pkt, size_t len)
+{
+	if (!enabled)
+		protrej(l, proto, pkt, len);
+	else if (l->phase == VP_UP)
+		fsm_input(f, pkt, len, lcp_tx_mru(&l->lcp));
+}
+
+void plink_input(struct plink *l, uint16_t proto, const uint8_t *pkt,
+		 size_t len)
+{
+	switch (proto) {
+	case PPP_LCP:
+		fsm_input(&l->lcp.fsm, pkt, len, lcp_tx_mru(&l->lcp));
+		return;
+	case PPP_PAP:
+	case PPP_CHAP:
+		if (l->phase == VP_AUTHENTICATING || l->phase == VP_UP)
+			auth_input(&l->auth, proto, pkt, len);
+		return;
+	case PPP_IPCP:
+		ncp_input(l, !l->conf->noip, &l->ipcp.fsm, proto, pkt, len);
+		return;
+	case PPP_IPV6CP:
+		ncp_input(l, l->conf->ipv6, &l->ipv6cp.fsm, proto, pkt, len);
+		return;
+	case PPP_CDPCP:
+		ncp_input(l, l->conf->cdpcp, &l->cdpcp.fsm, proto, pkt, len);
+		return;
+	case PPP_CDP:
+		if (l->conf->cdpcp && fsm_state(&l->cdpcp.fsm) == FSM_OPENED)
+			return;	/* CDP itself: nothing here listens */
+		break;
+	}
+	/* CCP and everything else: refused (RFC 1661 5.7). */
+	protrej(l, proto, pkt, len);
+}
+
+void plink_event(struct plink *l, unsigned int event)
+{
+	switch (event) {
+	case PPPK_EVENT_DEAD_PEER:
+		l->dead_peer_events++;
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "LCP",
+			"Keepalive lost: %u echo requests unanswered",
+			l->conf->echo_failure);
+		if (!l->closing)
+			failed(l, "keepalive lost: the peer stopped answering echo requests");
+		plink_close(l, "keepalive lost");
+		break;
+	case PPPK_EVENT_CLOSE_REQUESTED:
+		plink_close(l, "administratively down");
+		break;
+	case PPPK_EVENT_LOOPED:
+		l->looped_events++;
+		lcp_looped(l);
+		break;
+	case PPPK_EVENT_HANGUP:
+	case PPPK_EVENT_DELETED:
+		l->gone = true;
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
+			event == PPPK_EVENT_HANGUP ? "Line hung up" :
+			"Link deleted");
+		if (l->phase != VP_DOWN)
+			set_phase(l, VP_DOWN, NULL);
+		if (!l->closing)
+			failed(l, event == PPPK_EVENT_HANGUP ? "the line hung up" :
+			       "the kernel link was deleted");
+		finish(l);
+		break;
+	}
+}
+
+/* ---- life cycle ---- */
+
+void plink_open(struct plink *l)
+{
+	set_phase(l, VP_ESTABLISHING,
+		  l->conf->silent ? "Passive Open" : "Active Open");
+	fsm_up(&l->lcp.fsm);
+	fsm_open(&l->lcp.fsm);
+}
+
+void plink_close(struct plink *l, const char *why)
+{
+	int st = fsm_state(&l->lcp.fsm);
+
+	if (l->closing)
+		return;
+	l->closing = true;
+	l->owner->ops->settled(l->owner, l);
+	if (why)
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
+			"Closing: %s", why);
+	if (l->gone || st == FSM_INITIAL || st == FSM_STARTING ||
+	    st == FSM_CLOSED || st == FSM_STOPPED) {
+		fsm_close(&l->lcp.fsm);
+		finish(l);
+		return;
+	}
+	set_phase(l, VP_TERMINATING, NULL);
+	fsm_close(&l->lcp.fsm);
+}
+
+/* ---- configuration: pppd words to each protocol's own ---- */
+
+static void lcp_conf_from(struct lcp_conf *lc, const struct link_conf *c)
+{
+	memset(lc, 0, sizeof(*lc));
+	lc->mru = c->mru;
+	lc->asyncmap = c->asyncmap;
+	lc->default_asyncmap = c->default_asyncmap;
+	lc->nopcomp = c->nopcomp;
+	lc->noaccomp = c->noaccomp;
+	lc->nomagic = c->nomagic;
+	lc->require_auth = c->require == PPP_PAP ? LCP_AUTH_PAP :
+			   c->require == PPP_CHAP ? LCP_AUTH_CHAP : 0;
+	if (c->auth_any)
+		lc->require_auth = LCP_AUTH_CHAP | LCP_AUTH_PAP;
+	lc->refuse_pap = c->refuse_pap;
+	lc->refuse_chap = c->refuse_chap;
+	/* Whether we have secrets is known when the peer asks: allow both. */
+	lc->can_pap = true;
+	lc->can_chap = true;
+	lc->down_when_looped = c->down_when_looped;
+}
+
+static void ipcp_conf_from(struct ipcp_conf *ic, const struct link_conf *c)
+{
+	memset(ic, 0, sizeof(*ic));
+	ic->local = c->local;
+	ic->remote = c->remote;
+	ic->accept_local = c->accept_local || !c->local.s_addr;
+	ic->accept_remote = c->accept_remote || !c->remote.s_addr;
+	ic->usepeerdns = c->usepeerdns;
+	memcpy(ic->dns, c->ms_dns, sizeof(ic->dns));
+	memcpy(ic->wins, c->ms_wins, sizeof(ic->wins));
+}
+
+static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
+{
+	memset(ac, 0, sizeof(*ac));
+	ac->name = c->name[0] ? c->name : NULL;
+	ac->user = c->user[0] ? c->user : NULL;
+	ac->remote_name = c->remotename[0] ? c->remotename : NULL;
+	ac->chap_secrets = c->chap_secrets;
+	ac->pap_secrets = c->pap_secrets;
+	/* IOS waits for the peer first on calls it answers (Listen). */
+	ac->wait_for_peer_first = c->silent;
+}
+
+/*
+ * The tty as the kernel will take it: opened by path, or the descriptor
+ * named by "fd:N" (inherited, e.g. a pty master).  Either way it is put in
+ * raw mode; the caller closes it once the kernel holds its own reference.
+ */
+static int open_tty(const struct link_conf *c, char *err, size_t errlen)
+{
+	struct termios t;
+	int fd = conf_tty_fd(c->tty);
+
+	if (fd >= 0) {
+		if (fcntl(fd, F_GETFD) < 0) {
+			snprintf(err, errlen, "%s: no such open descriptor", c->tty);
+			return -1;
+		}
+		if (!isatty(fd)) {
+			snprintf(err, errlen, "%s: not a tty", c->tty);
+			return -1;
+		}
+	} else {
+		fd = open(c->tty, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			snprintf(err, errlen, "%s: %s", c->tty, strerror(errno));
+			return -1;
+		}
+	}
+	if (tcgetattr(fd, &t) == 0) {
+		cfmakeraw(&t);
+		t.c_cflag |= CLOCAL | CREAD;
+		if (c->speed) {
+			speed_t s = c->speed == 115200 ? B115200 :
+				    c->speed == 57600 ? B57600 :
+				    c->speed == 38400 ? B38400 :
+				    c->speed == 19200 ? B19200 : B9600;
+
+			cfsetispeed(&t, s);
+			cfsetospeed(&t, s);
+		}
+		tcsetattr(fd, TCSANOW, &t);
+	}
+	return fd;
+}
+
+static void fsm_tune(struct fsm *f, const struct link_conf *c)
+{
+	if (c->restart_ms)
+		f->restart_ms = c->restart_ms;
+	if (c->max_configure)
+		f->max_configure = c->max_configure;
+	if (c->max_terminate)
+		f->max_terminate = c->max_terminate;
+	if (c->max_failure)
+		f->max_failure = c->max_failure;
+}
+
+static void init_timer(struct fsm_timer *t, struct fsm *f)
+{
+	t->t.fn = fsm_timer_fired;
+	t->fsm = f;
+}
+
+struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
+			char *err, size_t errlen)
+{
+	struct plink *l;
+	int fd, ret, i;
+
+	if (!c->tty || !c->tty[0]) {
+		snprintf(err, errlen, "no tty given");
+		return NULL;
+	}
+	l = calloc(1, sizeof(*l));
+	if (!l) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	l->t_push.fn = push_now;
+	fd = open_tty(c, err, errlen);
+	if (fd < 0)
+		goto fail;
+	ret = kern_link_new(o->kern, fd, c->ifname, l->ifname, &l->ifindex);
+	close(fd);
+	if (ret) {
+		snprintf(err, errlen, "creating the link on %s: %s%s%s", c->tty,
+			 strerror(-ret), o->kern->nl.err_msg[0] ? ": " : "",
+			 o->kern->nl.err_msg);
+		goto fail;
+	}
+	l->owner = o;
+	l->conf = c;
+	dbg_init(&l->dbg, stderr);
+	if (c->logfile && c->logfile[0]) {
+		FILE *f = o->ops->log_open(o, c->logfile);
+
+		if (!f) {
+			snprintf(err, errlen, "%s: %s", c->logfile, strerror(errno));
+			kern_link_del(o->kern, l->ifindex);
+			goto fail;
+		}
+		l->dbg.out = f;
+	}
+	dbg_enable(&l->dbg, c->debug);
+
+	lcp_conf_from(&l->lcp_conf, c);
+	ipcp_conf_from(&l->ipcp_conf, c);
+	l->ipv6cp_conf.accept_local = true;
+	l->ipv6cp_conf.accept_remote = true;
+	auth_conf_from(&l->auth_conf, c);
+	lcp_init(&l->lcp, &l->lcp_conf, &fsm_ops, l, &lcp_hooks, l);
+	ipcp_init(&l->ipcp, &l->ipcp_conf, &fsm_ops, l, &ipcp_hooks, l);
+	ipv6cp_init(&l->ipv6cp, &l->ipv6cp_conf, &fsm_ops, l, &ipv6cp_hooks, l);
+	cdpcp_init(&l->cdpcp, &fsm_ops, l, NULL, l);
+	auth_init(&l->auth, &l->auth_conf, &auth_ops, l, &l->dbg, l->ifname);
+	if (c->silent)
+		l->lcp.fsm.opts |= FSM_OPT_SILENT;
+	if (c->passive)
+		l->lcp.fsm.opts |= FSM_OPT_PASSIVE;
+	fsm_tune(&l->lcp.fsm, c);
+	fsm_tune(&l->ipcp.fsm, c);
+	fsm_tune(&l->ipv6cp.fsm, c);
+	fsm_tune(&l->cdpcp.fsm, c);
+	init_timer(&l->t_lcp, &l->lcp.fsm);
+	init_timer(&l->t_ipcp, &l->ipcp.fsm);
+	init_timer(&l->t_ipv6cp, &l->ipv6cp.fsm);
+	init_timer(&l->t_cdpcp, &l->cdpcp.fsm);
+	for (i = 0; i < 2; i++) {
+		l->t_auth[i].t.fn = auth_timer_fired;
+		l->t_auth[i].link = l;
+		l->t_auth[i].which = i;
+	}
+	l->t_gone.fn = gone_timer;
+	o->ops->add(o, l);
+	return l;
+fail:
+	free(l);
+	return NULL;
+}
+
+void plink_free(struct plink *l)
+{
+	struct loop *lp = l->owner->loop;
+	int i;
+
+	auth_stop(&l->auth);
+	loop_timer_stop(lp, &l->t_lcp.t);
+	loop_timer_stop(lp, &l->t_ipcp.t);
+	loop_timer_stop(lp, &l->t_ipv6cp.t);
+	loop_timer_stop(lp, &l->t_cdpcp.t);
+	loop_timer_stop(lp, &l->t_gone);
+	loop_timer_stop(lp, &l->t_push);
+	loop_timer_stop(lp, &l->t_slot);
+	for (i = 0; i < 2; i++)
+		loop_timer_stop(lp, &l->t_auth[i].t);
+	if (l->dbg.out && l->dbg.out != stderr)
+		l->owner->ops->log_close(l->owner, l->dbg.out);
+	free(l);
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One PPP link as the controller sees it: the phases of RFC 1661 section 3
+ * driving LCP, authentication and the NCPs, all wired to the kernel link
+ * through the controller's netlink socket and to the event loop's timers.
+ */
+#ifndef PPPCTL_PLINK_H
+#define PPPCTL_PLINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <net/if.h>
+
+#include "proto/auth.h"
+#include "proto/cdpcp.h"
+#include "conf.h"
+#include "proto/debug.h"
+#include "proto/ipcp.h"
+#include "proto/ipv6cp.h"
+#include "proto/lcp.h"
+#include "loop.h"
+
+struct kern;
+struct plink;
+struct plink_owner;
+
+/*
+ * How a link reports to its owner (the controller process, ctld.c), as the
+ * protocols report to the link through their hook tables.  Every call is
+ * required.
+ */
+struct plink_ops {
+	/* plink_new() made @l: register it. */
+	void (*add)(struct plink_owner *o, struct plink *l);
+	/* @l is over: unhook it and plink_free() it. */
+	void (*remove)(struct plink_owner *o, struct plink *l);
+	/* @l no longer needs an opening slot (up, ended, or slow). */
+	void (*settled)(struct plink_owner *o, struct plink *l);
+	/* @l ends other than by our own choice: the exit status is 1. */
+	void (*failed)(struct plink_owner *o, struct plink *l);
+	/* The debug log file at @path, shared by every link that names it. */
+	FILE *(*log_open)(struct plink_owner *o, const char *path);
+	void (*log_close)(struct plink_owner *o, FILE *f);
+};
+
+/* What a link runs on (its owner's loop and kernel socket) and reports to. */
+struct plink_owner {
+	struct loop *loop;
+	struct kern *kern;
+	const struct plink_ops *ops;
+};
+
+struct fsm_timer {
+	struct loop_timer t;
+	struct fsm *fsm;
+};
+
+struct auth_timer {
+	struct loop_timer t;
+	struct plink *link;
+	int which;
+};
+
+struct plink {
+	struct plink_owner *owner;
+	struct plink *next, *hnext;	/* ctld's list and hash chain */
+	struct plink **pprev;		/* what points at us in the list */
+	struct plink *pend_next, **pend_pprev; /* waiting to be opened */
+	const struct link_conf *conf;
+	char ifname[IFNAMSIZ];
+	uint32_t ifindex;
+	enum vocab_phase phase;
+	struct dbg dbg;
+
+	struct lcp lcp;
+	struct ipcp ipcp;
+	struct ipv6cp ipv6cp;
+	struct cdpcp cdpcp;
+	struct auth auth;
+	struct lcp_conf lcp_conf;
+	struct ipcp_conf ipcp_conf;
+	struct ipv6cp_conf ipv6cp_conf;
+	struct auth_conf auth_conf;
+
+	struct fsm_timer t_lcp, t_ipcp, t_ipv6cp, t_cdpcp;
+	struct auth_timer t_auth[2];
+	struct loop_timer t_gone;	/* delete the link once LCP finished */
+	struct loop_timer t_push;	/* states changed: tell the kernel once */
+	struct loop_timer t_slot;	/* how long it may hold an opening slot */
+
+	bool ip_up, ip6_up;
+	bool lcp_was_up;		/* LCP opened at least once */
+	bool closing;			/* administrative close: delete when done */
+	bool gone;			/* the kernel link no longer exists */
+	bool seen;			/* in the kernel's dump (ctld's resync) */
+	bool pending;			/* in ctld's queue of links to open */
+	bool opening;			/* holds one of ctld's opening slots */
+	uint32_t dead_peer_events, looped_events;
+};
+
+struct plink *plink_new(struct plink_owner *o, const struct link_conf *conf,
+			char *err, size_t errlen);
+void plink_free(struct plink *l);
+/* Administrative Open: start negotiating. */
+void plink_open(struct plink *l);
+/* Administrative Close: terminate (TERMREQ) and delete when finished. */
+void plink_close(struct plink *l, const char *why);
+/* A control frame from the kernel for this link. */
+void plink_input(struct plink *l, uint16_t proto, const uint8_t *pkt,
+		 size_t len);
+/* A link event from the kernel (enum pppk_event). */
+void plink_event(struct plink *l, unsigned int event);
+/* The kernel refused a request sent for @l without waiting: log it. */
+struct kern_refusal;
+void plink_refused(struct plink *l, const struct kern_refusal *r);
+
+#endif

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Diagnosing one link, in the order Cisco's note reads a log: a looped
+ * line, a peer that does not answer, options that never converge
+ * (diagnose_options.c), authentication (diagnose_auth.c), IPCP
+ * (diagnose_options.c), keepalives, rejected protocols, the route, who ended
+ * the link (verdict.c).  Each diagnosis cites its evidence by line
+ * number.  Helpers shared by those files are here.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "proto/dbgopt.h"
+#include "diagnose.h"
+#include "proto/vocab.h"
+
+struct dl_diag *dl_diag_add(struct dl_link *l, int kind, uint16_t proto,
+			    const char *fmt, ...)
+			    {
+			    struct dl_diag *d;
+	va_list ap;
+
+	if (l->ndiag >= DL_MAX_DIAG)
+		return NULL;
+	d = &l->diag[l->ndiag++];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->proto = proto;
+	va_start(ap, fmt);
+	vsnprintf(d->text, sizeof(d->text), fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void dl_diag_cite(struct dl_diag *d, unsigned int line)
+{
+	int i;
+
+	if (!d || !line)
+		return;
+	for (i = 0; i < d->nlines; i++)
+		if (d->lines[i] == line)
+			return;
+	if (d->nlines == DL_DIAG_LINES)
+		return;
+	/* Kept in order. */
+	for (i = d->nlines++; i > 0 && d->lines[i - 1] > line; i--)
+		d->lines[i] = d->lines[i - 1];
+	d->lines[i] = line;
+}
+
+const struct dl_diag *dl_diag_find(const struct dl_link *l, int kind)
+{
+	int i;
+
+	for (i = 0; i < l->ndiag; i++)
+		if (l->diag[i].kind == kind)
+			return &l->diag[i];
+	return NULL;
+}
+
+const char *dl_diag_name(int kind)
+{
+	static const char *const names[DG_COUNT] = {
+		[DG_OK] = "ok",
+		[DG_LOOPED] = "looped",
+		[DG_NO_RESPONSE] = "no-response",
+		[DG_OPTION_LOOP] = "option-loop",
+		[DG_AUTH_FAILED] = "auth-failed",
+		[DG_IPCP_FAILED] = "ipcp-failed",
+		[DG_KEEPALIVE] = "keepalive-lost",
+		[DG_PROTREJ] = "protocol-rejected",
+		[DG_NO_ROUTE] = "no-route",
+		[DG_TERMINATED] = "terminated",
+		[DG_INCOMPLETE] = "incomplete",
+	};
+
+	return kind >= 0 && kind < DG_COUNT ? names[kind] : "?";
+}
+
+const char *dl_pname(uint16_t proto)
+{
+	const char *n = vocab_proto_name(proto);
+
+	return n ? n : "?";
+}
+
+bool dl_is_pkt(const struct dl_ev *e, uint16_t proto, char dir, int code)
+{
+	return e->type == DL_PACKET && e->proto == proto &&
+	       (!dir || e->dir == dir) && (code < 0 || e->code == code);
+}
+
+static bool is_reply(const struct dl_ev *e, uint16_t proto)
+{
+	return dl_is_pkt(e, proto, 'I', -1) && e->code >= CP_CONFACK &&
+	       e->code <= CP_CONFREJ;
+}
+
+bool dl_opened_at(const struct dl_ev *e, uint16_t proto)
+{
+	return e->type == DL_STATE && e->proto == proto && e->state == VS_OPENED;
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A 4-byte option value (MagicNumber, Address) of an event. */
+bool dl_opt32(const struct dl_ev *e, uint8_t type, uint32_t *v)
+{
+	size_t len;
+	const uint8_t *o = dl_ev_opt(e, type, &len);
+
+	if (!o || len != 6)
+		return false;
+	*v = be32(o + 2);
+	return true;
+}
+
+void dl_opt_text(char *buf, size_t n, const struct dl_ev *e, uint16_t proto,
+		 uint8_t type)
+{
+	size_t len;
+	const uint8_t *o = e ? dl_ev_opt(e, type, &len) : NULL;
+
+	if (o)
+		dbgopt_render(buf, n, proto, o, len);
+	else
+		snprintf(buf, n, "%s", vocab_opt_name(proto, type) ?
+			 vocab_opt_name(proto, type) : "?");
+}
+
+const char *dl_ip4(uint32_t a, char *buf, size_t n)
+{
+	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+		 (a >> 8) & 255, a & 255);
+	return buf;
+}
+
+/* " (lines 5, 9, 13)" from a diagnosis's evidence so far. */
+void dl_diag_lines(struct dl_diag *d)
+{
+	size_t n;
+	int i;
+
+	if (!d || !d->nlines)
+		return;
+	n = strlen(d->text);
+	for (i = 0; i < d->nlines && n < sizeof(d->text); i++)
+		n += snprintf(d->text + n, sizeof(d->text) - n, "%s%u",
+			      i ? ", " : d->nlines > 1 ? " (lines " : " (line ",
+			      d->lines[i]);
+	if (n < sizeof(d->text))
+		snprintf(d->text + n, sizeof(d->text) - n, ")");
+}
+
+/* ", 3 times" or nothing for once. */
+const char *dl_times(unsigned int n, char *buf, size_t len)
+{
+	if (n > 1)
+		snprintf(buf, len, ", %u times", n);
+	else
+		buf[0] = 0;
+	return buf;
+}
+
+/* ---- looped link ---- */
+
+#define LOOP_ADVICE "the line is looped back to this router (loopback " \
+	"plug, looped circuit, CSU/DSU or modem in test mode); " \
+	"`down-when-looped` keeps the interface down while it is"
+
+static void diag_looped(struct dl_link *l)
+{
+	unsigned int lines[4] = { 0 }, console = 0;
+	struct dl_diag *d;
+	uint32_t ours = 0, m;
+	int hits = 0, i;
+	size_t k;
+
+	for (k = 0; k < l->nev; k++) {
+		const struct dl_ev *e = &l->ev[k];
+
+		if (dl_is_pkt(e, PPP_LCP, 0, CP_CONFREQ) && dl_opt32(e, 5, &m)) {
+			if (e->dir == 'O') {
+				ours = m;
+				lines[0] = e->line;
+			} else if (m && m == ours) {
+				lines[hits ? 2 : 1] = e->line;
+				hits++;
+			}
+		} else if (dl_is_pkt(e, PPP_LCP, 'I', CP_ECHOREP) && e->has_value &&
+			   ours && e->value == ours) {
+			lines[3] = e->line;
+			hits++;
+		} else if ((e->type == DL_CONSOLE || e->type == DL_NOTE) &&
+			   strcasestr(e->text, "looped")) {
+			console = e->line;
+		}
+	}
+	if (!hits && !console)
+		return;
+	if (hits)
+		d = dl_diag_add(l, DG_LOOPED, PPP_LCP,
+				"%slooped link: the peer's MagicNumber equals ours "
+				"(0x%08X, %d times); %s", hits >= 2 || console ? "" :
+				"possibly ", ours, hits, LOOP_ADVICE);
+	else
+		d = dl_diag_add(l, DG_LOOPED, PPP_LCP, "looped link: the console says "
+				"so; %s", LOOP_ADVICE);
+	for (i = 0; i < 4; i++)
+		dl_diag_cite(d, lines[i]);
+	dl_diag_cite(d, console);
+	dl_diag_lines(d);
+}
+
+/* ---- no response ---- */
+
+struct silence {
+	int run, best;
+	unsigned int first, last, bfirst, blast;
+	unsigned int heard, bheard;	/* an I CONFREQ during the run */
+	unsigned int timeout;
+};
+
+static void silence_close(struct silence *s)
+{
+	if (s->run >= SILENT_MIN) {
+		s->best = s->run;
+		s->bfirst = s->first;
+		s->blast = s->last;
+		s->bheard = s->heard;
+	}
+	s->run = 0;
+	s->heard = 0;
+}
+
+static void silence_step(struct silence *s, const struct dl_ev *e, uint16_t p)
+{
+	if (dl_is_pkt(e, p, 'O', CP_CONFREQ)) {
+		if (!s->run++)
+			s->first = e->line;
+		s->last = e->line;
+	} else if (is_reply(e, p) || dl_opened_at(e, p)) {
+		s->run = 0;
+		s->heard = 0;
+	} else if (s->run && dl_is_pkt(e, p, 'I', CP_CONFREQ)) {
+		s->heard = s->heard ? s->heard : e->line;
+	} else if (s->run && e->type == DL_TIMEOUT && e->proto == p) {
+		s->timeout = e->line;
+	}
+}
+
+static const char *ncp_what(uint16_t proto)
+{
+	switch (proto) {
+	case PPP_IPCP:
+		return "IP";
+	case PPP_IPV6CP:
+		return "IPv6";
+	case PPP_CDPCP:
+		return "CDP";
+	case PPP_CCP:
+		return "compression";
+	}
+	return dl_pname(proto);
+}
+
+static void silence_report(struct dl_link *l, uint16_t p, struct silence *s)
+{
+	struct dl_diag *d;
+
+	if (p != PPP_LCP)
+		d = dl_diag_add(l, DG_NO_RESPONSE, p,
+				"no response to %s: %d CONFREQs (lines %u to %u) were "
+				"never answered; is %s enabled on the peer's interface?",
+				dl_pname(p), s->best, s->bfirst, s->blast, ncp_what(p));
+	else if (s->bheard)
+		d = dl_diag_add(l, DG_NO_RESPONSE, p,
+				"no response from the peer: its LCP CONFREQs arrive "
+				"(line %u) but our %d CONFREQs (lines %u to %u) are never "
+				"answered; our frames do not reach it intact: check the "
+				"transmit path, ACCM/async settings and its encapsulation",
+				s->bheard, s->best, s->bfirst, s->blast);
+	else
+		d = dl_diag_add(l, DG_NO_RESPONSE, p,
+				"no response from the peer: %d LCP CONFREQs (lines %u to "
+				"%u) were never answered: check the line (cable, clocking, "
+				"carrier, the circuit) and that the peer runs PPP "
+				"(`encapsulation ppp` on both ends)",
+				s->best, s->bfirst, s->blast);
+	dl_diag_cite(d, s->bfirst);
+	dl_diag_cite(d, s->blast);
+	dl_diag_cite(d, s->bheard);
+	dl_diag_cite(d, s->timeout);
+}
+
+static void diag_silence(struct dl_link *l)
+{
+	int i;
+	size_t k;
+
+	for (i = 0; i < l->ncp; i++) {
+		uint16_t p = l->cp[i].proto;
+		struct silence s = { 0 };
+
+		if (l->cp[i].refused)
+			continue;
+		for (k = 0; k < l->nev; k++)
+			silence_step(&s, &l->ev[k], p);
+		silence_close(&s);
+		if (s.best)
+			silence_report(l, p, &s);
+	}
+}
+
+/* ---- keepalives ---- */
+
+static void diag_keepalive(struct dl_link *l)
+{
+	unsigned int first = 0, last = 0, bfirst = 0, blast = 0;
+	int run = 0, best = 0;
+	struct dl_diag *d;
+	size_t k;
+
+	for (k = 0; k < l->nev; k++) {
+		const struct dl_ev *e = &l->ev[k];
+
+		/* pppk: the kernel sends the echoes; the controller says so. */
+		if (e->type == DL_NOTE && strcasestr(e->text, "Keepalive lost")) {
+			d = dl_diag_add(l, DG_KEEPALIVE, PPP_LCP,
+					"keepalive lost: the peer stopped answering "
+					"echo requests (line failure, peer reload or "
+					"overload)");
+			dl_diag_cite(d, e->line);
+			return;
+		}
+		if (dl_is_pkt(e, PPP_LCP, 'O', CP_ECHOREQ)) {
+			if (!run++)
+				first = e->line;
+			last = e->line;
+			if (run >= ECHO_MIN) {
+				best = run;
+				bfirst = first;
+				blast = last;
+			}
+		} else if (dl_is_pkt(e, PPP_LCP, 'I', CP_ECHOREP)) {
+			run = 0;
+		}
+	}
+	if (!best)
+		return;
+	d = dl_diag_add(l, DG_KEEPALIVE, PPP_LCP,
+			"keepalive lost: %d ECHOREQs (lines %u to %u) got no ECHOREP; "
+			"the peer stopped answering (line failure, peer reload or "
+			"overload)", best, bfirst, blast);
+	dl_diag_cite(d, bfirst);
+	dl_diag_cite(d, blast);
+}
+
+/* ---- rejected protocols ---- */
+
+static const char *protrej_why(uint32_t p)
+{
+	switch (p) {
+	case PPP_CDPCP:
+		return "it does not run CDP (not a Cisco router?); harmless, "
+		       "`no cdp enable` on the interface stops the attempt";
+	case PPP_IPCP:
+		return "IP is not enabled on its interface";
+	case PPP_IPV6CP:
+		return "IPv6 is not enabled on its interface; harmless if IPv6 "
+		       "is not wanted";
+	case PPP_CCP:
+		return "it does no compression; harmless, `no compress` stops "
+		       "the attempt";
+	}
+	return "it does not run that protocol";
+}
+
+static void diag_protrej(struct dl_link *l)
+{
+	struct dl_diag *d;
+	uint32_t seen[16], key;
+	int n = 0, i;
+	size_t k;
+	char buf[16];
+
+	for (k = 0; k < l->nev; k++) {
+		const struct dl_ev *e = &l->ev[k];
+		const char *name;
+
+		if (!dl_is_pkt(e, PPP_LCP, 0, CP_PROTREJ) || !e->has_value)
+			continue;
+		key = e->value | (uint32_t)(e->dir == 'O') << 16;
+		for (i = 0; i < n && seen[i] != key; i++)
+			;
+		if (i < n || n == 16)
+			continue;	/* each protocol once each way */
+		seen[n++] = key;
+		name = vocab_proto_name((uint16_t)e->value);
+		if (!name) {
+			snprintf(buf, sizeof(buf), "0x%04X", e->value);
+			name = buf;
+		}
+		if (e->dir == 'I')
+			d = dl_diag_add(l, DG_PROTREJ, (uint16_t)e->value,
+					"the peer rejected %s (PROTREJ, line %u): %s",
+					name, e->line, protrej_why(e->value));
+		else
+			d = dl_diag_add(l, DG_PROTREJ, (uint16_t)e->value,
+					"we rejected the peer's %s (PROTREJ, line %u): "
+					"it is not enabled here", name, e->line);
+		dl_diag_cite(d, e->line);
+	}
+}
+
+/* ---- the route ---- */
+
+static void diag_route(struct dl_link *l)
+{
+	const struct dl_cp *c = dl_cp_get(l, PPP_IPCP);
+	bool acked;
+	uint32_t peer = dl_cp_ipv4(l, PPP_IPCP, false, 3, &acked);
+	struct dl_diag *d;
+	char a[16];
+
+	if (!c || c->state != VS_OPENED || l->route || !peer)
+		return;
+	d = dl_diag_add(l, DG_NO_ROUTE, PPP_IPCP,
+			"IPCP is Open (line %u) but no route to the peer %s was "
+			"installed: check for `no peer neighbor-route`",
+			c->open_line, dl_ip4(peer, a, sizeof(a)));
+	dl_diag_cite(d, c->open_line);
+}
+
+void dl_diagnose(struct dl_link *l)
+{
+	l->ndiag = 0;
+	diag_looped(l);
+	diag_silence(l);
+	dl_diag_loops(l);
+	dl_diag_auth(l);
+	dl_diag_ipcp(l);
+	diag_keepalive(l);
+	diag_protrej(l);
+	diag_route(l);
+	dl_diag_ending(l);
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Diagnosing authentication: who rejected whom, with hints from IOS's
+ * notes (username not found, MD/DES compare failed, unable to
+ * authenticate) and challenges never answered.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "proto/dbgopt.h"
+#include "diagnose.h"
+#include "proto/vocab.h"
+
+struct auth_hints {
+	unsigned int user;	/* "... not found" */
+	unsigned int secret;	/* "MD/DES compare failed" */
+	unsigned int cannot;	/* "Unable to authenticate for peer" */
+	unsigned int unanswered, first_chal;
+	int chal_run;
+};
+
+static void hints_scan(const struct dl_link *l, struct auth_hints *h)
+{
+	size_t k;
+
+	memset(h, 0, sizeof(*h));
+	for (k = 0; k < l->nev; k++) {
+		const struct dl_ev *e = &l->ev[k];
+
+		if (e->type == DL_NOTE && strcasestr(e->text, "not found"))
+			h->user = e->line;
+		if ((e->type == DL_NOTE || e->type == DL_PACKET) &&
+		    (strcasestr(e->text, "compare failed") ||
+		     strcasestr(e->text, "MD/DES")))
+			h->secret = e->line;
+		if (e->type == DL_NOTE && strcasestr(e->text, "Unable to authenticate"))
+			h->cannot = e->line;
+		if (dl_is_pkt(e, PPP_CHAP, 'O', CHAP_CHALLENGE)) {
+			if (!h->chal_run++)
+				h->first_chal = e->line;
+			if (h->chal_run >= SILENT_MIN)
+				h->unanswered = e->line;
+		} else if (dl_is_pkt(e, PPP_CHAP, 'I', CHAP_RESPONSE)) {
+			h->chal_run = 0;
+			h->unanswered = 0;
+		}
+	}
+}
+
+static void auth_peer_failed(struct dl_link *l, const struct auth_hints *h)
+{
+	const struct dl_authdir *a = &l->auth_peer;
+	struct dl_diag *d;
+	char n[24];
+
+	dl_times(a->fails, n, sizeof(n));
+	if (a->proto == PPP_PAP)
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: we refused the peer's PAP login "
+				"\"%s\" (line %u%s): wrong username or password; check "
+				"`username %s password` here against what the peer sends "
+				"(`ppp pap sent-username`)",
+				a->name, a->fail_line, n, a->name);
+	else if (h->user)
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: we rejected the peer's CHAP "
+				"response as \"%s\" (line %u%s): that username is not "
+				"known here (line %u); add `username %s password ...` or "
+				"fix the peer's hostname",
+				a->name, a->fail_line, n, h->user, a->name);
+	else
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: we rejected the peer's CHAP "
+				"response as \"%s\" (line %u%s): the secret for \"%s\" "
+				"differs between the two ends; compare `username %s "
+				"password` here with the peer's",
+				a->name, a->fail_line, n, a->name, a->name);
+	dl_diag_cite(d, a->fail_line);
+	dl_diag_cite(d, h->user);
+	dl_diag_cite(d, h->secret);
+}
+
+static void auth_local_failed(struct dl_link *l)
+{
+	const struct dl_authdir *a = &l->auth_local;
+	struct dl_diag *d;
+	char n[24];
+
+	dl_times(a->fails, n, sizeof(n));
+	if (a->proto == PPP_PAP)
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: the peer refused our PAP login "
+				"\"%s\" (line %u%s)%s%s%s: check `ppp pap sent-username` "
+				"here against the peer's usernames",
+				a->name, a->fail_line, n, *a->msg ? " with \"" : "",
+				a->msg, *a->msg ? "\"" : "");
+	else
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: the peer%s%s%s rejected our CHAP "
+				"response as \"%s\" (line %u%s)%s%s%s: the peer has no "
+				"`username %s` or another secret for it; check our "
+				"hostname (`ppp chap hostname`) and the shared secret",
+				*l->peer_host ? " \"" : "", l->peer_host,
+				*l->peer_host ? "\"" : "", a->name, a->fail_line, n,
+				*a->msg ? " with \"" : "", a->msg, *a->msg ? "\"" : "",
+				a->name);
+	dl_diag_cite(d, a->fail_line);
+}
+
+static void peer_silent(struct dl_link *l, const struct auth_hints *h)
+{
+	struct dl_diag *d;
+
+	d = dl_diag_add(l, DG_AUTH_FAILED, PPP_CHAP,
+			"authentication failed: the peer never answered our "
+			"CHAP challenges (lines %u to %u): it has no secret for "
+			"our name or does not do CHAP", h->first_chal,
+			h->unanswered);
+	dl_diag_cite(d, h->first_chal);
+	dl_diag_cite(d, h->unanswered);
+}
+
+static void cannot_answer(struct dl_link *l, const struct auth_hints *h)
+{
+	struct dl_diag *d;
+
+	d = dl_diag_add(l, DG_AUTH_FAILED, PPP_CHAP,
+			"authentication failed: we could not answer the peer's "
+			"CHAP challenge%s%s%s (line %u): no username and secret "
+			"here for that name",
+			*l->peer_host ? " from \"" : "", l->peer_host,
+			*l->peer_host ? "\"" : "", h->cannot);
+	dl_diag_cite(d, h->cannot);
+}
+
+void dl_diag_auth(struct dl_link *l)
+{
+	struct auth_hints h;
+
+	hints_scan(l, &h);
+	if (l->auth_peer.fails)
+		auth_peer_failed(l, &h);
+	else if (h.unanswered)
+		peer_silent(l, &h);
+	if (l->auth_local.fails)
+		auth_local_failed(l);
+	else if (h.cannot)
+		cannot_answer(l, &h);
+}

@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading `debug ppp negotiation` logs into events, one list per link
+ * (line.c reads each line).
+ *
+ * A line that does not start the way a debug or console line does
+ * continues the line before it when that one is a console message or has
+ * an unclosed "(0x", or when it starts with "(", "[" or "0x": that is how
+ * copy-paste wraps them.  Everything else that is not understood is
+ * counted and skipped.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "proto/dbgopt.h"
+#include "line.h"
+#include "proto/vocab.h"
+
+struct dlog {
+	struct dl_link *links[DL_MAX_LINKS];
+	int nlinks;
+	struct dlog_stats st;
+	size_t nevents;
+	bool ended;
+	/* The physical line being read. */
+	char cur[DL_LINE_MAX + 1];
+	size_t curlen;
+	bool cut;
+	/* The logical line being assembled from wrapped pieces. */
+	char pend[DL_LINE_MAX + 1];
+	size_t pendlen;
+	unsigned int pend_line;
+	bool have_pend;
+	bool pend_console;
+};
+
+/* ---- interface names and links ---- */
+
+static bool is_logical(const char *n)
+{
+	static const char *const pfx[] = { "Di", "Vi", "Mu" };
+	size_t i;
+
+	for (i = 0; i < sizeof(pfx) / sizeof(pfx[0]); i++)
+		if (!strncmp(n, pfx[i], 2) && isdigit((unsigned char)n[2]))
+			return true;
+	return false;
+}
+
+static struct dl_link *link_find(struct dlog *g, const char *name)
+{
+	int i;
+
+	for (i = 0; i < g->nlinks; i++)
+		if (!strcmp(g->links[i]->ifname, name))
+			return g->links[i];
+	return NULL;
+}
+
+/*
+ * The most recently active link: named parent:N when parent is given, one
+ * with LCP, PAP or CHAP lines when owned is, one that is not down when
+ * live is.
+ */
+static struct dl_link *link_recent(struct dlog *g, const char *parent,
+				   bool owned, bool live)
+{
+	struct dl_link *best = NULL;
+	size_t pl = parent ? strlen(parent) : 0;
+	int i;
+
+	for (i = 0; i < g->nlinks; i++) {
+		struct dl_link *l = g->links[i];
+
+		if (parent && (strncmp(l->ifname, parent, pl) || l->ifname[pl] != ':'))
+			continue;
+		if ((owned && !l->owned) || (live && l->down))
+			continue;
+		if (!best || l->last_line >= best->last_line)
+			best = l;
+	}
+	return best;
+}
+
+static struct dl_link *link_new(struct dlog *g, const char *name)
+{
+	struct dl_link *l;
+
+	if (g->nlinks >= DL_MAX_LINKS)
+		return NULL;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return NULL;
+	snprintf(l->ifname, sizeof(l->ifname), "%s", *name ? name : "?");
+	g->links[g->nlinks++] = l;
+	return l;
+}
+
+/* A link that name is folded into and that is not down, or NULL. */
+static struct dl_link *alias_link(struct dlog *g, const char *name)
+{
+	int i, j;
+
+	for (i = 0; i < g->nlinks; i++)
+		for (j = 0; j < g->links[i]->naliases; j++)
+			if (!strcmp(g->links[i]->aliases[j], name) &&
+			    !g->links[i]->down)
+				return g->links[i];
+	return NULL;
+}
+
+static uint8_t alias_of(struct dl_link *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->naliases; i++)
+		if (!strcmp(l->aliases[i], name))
+			return (uint8_t)(i + 1);
+	if (l->naliases >= DL_MAX_ALIASES)
+		return 0xff;
+	snprintf(l->aliases[l->naliases++], DL_IFNAMSIZ, "%s", name);
+	return (uint8_t)l->naliases;
+}
+
+/* The link a name that is not a link folds into (see log.h), or NULL. */
+static struct dl_link *fold(struct dlog *g, const char *name)
+{
+	struct dl_link *l = alias_link(g, name);
+	bool live;
+
+	for (live = true; !l; live = false) {
+		l = link_recent(g, name, false, live);
+		if (!l && is_logical(name))
+			l = link_recent(g, NULL, true, live);
+		if (!live)
+			break;
+	}
+	return l;
+}
+
+/*
+ * The link a line belongs to (see log.h).  owns: the line is LCP, PAP or
+ * CHAP, which makes its interface a link.
+ */
+static struct dl_link *resolve(struct dlog *g, const char *name, bool owns,
+			       bool create, uint8_t *alias)
+{
+	struct dl_link *l = link_find(g, name);
+
+	*alias = 0;
+	if (!l && !*name) {
+		l = link_recent(g, NULL, false, false);
+	} else if (!l && !owns) {
+		l = fold(g, name);
+		if (l)
+			*alias = alias_of(l, name);
+	}
+	if (!l && create)
+		l = link_new(g, name);
+	if (l && owns && create)
+		l->owned = true;
+	return l;
+}
+
+static int add_event(struct dlog *g, struct dl_link *l, const struct dl_ev *e)
+{
+	struct dl_ev *n;
+
+	l->last_line = e->line;
+	if (g->nevents >= DL_MAX_EVENTS) {
+		g->st.dropped++;
+		return 0;
+	}
+	if (l->nev == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+
+		n = realloc(l->ev, cap * sizeof(*n));
+		if (!n) {
+			g->st.dropped++;
+			return -ENOMEM;
+		}
+		l->ev = n;
+		l->cap = cap;
+	}
+	l->ev[l->nev++] = *e;
+	g->nevents++;
+	return 0;
+}
+
+/*
+ * An option line, attached to the packet line before it on the same link.
+ * 1: taken, 0: not an option line, -1: an option line that cannot be used.
+ */
+static int option_line(struct dlog *g, const struct dl_head *h, const char *s)
+{
+	uint8_t raw[DL_OPTS_MAX];
+	char name[32];
+	struct dl_link *l;
+	struct dl_ev *e;
+	uint8_t alias;
+	int n = dl_hex_tail(s, raw, sizeof(raw));
+
+	dl_copy_str(name, sizeof(name), s, strcspn(s, " \t"));
+	if (n < 0 && !vocab_opt_by_name(h->proto, name))
+		return 0;
+	if (n < 0 && strcasestr(s, "(0x"))
+		return -1;	/* the raw bytes are there but damaged */
+	if (n < 0)
+		n = dbgopt_parse(h->proto, s, raw, sizeof(raw));
+	l = resolve(g, h->ifname, h->proto == PPP_LCP, false, &alias);
+	if (n < 0 || !l || !l->nev)
+		return -1;
+	e = &l->ev[l->nev - 1];
+	if (e->type != DL_PACKET || e->proto != h->proto || e->alias != alias ||
+	    e->code < CP_CONFREQ || e->code > CP_CONFREJ)
+		return -1;
+	if (e->optlen + (size_t)n > DL_OPTS_MAX) {
+		e->opt_trunc = true;
+		return 1;
+	}
+	memcpy(e->opts + e->optlen, raw, (size_t)n);
+	e->optlen += (uint16_t)n;
+	return 1;
+}
+
+static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int line)
+{
+	const char *s = dl_skip_ws(h->rest);
+	struct dl_link *l;
+	struct dl_ev e;
+	bool owns;
+	int r;
+
+	if (!*s)
+		return false;
+	if (vocab_is_cp(h->proto) && !(s[0] && (s[1] == ' ' || !s[1]))) {
+		r = option_line(g, h, s);
+		if (r)
+			return r > 0;
+	}
+	dl_ev_init(&e, h, line);
+	dl_parse_event(h, s, &e);
+	owns = h->proto == PPP_LCP || h->proto == PPP_PAP ||
+	       h->proto == PPP_CHAP;
+	l = resolve(g, h->ifname, owns, true, &e.alias);
+	if (!l)
+		return false;
+	if (e.type == DL_PHASE && !e.alias)
+		l->down = e.phase == VP_DOWN;
+	return add_event(g, l, &e) == 0;
+}
+
+/* "%LINK-3-UPDOWN: Interface BRI0:1, changed state to up" */
+static void console_line(struct dlog *g, const struct dl_head *h,
+			 unsigned int line)
+{
+	const char *p = strstr(h->rest, "Interface ");
+	char name[DL_IFNAMSIZ];
+	struct dl_link *l;
+	struct dl_ev e;
+	uint8_t alias;
+
+	if (!p)
+		return;
+	p = dl_skip_ws(p + 10);
+	dl_copy_str(name, sizeof(name), p, strcspn(p, " ,\t"));
+	dl_shorten_ifname(name);
+	l = link_find(g, name);
+	alias = 0;
+	if (!l) {
+		int i, j;
+
+		for (i = 0; i < g->nlinks && !l; i++)
+			for (j = 0; j < g->links[i]->naliases; j++)
+				if (!strcmp(g->links[i]->aliases[j], name)) {
+					l = g->links[i];
+					alias = (uint8_t)(j + 1);
+				}
+	}
+	if (!l)
+		return;
+	dl_ev_init(&e, h, line);
+	e.type = DL_CONSOLE;
+	e.alias = alias;
+	snprintf(e.text, sizeof(e.text), "%s:%s", h->tag, h->rest);
+	add_event(g, l, &e);
+}
+
+static void logical_line(struct dlog *g, const char *s, unsigned int line)
+{
+	struct dl_head h;
+
+	if (dl_parse_head(s, &h)) {
+		g->st.skipped++;
+		return;
+	}
+	if (h.console) {
+		g->st.console++;
+		console_line(g, &h, line);
+		return;
+	}
+	if (debug_line(g, &h, line))
+		g->st.parsed++;
+	else
+		g->st.skipped++;
+}
+
+static void flush_pend(struct dlog *g)
+{
+	if (!g->have_pend)
+		return;
+	g->pend[g->pendlen] = 0;
+	logical_line(g, g->pend, g->pend_line);
+	g->have_pend = false;
+}
+
+static bool open_paren(const char *s)
+{
+	const char *p = strrchr(s, '(');
+
+	return p && !strchr(p, ')') && !strncasecmp(p, "(0x", 3);
+}
+
+static bool continues(const struct dlog *g, const char *s)
+{
+	struct dl_head h;
+
+	if (!g->have_pend || *s == '!' || !dl_parse_head(s, &h))
+		return false;
+	return g->pend_console || *s == '(' || *s == '[' ||
+	       !strncasecmp(s, "0x", 2) || open_paren(g->pend);
+}
+
+static void physical_line(struct dlog *g)
+{
+	struct dl_head h;
+	char *s = g->cur;
+	size_t n = g->curlen, k, room;
+
+	g->st.lines++;
+	while (n && strchr(" \t\r", s[n - 1]))
+		n--;
+	s[n] = 0;
+	s = (char *)dl_skip_ws(s);
+	if (g->cut || !*s) {
+		flush_pend(g);
+		g->st.skipped += g->cut;
+		return;
+	}
+	if (continues(g, s)) {
+		if (g->pendlen + 1 >= DL_LINE_MAX)
+			return;		/* full: the rest is dropped */
+		room = DL_LINE_MAX - g->pendlen - 1;
+		k = strlen(s) < room ? strlen(s) : room;
+		g->pend[g->pendlen++] = ' ';
+		memcpy(g->pend + g->pendlen, s, k);
+		g->pendlen += k;
+		g->pend[g->pendlen] = 0;
+		return;
+	}
+	flush_pend(g);
+	n = strlen(s);
+	memcpy(g->pend, s, n + 1);
+	g->pendlen = n;
+	g->pend_line = g->st.lines;
+	g->have_pend = true;
+	g->pend_console = !dl_parse_head(s, &h) && h.console;
+}
+
+int dlog_feed(struct dlog *g, const char *data, size_t len)
+{
+	size_t i;
+
+	if (g->ended)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		char c = data[i];
+
+		if (c == '\n') {
+			physical_line(g);
+			g->curlen = 0;
+			g->cut = false;
+		} else if (g->curlen < DL_LINE_MAX) {
+			g->cur[g->curlen++] = c ? c : ' ';
+		} else {
+			g->cut = true;
+		}
+	}
+	return 0;
+}
+
+int dlog_read(struct dlog *g, FILE *f)
+{
+	char buf[8192];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		dlog_feed(g, buf, n);
+	return ferror(f) ? -EIO : 0;
+}
+
+struct dlog *dlog_new(void)
+{
+	return calloc(1, sizeof(struct dlog));
+}
+
+void dlog_free(struct dlog *g)
+{
+	int i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->nlinks; i++) {
+		free(g->links[i]->ev);
+		free(g->links[i]);
+	}
+	free(g);
+}
+
+void dlog_end(struct dlog *g)
+{
+	int i;
+
+	if (g->ended)
+		return;
+	if (g->curlen || g->cut)
+		physical_line(g);
+	flush_pend(g);
+	g->ended = true;
+	for (i = 0; i < g->nlinks; i++) {
+		dl_summarize(g->links[i]);
+		dl_diagnose(g->links[i]);
+	}
+}
+
+const struct dlog_stats *dlog_stats(const struct dlog *g)
+{
+	return &g->st;
+}
+
+int dlog_nlinks(const struct dlog *g)
+{
+	return g->nlinks;
+}
+
+const struct dl_link *dlog_link(const struct dlog *g, int i)
+{
+	return i >= 0 && i < g->nlinks ? g->links[i] : NULL;
+}
+
+const struct dl_link *dlog_link_by_name(const struct dlog *g, const char *n)
+{
+	return link_find((struct dlog *)g, n);
+}
+
+const char *dl_ev_ifname(const struct dl_link *l, const struct dl_ev *e)
+{
+	if (!e->alias)
+		return l->ifname;
+	return e->alias <= l->naliases ? l->aliases[e->alias - 1] : "?";
+}
+
+const uint8_t *dl_ev_opt(const struct dl_ev *e, uint8_t type, size_t *len)
+{
+	return dbgopt_find(e->opts, e->optlen, type, len);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal to explain/: reading one line of a log (line.c). */
+#ifndef PPPK_DLOG_LINE_H
+#define PPPK_DLOG_LINE_H
+
+#include "log.h"
+
+/* The head of a line: stamp, interface, protocol or console tag. */
+struct dl_head {
+	bool console;
+	uint16_t proto;		/* 0 for PPP */
+	char ifname[DL_IFNAMSIZ];
+	char stamp[24];
+	char tag[48];		/* console: "%LINK-3-UPDOWN" */
+	const char *rest;	/* after "PROTO:" or the console tag */
+};
+
+/* 0 when s starts the way a debug or console line does. */
+int dl_parse_head(const char *s, struct dl_head *h);
+void dl_ev_init(struct dl_ev *e, const struct dl_head *h, unsigned int line);
+/* The body s of a debug line into e: never fails, a note at worst. */
+void dl_parse_event(const struct dl_head *h, const char *s, struct dl_ev *e);
+/* The raw bytes of a trailing "(0x0305C22305)"; -1 if there are none. */
+int dl_hex_tail(const char *s, uint8_t *out, size_t max);
+/* BRI0:1 -> BR0:1, Serial0/0 -> Se0/0, Virtual-Access1 -> Vi1 ... */
+void dl_shorten_ifname(char *name);
+const char *dl_skip_ws(const char *s);
+void dl_copy_str(char *dst, size_t n, const char *src, size_t len);
+
+#endif

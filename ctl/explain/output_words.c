@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Words shared by the explain writers: options, event labels, addresses. */
+#include <string.h>
+
+#include "proto/dbgopt.h"
+#include "output.h"
+#include "proto/vocab.h"
+
+const char *explain_ip4(uint32_t a, char *buf, size_t n)
+{
+	snprintf(buf, n, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+		 (a >> 8) & 255, a & 255);
+	return buf;
+}
+
+static size_t room(size_t n, size_t k)
+{
+	return k < n ? n - k : 0;
+}
+
+void explain_opts(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
+		  size_t len)
+{
+	struct dbgopt o;
+	size_t off = 0, k = 0;
+	char one[160];
+
+	if (!n)
+		return;
+	buf[0] = 0;
+	while (dbgopt_next(opts, len, &off, &o)) {
+		if (o.garbled)
+			snprintf(one, sizeof(one), "Garbled");
+		else
+			dbgopt_render(one, sizeof(one), proto, o.raw, o.len);
+		k += snprintf(buf + k, room(n, k), "%s%s", k ? ", " : "", one);
+		if (k >= n)
+			return;
+	}
+}
+
+/*
+ * Packets, phases, routes, timeouts, console messages, and the states that
+ * end or start a negotiation (not the transitions in between).
+ */
+bool explain_in_ladder(const struct dl_ev *e)
+{
+	switch (e->type) {
+	case DL_STATE:
+		return e->state != VS_REQSENT && e->state != VS_ACKRCVD &&
+		       e->state != VS_ACKSENT;
+	case DL_PACKET:
+	case DL_PHASE:
+	case DL_ROUTE:
+	case DL_TIMEOUT:
+	case DL_CONSOLE:
+		return true;
+	}
+	return false;
+}
+
+static const char *proto_name(uint16_t p, char *buf, size_t n)
+{
+	const char *s = p ? vocab_proto_name(p) : "PPP";
+
+	if (s)
+		return s;
+	snprintf(buf, n, "0x%04X", p);
+	return buf;
+}
+
+void explain_label(char *buf, size_t n, const struct dl_ev *e)
+{
+	char pb[8], a[16];
+	const char *p = proto_name(e->proto, pb, sizeof(pb));
+	const char *code = e->code >= 0 ? vocab_code_name(e->proto, e->code) : NULL;
+	const char *st = e->state >= 0 ? vocab_state_name(e->state) : "?";
+
+	switch (e->type) {
+	case DL_PACKET:
+		if (code)
+			snprintf(buf, n, "%s %s", p, code);
+		else
+			snprintf(buf, n, "%s CODE%d", p, e->code);
+		if (e->id >= 0)
+			snprintf(buf + strlen(buf), room(n, strlen(buf)), " id %d",
+				 e->id);
+		return;
+	case DL_PHASE:
+		snprintf(buf, n, "PPP Phase is %s", vocab_phase_name(e->phase));
+		return;
+	case DL_STATE:
+		snprintf(buf, n, "%s State is %s", p, st);
+		return;
+	case DL_TIMEOUT:
+		snprintf(buf, n, "%s TIMEout in %s", p, st);
+		return;
+	case DL_ROUTE:
+		snprintf(buf, n, "Install route to %s",
+			 explain_ip4(e->value, a, sizeof(a)));
+		return;
+	}
+	/* Console: the message's tag; the rest goes in the detail. */
+	snprintf(buf, n, "%.*s", (int)strcspn(e->text, ":"), e->text);
+}
+
+void explain_detail(char *buf, size_t n, const struct dl_link *l,
+		    const struct dl_ev *e)
+{
+	const char *p;
+	size_t k;
+
+	buf[0] = 0;
+	if (e->type == DL_PACKET && e->optlen)
+		explain_opts(buf, n, e->proto, e->opts, e->optlen);
+	else if (e->type == DL_PACKET && e->name[0])
+		snprintf(buf, n, "\"%s\"", e->name);
+	else if (e->type == DL_PACKET && e->code == CP_PROTREJ && e->has_value)
+		snprintf(buf, n, "protocol %s", vocab_proto_name(e->value) ?
+			 vocab_proto_name(e->value) : "?");
+	else if (e->type == DL_PACKET && e->code == CP_CODEREJ && e->has_value)
+		snprintf(buf, n, "code %u", e->value);
+	else if (e->type == DL_PACKET && e->has_value)
+		snprintf(buf, n, "magic 0x%08X", e->value);
+	else if (e->type == DL_PHASE)
+		snprintf(buf, n, "%s", e->text);
+	else if (e->type == DL_CONSOLE && (p = strchr(e->text, ':')))
+		snprintf(buf, n, "%s", p[1] == ' ' ? p + 2 : p + 1);
+	if (e->type == DL_PACKET && e->text[0]) {
+		k = strlen(buf);
+		snprintf(buf + k, room(n, k), "%s\"%s\"", k ? " " : "", e->text);
+	}
+	if (e->alias) {
+		k = strlen(buf);
+		snprintf(buf + k, room(n, k), "%s[%s]", k ? " " : "",
+			 dl_ev_ifname(l, e));
+	}
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pppd option words and files of links become the right configuration;
+ * bad words give one line naming the word.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "daemon/conf.h"
+#include "proto/debug.h"
+#include "proto/vocab.h"
+
+static int parse(struct link_conf *c, const char *line, char *err)
+{
+	char buf[512], *w[32];
+	int n = 0;
+	char *save, *tok;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (tok = strtok_r(buf, " ", &save); tok && n < 32;
+	     tok = strtok_r(NULL, " ", &save))
+		w[n++] = tok;
+	conf_defaults(c);
+	return conf_parse_words(c, n, w, true, err, 256);
+}
+
+TEST(pppd_words)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 115200 10.0.0.1:10.0.0.2 mru 296 asyncmap a0000 "
+			   "nopcomp noaccomp require-chap name r1 user u1 +ipv6 "
+			   "lcp-echo-interval 3 lcp-echo-failure 4 ms-dns 1.1.1.1 "
+			   "ms-dns 8.8.8.8 nopeerroute debug", err)) TH_LOG("%s", err);
+	EXPECT_STREQ("/dev/ttyS0", c.tty);
+	EXPECT_EQ(115200, (int)c.speed);
+	EXPECT_EQ(htonl(0x0a000001), c.local.s_addr);
+	EXPECT_EQ(htonl(0x0a000002), c.remote.s_addr);
+	EXPECT_EQ(296, (int)c.mru);
+	EXPECT_EQ(0xa0000, (int)c.asyncmap);
+	EXPECT_TRUE(c.nopcomp);
+	EXPECT_TRUE(c.noaccomp);
+	EXPECT_EQ(PPP_CHAP, c.require);
+	EXPECT_STREQ("r1", c.name);
+	EXPECT_STREQ("u1", c.user);
+	EXPECT_TRUE(c.ipv6);
+	EXPECT_EQ(3, (int)c.echo_interval);
+	EXPECT_EQ(4, (int)c.echo_failure);
+	EXPECT_EQ(htonl(0x01010101), c.ms_dns[0].s_addr);
+	EXPECT_EQ(htonl(0x08080808), c.ms_dns[1].s_addr);
+	EXPECT_TRUE(c.no_peer_route);
+	EXPECT_NE(0, (int)(c.debug & DBG_NEGOTIATION));
+}
+
+TEST(defaults_are_ciscos_keepalive)
+{
+	struct link_conf c;
+
+	conf_defaults(&c);
+	EXPECT_EQ(10, (int)c.echo_interval);
+	EXPECT_EQ(5, (int)c.echo_failure);
+	EXPECT_STREQ("/etc/ppp/chap-secrets", c.chap_secrets);
+}
+
+TEST(half_address_pairs)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "/dev/pts/3 :10.0.0.9", err));
+	EXPECT_EQ(0, (int)c.local.s_addr);
+	EXPECT_EQ(htonl(0x0a000009), c.remote.s_addr);
+	ASSERT_EQ(0, parse(&c, "/dev/pts/3 10.0.0.1:", err));
+	EXPECT_EQ(htonl(0x0a000001), c.local.s_addr);
+	EXPECT_EQ(0, (int)c.remote.s_addr);
+	EXPECT_STREQ("/dev/pts/3", c.tty);
+}
+
+TEST(auth_means_chap_first)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 auth", err));
+	EXPECT_TRUE(c.auth_any);
+	EXPECT_EQ(PPP_CHAP, c.require);
+}
+
+TEST(bad_words_name_themselves)
+{
+	struct link_conf c;
+	char err[256];
+
+	EXPECT_EQ(-1, parse(&c, "ttyS0 frobnicate", err));
+	EXPECT_NE(NULL, strstr(err, "frobnicate"));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 mru", err));
+	EXPECT_NE(NULL, strstr(err, "mru"));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 mru lots", err));
+	EXPECT_NE(NULL, strstr(err, "lots"));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ms-dns 1.2.3", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ms-dns 1.1.1.1 ms-dns 2.2.2.2 ms-dns 3.3.3.3", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 10.0.0.1:10.0.0.300", err));
+}
+
+TEST(file_of_links)
+{
+	char path[] = "/tmp/pppk-conf-XXXXXX", err[256];
+	struct link_conf *links = NULL;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	ASSERT_LE(0, fd);
+	f = fdopen(fd, "w");
+	fprintf(f, "# global options\nrequire-chap name core-1\nlcp-echo-interval 5\n\n"
+		   "link pppk-a /dev/ttyS0 10.1.0.1:10.1.0.2\n"
+		   "link pppk-b /dev/ttyS1 10.1.1.1:10.1.1.2\n"
+		   "mru 1400   # applies to pppk-b\n");
+	fclose(f);
+	ASSERT_EQ(2, conf_parse_file(path, &links, err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_STREQ("pppk-a", links[0].ifname);
+	EXPECT_STREQ("/dev/ttyS0", links[0].tty);
+	EXPECT_EQ(PPP_CHAP, links[0].require);
+	EXPECT_EQ(5, (int)links[0].echo_interval);
+	EXPECT_EQ(0, (int)links[0].mru);
+	EXPECT_STREQ("pppk-b", links[1].ifname);
+	EXPECT_EQ(1400, (int)links[1].mru);
+	EXPECT_STREQ("core-1", links[1].name);
+	free(links);
+
+	f = fopen(path, "w");
+	fprintf(f, "link pppk-a /dev/ttyS0\nbogus-word\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, ":2:"));
+	EXPECT_NE(NULL, strstr(err, "bogus-word"));
+	unlink(path);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, path));
+}
+
+TEST(tty_as_an_inherited_descriptor)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "fd:7 10.0.0.1:10.0.0.2 mru 1400", err)) TH_LOG("%s", err);
+	EXPECT_STREQ("fd:7", c.tty);
+	EXPECT_EQ(7, conf_tty_fd(c.tty));
+	EXPECT_EQ(htonl(0x0a000001), c.local.s_addr);
+	ASSERT_EQ(0, parse(&c, "fd:0", err)) TH_LOG("%s", err);
+	EXPECT_EQ(0, conf_tty_fd(c.tty));
+	ASSERT_EQ(0, parse(&c, "fd:123456789", err)) TH_LOG("%s", err);
+	EXPECT_EQ(123456789, conf_tty_fd(c.tty));
+
+	/* Paths are not descriptors, whatever they contain. */
+	EXPECT_EQ(-1, conf_tty_fd("/dev/ttyS0"));
+	EXPECT_EQ(-1, conf_tty_fd("/dev/fd:3"));
+	EXPECT_EQ(-1, conf_tty_fd(NULL));
+	ASSERT_EQ(0, parse(&c, "ttyS0", err));
+	EXPECT_EQ(-1, conf_tty_fd(c.tty));
+}
+
+TEST(bad_descriptor_specs_name_themselves)
+{
+	static const char *const bad[] = {
+		"fd:", "fd:x", "fd:-1", "fd:3x", "fd:+3", "fd:0x3", "fd:1234567890",
+	};
+	struct link_conf c;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[64];
+
+		snprintf(line, sizeof(line), "%s 10.0.0.1:10.0.0.2", bad[i]);
+		EXPECT_EQ(-1, parse(&c, line, err)) TH_LOG("%s accepted", bad[i]);
+		EXPECT_NE(NULL, strstr(err, bad[i])) TH_LOG("%s", err);
+		/* One line. */
+		EXPECT_EQ(NULL, strchr(err, '\n'));
+	}
+	EXPECT_EQ(-1, parse(&c, "fd:x", err));
+	EXPECT_NE(NULL, strstr(err, "'fd:x'")) TH_LOG("%s", err);
+	EXPECT_NE(NULL, strstr(err, "e.g. fd:3")) TH_LOG("%s", err);
+	/* A second tty word is not taken as one. */
+	EXPECT_EQ(-1, parse(&c, "ttyS0 fd:3", err));
+	EXPECT_NE(NULL, strstr(err, "fd:3")) TH_LOG("%s", err);
+}
+
+TEST(file_of_links_on_inherited_descriptors)
+{
+	char path[] = "/tmp/pppk-conf-XXXXXX", err[256];
+	struct link_conf *links = NULL;
+	FILE *f;
+	int fd = mkstemp(path), i, n = 10000;
+
+	ASSERT_LE(0, fd);
+	f = fdopen(fd, "w");
+	fprintf(f, "lcp-echo-interval 1 logfile /tmp/pppk-scale.log\n");
+	for (i = 0; i < n; i++)
+		fprintf(f, "link pa%d fd:%d 10.64.%d.%d:10.128.%d.%d\n", i, 3 + i,
+			i / 250, i % 250 + 1, i / 250, i % 250 + 1);
+	fclose(f);
+	ASSERT_EQ(n, conf_parse_file(path, &links, err, sizeof(err))) TH_LOG("%s", err);
+	for (i = 0; i < n; i += 997) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "pa%d", i);
+		EXPECT_STREQ(name, links[i].ifname);
+		EXPECT_EQ(3 + i, conf_tty_fd(links[i].tty));
+		EXPECT_EQ(htonl(0x0a400000 | (i / 250) << 8 | (i % 250 + 1)),
+			  links[i].local.s_addr);
+		EXPECT_EQ(1, (int)links[i].echo_interval);
+	}
+	/* Options of the file's head are shared, not copied per link. */
+	EXPECT_STREQ("/tmp/pppk-scale.log", links[0].logfile);
+	EXPECT_EQ(links[0].logfile, links[n - 1].logfile);
+	EXPECT_EQ(links[0].chap_secrets, links[n - 1].chap_secrets);
+	/* What a link's configuration costs a controller of 10,000. */
+	EXPECT_GT(512, (int)sizeof(struct link_conf));
+	free(links);
+
+	/* In the head of the file a descriptor is no option. */
+	f = fopen(path, "w");
+	fprintf(f, "fd:3\nlink pa0 fd:4\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, ":1:")) TH_LOG("%s", err);
+	EXPECT_NE(NULL, strstr(err, "fd:3")) TH_LOG("%s", err);
+	f = fopen(path, "w");
+	fprintf(f, "link pa0 fd:three\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, ":1:")) TH_LOG("%s", err);
+	EXPECT_NE(NULL, strstr(err, "fd:three")) TH_LOG("%s", err);
+	unlink(path);
+}
+
+TEST_HARNESS_MAIN

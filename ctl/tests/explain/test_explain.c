@@ -1,0 +1,1125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pppctl explain against logs: the note's sample (data/explain/
+ * note_sample.log), one or more failure logs per diagnosis, and a log
+ * mixing the variants real logs come in.  Each failure log's expected
+ * diagnosis is asserted with the lines it must cite.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "kselftest_harness.h"
+#include "json_check.h"
+#include "proto/dbgopt.h"
+#include "proto/debug.h"
+#include "explain/log.h"
+#include "explain/output.h"
+#include "pppctl.h"
+#include "proto/vocab.h"
+
+struct global_opts g_opts;	/* pppctl.c's, for cmd_explain() */
+
+static struct dlog *load(const char *name)
+{
+	char path[256];
+	struct dlog *g = dlog_new();
+	FILE *f;
+
+	snprintf(path, sizeof(path), "data/explain/%s", name);
+	f = fopen(path, "r");
+	if (!f || !g || dlog_read(g, f)) {
+		if (f)
+			fclose(f);
+		dlog_free(g);
+		return NULL;
+	}
+	fclose(f);
+	dlog_end(g);
+	return g;
+}
+
+static struct dlog *from_text(const char *text)
+{
+	struct dlog *g = dlog_new();
+
+	if (g) {
+		dlog_feed(g, text, strlen(text));
+		dlog_end(g);
+	}
+	return g;
+}
+
+/* The kinds of a link's diagnoses, space-separated: "auth-failed terminated". */
+static const char *kinds(const struct dl_link *l)
+{
+	static char buf[256];
+	size_t k = 0;
+	int i;
+
+	buf[0] = 0;
+	for (i = 0; i < l->ndiag; i++)
+		k += snprintf(buf + k, sizeof(buf) - k, "%s%s", i ? " " : "",
+			      dl_diag_name(l->diag[i].kind));
+	return buf;
+}
+
+static bool cites(const struct dl_diag *d, unsigned int line)
+{
+	int i;
+
+	for (i = 0; d && i < d->nlines; i++)
+		if (d->lines[i] == line)
+			return true;
+	return false;
+}
+
+static const char *text_of(const struct dl_link *l, int kind)
+{
+	const struct dl_diag *d = dl_diag_find(l, kind);
+
+	return d ? d->text : "";
+}
+
+static char *capture(void (*fn)(FILE *, const struct dlog *),
+		     const struct dlog *g)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	fn(f, g);
+	fclose(f);
+	return buf;
+}
+
+static char *capture_json(const struct dlog *g, bool ladder)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	explain_json(f, g, ladder);
+	fclose(f);
+	return buf;
+}
+
+static uint32_t ip(const char *s)
+{
+	unsigned int a, b, c, d;
+
+	sscanf(s, "%u.%u.%u.%u", &a, &b, &c, &d);
+	return a << 24 | b << 16 | c << 8 | d;
+}
+
+#define CONTAINS(hay, needle) \
+	EXPECT_NE(NULL, strstr(hay, needle)) TH_LOG("no \"%s\" in \"%s\"", needle, hay)
+
+/* ---- the note's sample ---- */
+
+TEST(note_sample)
+{
+	struct dlog *g = load("note_sample.log");
+	const struct dlog_stats *st;
+	const struct dl_link *l;
+	const struct dl_cp *lcp, *ipcp, *cdp;
+	const struct dl_diag *d;
+	size_t len;
+	bool acked;
+
+	ASSERT_NE(NULL, g);
+	st = dlog_stats(g);
+	EXPECT_EQ(55, st->lines);
+	EXPECT_EQ(52, st->parsed);
+	EXPECT_EQ(3, st->console);
+	EXPECT_EQ(0, st->skipped);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	l = dlog_link(g, 0);
+	EXPECT_STREQ("BR0:1", l->ifname);
+	ASSERT_EQ(1, l->naliases);
+	EXPECT_STREQ("BR0", l->aliases[0]);
+	EXPECT_EQ(VP_UP, l->phase);
+	EXPECT_EQ(VP_UP, l->furthest);
+	lcp = dl_cp_get(l, PPP_LCP);
+	ASSERT_NE(NULL, lcp);
+	EXPECT_EQ(VS_OPENED, lcp->state);
+	EXPECT_EQ(28, lcp->open_line);
+	/* What each side asked for and got acked. */
+	EXPECT_NE(NULL, dl_cp_opt(l, lcp, true, 3, &len, &acked));
+	EXPECT_TRUE(acked);
+	EXPECT_EQ(14, l->ev[lcp->lack].line);
+	EXPECT_EQ(25, l->ev[lcp->pack].line);
+	EXPECT_NE(NULL, dl_ev_opt(&l->ev[lcp->prej], 13, &len));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[lcp->pnak], 3, &len),
+			    "\x03\x05\xc2\x23\x05", 5));
+	/* CHAP both ways. */
+	EXPECT_EQ(VB_BOTH, l->by);
+	EXPECT_EQ(PPP_CHAP, l->auth_peer.proto);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_peer.result);
+	EXPECT_STREQ("maui-soho-03", l->auth_peer.name);
+	EXPECT_EQ(34, l->auth_peer.line);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_local.result);
+	EXPECT_STREQ("maui-soho-01", l->auth_local.name);
+	EXPECT_EQ(37, l->auth_local.line);
+	EXPECT_STREQ("maui-soho-03", l->peer_host);
+	/* IPCP and CDPCP. */
+	ipcp = dl_cp_get(l, PPP_IPCP);
+	ASSERT_NE(NULL, ipcp);
+	EXPECT_EQ(VS_OPENED, ipcp->state);
+	EXPECT_EQ(ip("172.22.1.1"), dl_cp_ipv4(l, PPP_IPCP, true, 3, &acked));
+	EXPECT_TRUE(acked);
+	EXPECT_EQ(ip("172.22.1.2"), dl_cp_ipv4(l, PPP_IPCP, false, 3, &acked));
+	EXPECT_TRUE(acked);
+	cdp = dl_cp_get(l, PPP_CDPCP);
+	ASSERT_NE(NULL, cdp);
+	EXPECT_EQ(VS_OPENED, cdp->state);
+	EXPECT_TRUE(l->route);
+	EXPECT_EQ(ip("172.22.1.2"), l->route_addr);
+	EXPECT_EQ(53, l->route_line);
+	/* One diagnosis: all is well. */
+	EXPECT_STREQ("ok", kinds(l));
+	d = dl_diag_find(l, DG_OK);
+	CONTAINS(d->text, "CHAP succeeded both ways");
+	CONTAINS(d->text, "IPCP Open (172.22.1.1 <-> 172.22.1.2)");
+	CONTAINS(d->text, "CDPCP Open");
+	CONTAINS(d->text, "route to 172.22.1.2 installed (line 53)");
+	EXPECT_TRUE(cites(d, 53));
+	dlog_free(g);
+}
+
+TEST(note_sample_text_output)
+{
+	struct dlog *g = load("note_sample.log");
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	out = capture(explain_text, g);
+	CONTAINS(out, "BR0:1 [BR0]: phase UP\n  LCP Open\n");
+	CONTAINS(out, "    local AuthProto CHAP, MagicNumber 0x1081E7E1 (acked, line 14)\n");
+	CONTAINS(out, "    refused: we rejected Callback 0 (line 12); we NAKed, want AuthProto CHAP (line 20)\n");
+	CONTAINS(out, "  auth CHAP by both\n    of the peer \"maui-soho-03\": success, line 34\n");
+	CONTAINS(out, "  ip local 172.22.1.1 peer 172.22.1.2, route to 172.22.1.2 installed (line 53)\n");
+	CONTAINS(out, "read 55 lines: 52 parsed, 3 console, 0 skipped\n");
+	free(out);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "       5 00:06:37.034  |<---------- LCP CONFREQ id 7 -----------|  AuthProto PAP, MagicNumber 0x507A214D, Callback 0\n");
+	CONTAINS(out, "       9 00:06:37.054  |----------- LCP CONFREQ id 4 ---------->|  AuthProto CHAP, MagicNumber 0x1081E7E1\n");
+	CONTAINS(out, "      53 00:06:37.387  |      Install route to 172.22.1.2       |  [BR0]\n");
+	free(out);
+	dlog_free(g);
+}
+
+/* ---- one or more failure logs per diagnosis ---- */
+
+static const struct dl_link *only(struct __test_metadata *_metadata,
+				  struct dlog *g)
+{
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	return dlog_link(g, 0);
+}
+
+TEST(no_response_nothing_back)
+{
+	struct dlog *g = load("no_response_lcp.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_NO_RESPONSE);
+
+	EXPECT_STREQ("no-response", kinds(l));
+	EXPECT_EQ(PPP_LCP, d->proto);
+	CONTAINS(d->text, "5 LCP CONFREQs (lines 5 to 17) were never answered");
+	CONTAINS(d->text, "encapsulation ppp");
+	EXPECT_TRUE(cites(d, 5));
+	EXPECT_TRUE(cites(d, 17));
+	EXPECT_TRUE(cites(d, 19));	/* the last TIMEout */
+	EXPECT_EQ(VP_ESTABLISHING, l->phase);
+	dlog_free(g);
+}
+
+TEST(no_response_one_way)
+{
+	struct dlog *g = load("no_response_oneway.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("no-response", kinds(l));
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "its LCP CONFREQs arrive (line 4)");
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "our 4 CONFREQs (lines 2 to 23)");
+	EXPECT_EQ(VS_ACKSENT, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(no_response_ncp)
+{
+	struct dlog *g = load("ncp_no_response.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_NO_RESPONSE);
+
+	EXPECT_STREQ("no-response", kinds(l));
+	EXPECT_EQ(PPP_IPV6CP, d->proto);
+	CONTAINS(d->text, "no response to IPV6CP: 3 CONFREQs (lines 3 to 9)");
+	CONTAINS(d->text, "IPv6");
+	dlog_free(g);
+}
+
+TEST(option_loop_mru_nak)
+{
+	struct dlog *g = load("option_loop_mru.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_OPTION_LOOP);
+
+	EXPECT_STREQ("option-loop", kinds(l));
+	CONTAINS(d->text, "option loop on LCP MRU: the peer NAKed our \"MRU 1524\" "
+			  "4 times suggesting \"MRU 1500\"");
+	CONTAINS(d->text, "(lines 9, 14, 19, 24)");
+	EXPECT_TRUE(cites(d, 9));
+	EXPECT_TRUE(cites(d, 24));
+	dlog_free(g);
+}
+
+TEST(option_loop_authproto_rej)
+{
+	struct dlog *g = load("option_loop_authproto.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("Vi2", l->ifname);	/* a Vi with LCP is a link */
+	EXPECT_STREQ("option-loop terminated", kinds(l));
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "option loop on LCP AuthProto: the "
+		 "peer rejected our \"AuthProto CHAP\" 4 times");
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "will not authenticate itself");
+	CONTAINS(text_of(l, DG_TERMINATED), "this end terminated the link (LCP "
+		 "TERMREQ, line 26), after negotiation did not converge");
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(l, PPP_LCP)->state);	/* [TERMsent] */
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	dlog_free(g);
+}
+
+TEST(auth_chap_secret_mismatch)
+{
+	struct dlog *g = load("auth_chap_secret.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_AUTH_FAILED);
+
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(d->text, "we rejected the peer's CHAP response as \"R2\" (line 18)");
+	CONTAINS(d->text, "the secret for \"R2\" differs");
+	EXPECT_TRUE(cites(d, 18));
+	CONTAINS(text_of(l, DG_TERMINATED), "this end terminated the link (LCP "
+		 "TERMREQ, line 20), after authentication failed");
+	EXPECT_EQ(VB_THIS_END, l->by);
+	EXPECT_EQ(DL_AUTH_FAIL, l->auth_peer.result);
+	EXPECT_STREQ("MD/DES compare failed", l->auth_peer.msg);
+	EXPECT_EQ(VP_AUTHENTICATING, l->furthest);
+	dlog_free(g);
+}
+
+TEST(auth_chap_rejected_by_peer)
+{
+	struct dlog *g = load("auth_chap_rejected_by_peer.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("Di1", l->ifname);	/* a dialer with LCP is a link */
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer \"ISP-BRAS\" rejected our "
+		 "CHAP response as \"cpe-17\" (line 20) with \"Authentication failed\"");
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 21), after authentication failed");
+	EXPECT_EQ(VB_PEER, l->by);
+	dlog_free(g);
+}
+
+TEST(auth_pap_nak)
+{
+	struct dlog *g = load("auth_pap_nak.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("As1", l->ifname);
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	EXPECT_EQ(PPP_PAP, dl_diag_find(l, DG_AUTH_FAILED)->proto);
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer refused our PAP login "
+		 "\"dialuser\" (line 29)");
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 30)");
+	EXPECT_EQ(2, dlog_stats(g)->console);
+	dlog_free(g);
+}
+
+TEST(auth_username_not_found)
+{
+	struct dlog *g = load("auth_username_not_found.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_AUTH_FAILED);
+
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(d->text, "as \"R2\" (line 7): that username is not known here (line 6)");
+	EXPECT_TRUE(cites(d, 6));
+	EXPECT_TRUE(cites(d, 7));
+	EXPECT_EQ(DL_AUTH_OK, l->auth_local.result);	/* they accepted us */
+	EXPECT_EQ(8, l->auth_local.line);
+	dlog_free(g);
+}
+
+TEST(ipcp_address_conflict)
+{
+	struct dlog *g = load("ipcp_conflict.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("ipcp-failed", kinds(l));
+	CONTAINS(text_of(l, DG_IPCP_FAILED), "address conflict: both ends want "
+		 "10.1.1.1 (our CONFREQ line 10, the peer's line 12)");
+	dlog_free(g);
+}
+
+TEST(ipcp_no_address_for_us)
+{
+	struct dlog *g = load("ipcp_no_address_us.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_IPCP_FAILED);
+
+	ASSERT_NE(NULL, d);
+	CONTAINS(d->text, "IPCP opened without an address: we asked for an "
+		 "address (0.0.0.0, line 2) and the peer has none to give (line 10)");
+	EXPECT_TRUE(cites(d, 2));
+	EXPECT_TRUE(cites(d, 10));
+	EXPECT_EQ(NULL, dl_diag_find(l, DG_OK));
+	dlog_free(g);
+}
+
+TEST(ipcp_no_address_for_peer)
+{
+	struct dlog *g = load("ipcp_no_address_peer.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("ipcp-failed", kinds(l));
+	CONTAINS(text_of(l, DG_IPCP_FAILED), "IPCP failed: the peer asked for an "
+		 "address (0.0.0.0, line 10) and we have none to give it (line 12)");
+	dlog_free(g);
+}
+
+TEST(ipcp_address_nak_loop)
+{
+	struct dlog *g = load("ipcp_nak_loop.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("ipcp-failed", kinds(l));
+	CONTAINS(text_of(l, DG_IPCP_FAILED), "address disagreement: the peer "
+		 "NAKed our address 192.168.1.5 4 times suggesting 192.168.1.9 "
+		 "(lines 14 to 26)");
+	dlog_free(g);
+}
+
+TEST(protrej_cdpcp_non_cisco_peer)
+{
+	struct dlog *g = load("protrej_cdpcp.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_PROTREJ);
+
+	EXPECT_STREQ("protocol-rejected ok", kinds(l));
+	EXPECT_EQ(PPP_CDPCP, d->proto);
+	CONTAINS(d->text, "the peer rejected CDPCP (PROTREJ, line 21)");
+	CONTAINS(d->text, "not a Cisco router");
+	EXPECT_TRUE(dl_cp_get(l, PPP_CDPCP)->refused);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	dlog_free(g);
+}
+
+/* pppk's kernel sends the echoes: its log has the controller's verdict. */
+TEST(keepalive_lost_pppk)
+{
+	struct dlog *g = load("keepalive_pppk.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_KEEPALIVE);
+
+	EXPECT_STREQ("keepalive-lost terminated", kinds(l));
+	ASSERT_NE(NULL, d);
+	CONTAINS(d->text, "keepalive lost");
+	EXPECT_TRUE(cites(d, 4));
+	dlog_free(g);
+}
+
+TEST(looped_link)
+{
+	struct dlog *g = load("looped.log");
+	const struct dl_link *l = only(_metadata, g);
+	const struct dl_diag *d = dl_diag_find(l, DG_LOOPED);
+
+	EXPECT_STREQ("looped", kinds(l));	/* not an option loop on magic */
+	CONTAINS(d->text, "looped link: the peer's MagicNumber equals ours "
+		 "(0x7A0C2D91, 3 times)");
+	CONTAINS(d->text, "down-when-looped");
+	EXPECT_TRUE(cites(d, 5));	/* first CONFREQ with our own magic */
+	EXPECT_TRUE(cites(d, 23));	/* the console: (looped) */
+	dlog_free(g);
+}
+
+TEST(keepalive_lost)
+{
+	struct dlog *g = load("keepalive.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("keepalive-lost terminated", kinds(l));
+	CONTAINS(text_of(l, DG_KEEPALIVE), "5 ECHOREQs (lines 6 to 10) got no ECHOREP");
+	CONTAINS(text_of(l, DG_TERMINATED), "this end terminated the link (LCP "
+		 "TERMREQ, line 13), after keepalives were lost");
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(l, PPP_IPCP)->state);	/* went down too */
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_UP, l->furthest);
+	dlog_free(g);
+}
+
+TEST(terminated_by_peer)
+{
+	struct dlog *g = load("terminated_by_peer.log");
+	const struct dl_link *l;
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	EXPECT_STREQ("Mu1", dlog_link(g, 0)->ifname);	/* nothing to fold into yet */
+	EXPECT_STREQ("", kinds(dlog_link(g, 0)));
+	l = dlog_link(g, 1);
+	EXPECT_STREQ("terminated", kinds(l));
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 23)");
+	EXPECT_TRUE(l->route);
+	dlog_free(g);
+}
+
+TEST(no_route_installed)
+{
+	struct dlog *g = load("no_route.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_STREQ("no-route ok", kinds(l));
+	CONTAINS(text_of(l, DG_NO_ROUTE), "no route to the peer 172.16.0.2 was "
+		 "installed: check for `no peer neighbor-route`");
+	dlog_free(g);
+}
+
+/* ---- the variants real logs come in ---- */
+
+TEST(mixed_variants)
+{
+	struct dlog *g = load("mixed_variants.log");
+	const struct dlog_stats *st;
+	const struct dl_link *br1, *se, *br2;
+
+	ASSERT_NE(NULL, g);
+	st = dlog_stats(g);
+	EXPECT_EQ(120, st->lines);
+	EXPECT_EQ(98, st->parsed);
+	EXPECT_EQ(3, st->console);
+	EXPECT_EQ(6, st->skipped);	/* prompts, a comment, junk, a cut option */
+	ASSERT_EQ(3, dlog_nlinks(g));
+	br1 = dlog_link_by_name(g, "BR0:1");
+	se = dlog_link_by_name(g, "Se0/0/0");
+	br2 = dlog_link_by_name(g, "BR0:2");
+	ASSERT_NE(NULL, br1);
+	ASSERT_NE(NULL, se);
+	ASSERT_NE(NULL, br2);
+
+	/* The note's sample, unindented, wrapped, "0" for "O". */
+	EXPECT_STREQ("ok", kinds(br1));
+	EXPECT_EQ(75, br1->route_line);
+	EXPECT_EQ(ip("172.22.1.1"), dl_cp_ipv4(br1, PPP_IPCP, true, 3, &(bool){0}));
+	EXPECT_EQ(39, br1->ev[dl_cp_get(br1, PPP_LCP)->pack].line);
+
+	/* Uptime stamps, sequence numbers, a wrapped hex dump. */
+	EXPECT_STREQ("auth-failed terminated", kinds(se));
+	CONTAINS(text_of(se, DG_AUTH_FAILED), "we refused the peer's PAP login "
+		 "\"branch7\" (line 87)");
+	EXPECT_EQ(0x0ab0c0d0u, ({ size_t n; const uint8_t *o =
+		  dl_ev_opt(&se->ev[dl_cp_get(se, PPP_LCP)->lreq], 5, &n);
+		  o ? (uint32_t)o[2] << 24 | o[3] << 16 | o[4] << 8 | o[5] : 0; }));
+	EXPECT_STREQ("00:12:00", se->ev[0].stamp);
+	EXPECT_STREQ("1d02h", se->ev[se->nev - 1].stamp);
+
+	/* Dialer profile: Di1 and Vi1 fold into the B channel. */
+	ASSERT_EQ(2, br2->naliases);
+	EXPECT_STREQ("Vi1", br2->aliases[0]);
+	EXPECT_STREQ("Di1", br2->aliases[1]);
+	EXPECT_EQ(VP_UP, br2->phase);	/* Vi1's "Phase is DOWN" is not ours */
+	EXPECT_STREQ("ok", kinds(br2));
+	EXPECT_TRUE(br2->route);
+	EXPECT_EQ(ip("10.0.0.2"), br2->route_addr);
+	EXPECT_EQ(VB_THIS_END, br2->by);
+	EXPECT_STREQ("00:07:10.100", br2->ev[0].stamp);
+	dlog_free(g);
+}
+
+TEST(folding_rules)
+{
+	struct dlog *g = from_text(
+		"BR0 IPCP: Install route to 10.0.0.2\n"
+		"Di1 IPCP: State is Open\n"
+		"Se0/0 LCP: State is Open\n"
+		"Vi1 IPCP: State is Open\n"
+		"BR0:1 LCP: State is Open\n"
+		"BR0 IPCP: State is REQsent\n"
+		"Vi1 LCP: State is Open\n"
+		"Vi1 IPCP: State is Closed\n"
+		"IPCP: State is Open\n");
+	const struct dl_link *l;
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(5, dlog_nlinks(g));
+	/* Nothing to fold into (Di1: no link with LCP yet): links of their own. */
+	l = dlog_link(g, 0);
+	EXPECT_STREQ("BR0", l->ifname);
+	EXPECT_TRUE(l->route);
+	EXPECT_STREQ("Di1", dlog_link(g, 1)->ifname);
+	/* Vi1 goes to the most recent link with LCP, until it shows LCP. */
+	l = dlog_link(g, 2);
+	EXPECT_STREQ("Se0/0", l->ifname);
+	ASSERT_EQ(1, l->naliases);
+	EXPECT_STREQ("Vi1", l->aliases[0]);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	/* BR0 is a link already, so it stays one. */
+	EXPECT_STREQ("BR0:1", dlog_link(g, 3)->ifname);
+	EXPECT_EQ(0, dlog_link(g, 3)->naliases);
+	EXPECT_EQ(VS_REQSENT, dl_cp_get(dlog_link(g, 0), PPP_IPCP)->state);
+	l = dlog_link(g, 4);
+	EXPECT_STREQ("Vi1", l->ifname);
+	/* A line without an interface goes to the last active link. */
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(9, l->ev[l->nev - 1].line);
+	dlog_free(g);
+}
+
+TEST(folded_names_stick_until_down)
+{
+	struct dlog *g = from_text(
+		"BR0:1 LCP: State is Open\n"
+		"Di1 IPCP: O CONFREQ [Closed] id 1 len 10\n"
+		"BR0:2 LCP: State is Open\n"
+		"Di1 IPCP:    Address 10.0.0.1 (0x03060A000001)\n"
+		"Di1 IPCP: State is Open\n"
+		"BR0:1 PPP: Phase is DOWN\n"
+		"Di1 IPCP: State is REQsent\n");
+	const struct dl_link *b1, *b2;
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	b1 = dlog_link(g, 0);
+	b2 = dlog_link(g, 1);
+	/* BR0:2's line in between does not steal Di1's option line. */
+	EXPECT_EQ(6, b1->ev[1].optlen);
+	EXPECT_EQ(5, b1->ev[2].line);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	/* Once BR0:1 is down, Di1 folds anew, into BR0:2. */
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(b1, PPP_IPCP)->state);
+	EXPECT_EQ(VS_REQSENT, dl_cp_get(b2, PPP_IPCP)->state);
+	EXPECT_STREQ("Di1", b2->aliases[0]);
+	dlog_free(g);
+}
+
+TEST(long_names_shortened)
+{
+	struct dlog *g = from_text(
+		"Serial0/0/0 LCP: State is Open\n"
+		"%LINK-3-UPDOWN: Interface Serial0/0/0, changed state to down\n"
+		"Virtual-Access3 LCP: State is Open\n");
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	EXPECT_STREQ("Se0/0/0", dlog_link(g, 0)->ifname);
+	EXPECT_EQ(DL_CONSOLE, dlog_link(g, 0)->ev[1].type);
+	EXPECT_STREQ("Vi3", dlog_link(g, 1)->ifname);
+	dlog_free(g);
+}
+
+/* ---- smaller cases, inline ---- */
+
+static const struct dl_link *first(struct __test_metadata *_metadata,
+				   const char *text, struct dlog **g)
+{
+	*g = from_text(text);
+	ASSERT_NE(NULL, *g);
+	ASSERT_LE(1, dlog_nlinks(*g));
+	return dlog_link(*g, 0);
+}
+
+TEST(lower_layer_down_without_termreq)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: State is Open\n"
+		"Se0 PPP: Phase is UP\n"
+		"Se0 IPCP: State is Open\n"
+		"%LINK-3-UPDOWN: Interface Serial0, changed state to down\n"
+		"Se0 PPP: Phase is DOWN\n", &g);
+
+	EXPECT_STREQ("terminated", kinds(l));
+	CONTAINS(text_of(l, DG_TERMINATED), "the lower layer went down (line 4) "
+		 "without a TERMREQ");
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(l, PPP_IPCP)->state);
+	dlog_free(g);
+}
+
+TEST(later_ios_state_events)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0/0/0 LCP: Event[Receive ConfReq+] State[REQsent to ACKsent]\n"
+		"Se0/0/0 LCP: Event[Receive ConfAck] State[ACKsent to Open]\n", &g);
+
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(2, dl_cp_get(l, PPP_LCP)->open_line);
+	dlog_free(g);
+}
+
+TEST(looped_by_console_only)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0/0/0 LCP: State is Open\n"
+		"%LINEPROTO-5-UPDOWN: Line protocol on Interface Serial0/0/0, "
+		"changed state to up (looped)\n", &g);
+
+	EXPECT_STREQ("looped", kinds(l));
+	CONTAINS(text_of(l, DG_LOOPED), "looped link: the console says so");
+	EXPECT_TRUE(cites(dl_diag_find(l, DG_LOOPED), 2));
+	dlog_free(g);
+}
+
+TEST(magic_collision_once_is_only_possibly_a_loop)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: O CONFREQ [Closed] id 1 len 10\n"
+		"Se0 LCP:    MagicNumber 0x01020304 (0x050601020304)\n"
+		"Se0 LCP: I CONFREQ [REQsent] id 1 len 10\n"
+		"Se0 LCP:    MagicNumber 0x01020304 (0x050601020304)\n", &g);
+
+	CONTAINS(text_of(l, DG_LOOPED), "possibly looped link");
+	dlog_free(g);
+}
+
+TEST(chap_challenges_never_answered)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: State is Open\n"
+		"Se0 PPP: Phase is AUTHENTICATING, by this end\n"
+		"Se0 CHAP: O CHALLENGE id 1 len 23 from \"R1\"\n"
+		"Se0 CHAP: O CHALLENGE id 2 len 23 from \"R1\"\n"
+		"Se0 CHAP: O CHALLENGE id 3 len 23 from \"R1\"\n", &g);
+
+	EXPECT_STREQ("auth-failed", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer never answered our CHAP "
+		 "challenges (lines 3 to 5)");
+	dlog_free(g);
+}
+
+TEST(unable_to_authenticate_for_peer)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: State is Open\n"
+		"Se0 CHAP: I CHALLENGE id 1 len 23 from \"R2\"\n"
+		"Se0 CHAP: Unable to authenticate for peer\n", &g);
+
+	EXPECT_STREQ("auth-failed", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "we could not answer the peer's CHAP "
+		 "challenge from \"R2\" (line 3)");
+	dlog_free(g);
+}
+
+TEST(incomplete_when_nothing_to_blame)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: State is Open\n"
+		"Se0 PPP: Phase is AUTHENTICATING, by both\n"
+		"Se0 CHAP: O CHALLENGE id 1 len 23 from \"R1\"\n", &g);
+
+	EXPECT_STREQ("incomplete", kinds(l));
+	CONTAINS(text_of(l, DG_INCOMPLETE), "the log ends in phase AUTHENTICATING "
+		 "with LCP Open (line 1); authentication did not finish");
+	dlog_free(g);
+}
+
+/* ---- never fatal, never confused by chunking ---- */
+
+TEST(garbage_is_counted_not_fatal)
+{
+	static const char junk[] =
+		"\n\n"
+		"random text\n"
+		"*Mar  1 00:00:00.000: Se0 LCP:    MRU 1500 (0x010405DC)\n"
+		"*Mar  1 00:00:00.000: Se0 LCP: O CONFREQ [Bogus] id 99999999 len x\n"
+		"*Mar  1 00:00:00.000: Se0 LCP:    Garbled (0x00)\n"
+		"*Mar  1 00:00:00.000: Se0 LCP:    MRU 1500 (0x01Z4)\n"
+		"*Mar  1 00:00:00.000: Se0 LCP:    Unknown 9 (0x09)\n"
+		"*Mar  1 00:00:00.000: Se0 LCP:    Address 1.2.3.4\n"
+		"*Mar  1 00:00:00.000: Se0 IPCP:    Address 1.2.3.4\n"
+		"(0x0306\n"
+		"%\n"
+		"IPCP:\n";
+	char big[DL_LINE_MAX + 100];
+	struct dlog *g = dlog_new();
+	const struct dl_link *l;
+
+	ASSERT_NE(NULL, g);
+	dlog_feed(g, junk, sizeof(junk) - 1);
+	memset(big, 'A', sizeof(big));
+	big[sizeof(big) - 1] = '\n';
+	dlog_feed(g, big, sizeof(big));
+	dlog_feed(g, "\0\0\0 LCP:\0\n", 11);
+	dlog_feed(g, "Se0 LCP: State is Open", 22);	/* no newline at the end */
+	dlog_end(g);
+	EXPECT_EQ(-EINVAL, dlog_feed(g, "x\n", 2));
+	EXPECT_EQ(16, dlog_stats(g)->lines);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	l = dlog_link(g, 0);
+	/* The CONFREQ took the two raw bytes, nothing of the damaged line. */
+	ASSERT_EQ(2, l->ev[0].optlen);
+	EXPECT_EQ(0x00, l->ev[0].opts[0]);
+	EXPECT_EQ(0x09, l->ev[0].opts[1]);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(-1, l->ev[0].state);
+	EXPECT_EQ(-1, l->ev[0].id);
+	EXPECT_EQ(-1, l->ev[0].len);
+	EXPECT_EQ(DL_NOTE, l->ev[1].type);	/* "LCP: Address ..." */
+	EXPECT_EQ(5, dlog_stats(g)->parsed);
+	/*
+	 * Skipped: "random text", the orphan option, the damaged hex, the
+	 * IPCP option (joined with "(0x0306" and "%" that continue its open
+	 * hex), the empty "IPCP:", the overlong line, the NUL line.
+	 */
+	EXPECT_EQ(7, dlog_stats(g)->skipped);
+	dlog_free(g);
+}
+
+TEST(full_line_then_continuation)
+{
+	char line[DL_LINE_MAX + 1];
+	struct dlog *g = dlog_new();
+	size_t n = DL_LINE_MAX;
+
+	ASSERT_NE(NULL, g);
+	/* A console message of exactly DL_LINE_MAX bytes, then wrapped pieces. */
+	memset(line, 'x', n);
+	memcpy(line, "%LINK-3-UPDOWN: Interface Serial0, ", 35);
+	dlog_feed(g, line, n);
+	dlog_feed(g, "\nchanged state to\nup\n", 21);
+	dlog_end(g);
+	EXPECT_EQ(3, dlog_stats(g)->lines);
+	EXPECT_EQ(1, dlog_stats(g)->console);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	dlog_free(g);
+}
+
+static char *json_of_file(const char *name, size_t chunk)
+{
+	char path[256], buf[4096];
+	struct dlog *g = dlog_new();
+	size_t n, i;
+	char *out;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "data/explain/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		for (i = 0; i < n; i += chunk)
+			dlog_feed(g, buf + i, n - i < chunk ? n - i : chunk);
+	fclose(f);
+	dlog_end(g);
+	out = capture_json(g, true);
+	dlog_free(g);
+	return out;
+}
+
+TEST(chunking_does_not_matter)
+{
+	char *whole = json_of_file("mixed_variants.log", 1 << 20);
+	char *bytes = json_of_file("mixed_variants.log", 1);
+	char *odd = json_of_file("mixed_variants.log", 7);
+
+	ASSERT_NE(NULL, whole);
+	EXPECT_STREQ(whole, bytes);
+	EXPECT_STREQ(whole, odd);
+	free(whole);
+	free(bytes);
+	free(odd);
+}
+
+/* ---- the formatter's output reads back to the same bytes ---- */
+
+static void fixed_clock(void *arg, struct tm *tm, unsigned int *msec)
+{
+	(void)arg;
+	tm->tm_mon = 2;
+	tm->tm_mday = 1;
+	tm->tm_hour = 0;
+	tm->tm_min = 6;
+	tm->tm_sec = 37;
+	*msec = 54;
+}
+
+TEST(formatter_roundtrip)
+{
+	static const uint8_t req[] = {
+		1, 1, 0, 33,
+		1, 4, 0x05, 0xdc,
+		2, 6, 0, 0x0a, 0, 0,
+		3, 4, 0xc0, 0x23,
+		5, 6, 0xde, 0xad, 0xbe, 0xef,
+		7, 2, 8, 2,
+		13, 3, 6,
+		0x2a, 0,	/* garbled: length 0 */
+	};
+	static const uint8_t pap[] = {
+		1, 1, 0, 20, 6, 'b', 'r', '-', 'r', 't', 'r', 8,
+		'h', 'u', 'n', 't', 'e', 'r', '2', '!',
+	};
+	char *buf = NULL, *out;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct dlog *g;
+	struct dbg d;
+	const struct dl_link *l;
+
+	dbg_init(&d, f);
+	dbg_set_clock(&d, fixed_clock, NULL);
+	dbg_enable(&d, DBG_NEGOTIATION | DBG_AUTHENTICATION);
+	dbg_phase(&d, "Se0/0/0", VP_ESTABLISHING, "Active Open");
+	dbg_packet(&d, "Se0/0/0", PPP_LCP, 'I', "REQsent", req, sizeof(req));
+	dbg_packet(&d, "Se0/0/0", PPP_PAP, 'O', NULL, pap, sizeof(pap));
+	fclose(f);
+	g = from_text(buf);
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	l = dlog_link(g, 0);
+	ASSERT_EQ(3, l->nev);
+	EXPECT_EQ(DL_PACKET, l->ev[1].type);
+	EXPECT_EQ('I', l->ev[1].dir);
+	EXPECT_EQ(CP_CONFREQ, l->ev[1].code);
+	EXPECT_EQ(VS_REQSENT, l->ev[1].state);
+	EXPECT_EQ(33, l->ev[1].len);
+	ASSERT_EQ(sizeof(req) - 4, l->ev[1].optlen);
+	EXPECT_EQ(0, memcmp(req + 4, l->ev[1].opts, sizeof(req) - 4));
+	EXPECT_STREQ("00:06:37.054", l->ev[1].stamp);
+	EXPECT_STREQ("br-rtr", l->ev[2].name);
+	EXPECT_EQ(PPP_PAP, l->auth_local.proto);
+	/* The password is nowhere: not in the log, not in what explain says. */
+	EXPECT_EQ(NULL, strstr(buf, "hunter2"));
+	out = capture_json(g, true);
+	EXPECT_EQ(NULL, strstr(out, "hunter2"));
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	free(out);
+	dlog_free(g);
+	free(buf);
+}
+
+/* ---- JSON and SVG ---- */
+
+static const char *const logs[] = {
+	"note_sample.log", "mixed_variants.log", "no_response_lcp.log",
+	"no_response_oneway.log", "ncp_no_response.log", "option_loop_mru.log",
+	"option_loop_authproto.log", "auth_chap_secret.log",
+	"auth_chap_rejected_by_peer.log", "auth_pap_nak.log",
+	"auth_username_not_found.log", "ipcp_conflict.log",
+	"ipcp_no_address_us.log", "ipcp_no_address_peer.log",
+	"ipcp_nak_loop.log", "protrej_cdpcp.log", "looped.log",
+	"keepalive.log", "terminated_by_peer.log", "no_route.log",
+};
+
+/* Run python3's parser too when there is one; the C check always runs. */
+static int python_json_ok(const char *json)
+{
+	char cmd[] = "python3 -m json.tool >/dev/null 2>&1";
+	FILE *p;
+
+	if (system("python3 -c '' >/dev/null 2>&1"))
+		return -1;
+	p = popen(cmd, "w");
+	if (!p)
+		return -1;
+	fputs(json, p);
+	return pclose(p) == 0;
+}
+
+TEST(json_is_valid_for_every_log)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(logs); i++) {
+		struct dlog *g = load(logs[i]);
+		char *out;
+
+		ASSERT_NE(NULL, g) TH_LOG("%s", logs[i]);
+		out = capture_json(g, i % 2);
+		EXPECT_TRUE(json_valid(out, strlen(out), true)) TH_LOG("%s", logs[i]);
+		EXPECT_NE(0, python_json_ok(out)) TH_LOG("%s", logs[i]);
+		free(out);
+		dlog_free(g);
+	}
+}
+
+TEST(json_escapes_hostile_strings)
+{
+	struct dlog *g = from_text(
+		"Se0 CHAP: I RESPONSE id 1 len 30 from \"a\\\"b\\\\c\x01\xff\t\"\n"
+		"Se0 CHAP: O FAILURE id 1 len 9 msg is \"}]\"\n"
+		"Se0 PPP: \"quote\\ \x7f\n");
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	out = capture_json(g, true);
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	CONTAINS(out, "\"name\":\"a\\\\\\\"b\\\\\\\\c\\u0001\\u00ff\\u0009\"");
+	free(out);
+	/* The checker does refuse bad JSON. */
+	EXPECT_FALSE(json_valid("{\"a\":1,}", 8, true));
+	EXPECT_FALSE(json_valid("{\"a\":\"\x01\"}", 9, true));
+	EXPECT_FALSE(json_valid("[1] x", 5, true));
+	EXPECT_FALSE(json_valid("[01]", 4, true));
+	dlog_free(g);
+}
+
+TEST(svg_is_well_formed_enough)
+{
+	struct dlog *g = load("mixed_variants.log");
+	char *out;
+	int open = 0, close = 0;
+	const char *p;
+
+	ASSERT_NE(NULL, g);
+	out = capture(explain_svg, g);
+	EXPECT_EQ(0, strncmp(out, "<?xml", 5));
+	CONTAINS(out, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	CONTAINS(out, ">LCP CONFREQ id 7</text>");
+	CONTAINS(out, "&quot;maui-soho-01&quot;");
+	EXPECT_EQ(0, strcmp(out + strlen(out) - 7, "</svg>\n"));
+	for (p = out; (p = strstr(p, "<text")); p++)
+		open++;
+	for (p = out; (p = strstr(p, "</text>")); p++)
+		close++;
+	EXPECT_EQ(open, close);
+	EXPECT_GT(open, 100);
+	EXPECT_EQ(NULL, strchr(out, '\x01'));
+	free(out);
+	dlog_free(g);
+}
+
+/* ---- the command ---- */
+
+/* Run cmd_explain with stdout and stderr into files; returns its status. */
+static int run(char *const *argv, char **out, char **err)
+{
+	char o[] = "/tmp/explain-outXXXXXX", e[] = "/tmp/explain-errXXXXXX";
+	int fo = mkstemp(o), fe = mkstemp(e), so, se, rc, argc = 0;
+	FILE *f;
+	long n;
+
+	while (argv[argc])
+		argc++;
+	fflush(stdout);
+	fflush(stderr);
+	so = dup(1);
+	se = dup(2);
+	dup2(fo, 1);
+	dup2(fe, 2);
+	rc = cmd_explain(argc, (char **)argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	close(fo);
+	close(fe);
+	for (n = 0; n < 2; n++) {
+		f = fopen(n ? e : o, "r");
+		fseek(f, 0, SEEK_END);
+		*(n ? err : out) = calloc(1, ftell(f) + 1);
+		rewind(f);
+		if (fread(*(n ? err : out), 1, 1 << 20, f)) {
+		}
+		fclose(f);
+	}
+	unlink(o);
+	unlink(e);
+	return rc;
+}
+
+TEST(cmd_explain_text_json_svg)
+{
+	char *const text[] = { "explain", "data/explain/auth_pap_nak.log", NULL };
+	char *const nol[] = { "explain", "--no-ladder", "data/explain/auth_pap_nak.log", NULL };
+	char *const js[] = { "explain", "-j", "data/explain/auth_pap_nak.log", NULL };
+	char *const svg[] = { "explain", "--no-ladder", "--svg", "/tmp/explain-test.svg",
+			      "data/explain/looped.log", NULL };
+	char *out, *err;
+	struct stat sb;
+
+	EXPECT_EQ(0, run(text, &out, &err));
+	CONTAINS(out, "As1: phase DOWN, furthest AUTHENTICATING\n");
+	CONTAINS(out, "|<--------- PAP AUTH-NAK id 1 -----------|");
+	/* The ladder comes after the summary. */
+	EXPECT_LT(strstr(out, "read 33 lines"), strstr(out, "PAP AUTH-NAK id 1 --"));
+	EXPECT_STREQ("", err);
+	free(out);
+	free(err);
+	EXPECT_EQ(0, run(nol, &out, &err));
+	EXPECT_EQ(NULL, strstr(out, "AUTH-NAK id 1 --"));
+	free(out);
+	free(err);
+	EXPECT_EQ(0, run(js, &out, &err));
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	CONTAINS(out, "\"kind\":\"auth-failed\"");
+	CONTAINS(out, "\"ladder\":[");
+	free(out);
+	free(err);
+	g_opts.json = true;	/* pppctl -j explain */
+	EXPECT_EQ(0, run(text, &out, &err));
+	g_opts.json = false;
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	free(out);
+	free(err);
+	unlink("/tmp/explain-test.svg");
+	EXPECT_EQ(0, run(svg, &out, &err));
+	EXPECT_EQ(0, stat("/tmp/explain-test.svg", &sb));
+	EXPECT_GT(sb.st_size, 1000);
+	unlink("/tmp/explain-test.svg");
+	free(out);
+	free(err);
+}
+
+TEST(cmd_explain_errors)
+{
+	char *const missing[] = { "explain", "data/explain/no-such.log", NULL };
+	char *const two[] = { "explain", "a", "b", NULL };
+	char *const badopt[] = { "explain", "--bogus", NULL };
+	char *const badsvg[] = { "explain", "--svg", "/nonexistent/dir/x.svg",
+				 "data/explain/looped.log", NULL };
+	char *const help[] = { "explain", "--help", NULL };
+	char *out, *err;
+
+	EXPECT_EQ(1, run(missing, &out, &err));
+	EXPECT_STREQ("pppctl explain: data/explain/no-such.log: No such file or directory\n", err);
+	free(out);
+	free(err);
+	EXPECT_EQ(1, run(two, &out, &err));
+	CONTAINS(err, "pppctl explain: one log at most, not 'a' and 'b'\n");
+	CONTAINS(err, "Usage: pppctl");
+	free(out);
+	free(err);
+	EXPECT_EQ(1, run(badopt, &out, &err));
+	free(out);
+	free(err);
+	EXPECT_EQ(1, run(badsvg, &out, &err));
+	CONTAINS(err, "pppctl explain: /nonexistent/dir/x.svg: No such file or directory\n");
+	free(out);
+	free(err);
+	EXPECT_EQ(0, run(help, &out, &err));
+	CONTAINS(out, "--svg FILE");
+	free(out);
+	free(err);
+}
+
+TEST_HARNESS_MAIN
