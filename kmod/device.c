@@ -104,6 +104,9 @@ static void pppk_dellink(struct net_device *dev, struct list_head *head)
 	bool hung_up;
 
 	ASSERT_RTNL();
+	if (link->deleting)
+		return;
+	link->deleting = true;
 	mutex_lock(&pppk_links_lock);
 	list_del_init(&link->list);
 	mutex_unlock(&pppk_links_lock);
@@ -224,17 +227,19 @@ bool pppk_dev_is_link(const struct net_device *dev)
 	return dev->netdev_ops == &pppk_netdev_ops;
 }
 
-void pppk_link_delete(struct net_device *dev)
+void pppk_links_delete(struct net_device **devs, unsigned int n)
 {
 	LIST_HEAD(kill);
+	unsigned int i;
 
 	rtnl_lock();
-	if (dev->reg_state == NETREG_REGISTERED) {
-		pppk_dellink(dev, &kill);
-		unregister_netdevice_many(&kill);
-	}
+	for (i = 0; i < n; i++)
+		if (devs[i]->reg_state == NETREG_REGISTERED)
+			pppk_dellink(devs[i], &kill);
+	unregister_netdevice_many(&kill);
 	/* Before unlocking: that waits for every reference to go. */
-	dev_put(dev);
+	for (i = 0; i < n; i++)
+		dev_put(devs[i]);
 	rtnl_unlock();
 }
 

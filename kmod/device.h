@@ -24,10 +24,11 @@ struct pppk_link *pppk_link_create(struct net *net, struct pppk_chan *chan,
 /* True for a pppk link's net_device. */
 bool pppk_dev_is_link(const struct net_device *dev);
 /*
- * Delete @dev's link unless somebody already is, and put the caller's
- * reference; returns once it is gone.
+ * Delete the links of @devs (pppk net_devices the caller holds a reference
+ * to, each put here) in one batch, skipping any somebody else is deleting
+ * already; returns once they are gone.
  */
-void pppk_link_delete(struct net_device *dev);
+void pppk_links_delete(struct net_device **devs, unsigned int n);
 /* The discipline's close() took the link off its tty: delete it soon. */
 void pppk_link_tty_gone(struct pppk_link *link);
 /*

@@ -23,6 +23,7 @@ struct pppk_chan;
 #define PPPK_PROTO_IP		0x0021
 #define PPPK_PROTO_IPV6		0x0057
 
+#define PPPK_LCP_CONFREQ	1
 #define PPPK_LCP_CONFACK	2
 #define PPPK_LCP_ECHO_REQ	9
 #define PPPK_LCP_ECHO_REP	10
@@ -60,6 +61,25 @@ struct pppk_cfg {
 	u32 xaccm[8];
 	bool pfc, acfc, fcs32;
 	u16 mru;
+};
+
+/*
+ * Receive options the controller armed for the Configure-Ack of its
+ * Configure-Request @id: the fields in @mask (BIT(PPPK_A_CFG_*)) of @cfg.
+ */
+struct pppk_rx_pending {
+	struct pppk_cfg cfg;
+	u32 mask;
+	u8 id;
+	bool armed;
+};
+
+/* The last LCP Configure-Request the link sent: its options' CRC. */
+struct pppk_lcp_req {
+	u32 crc;
+	u16 len;
+	u8 id;
+	bool valid;
 };
 
 /* Counters beyond the net_device's own; single writer each. */
@@ -113,6 +133,8 @@ struct pppk_link {
 	u8 n_protos;
 	struct pppk_proto_state protos[PPPK_MAX_PROTOS];
 	struct pppk_cfg tx_cfg, rx_cfg;
+	struct pppk_rx_pending rx_pending;
+	struct pppk_lcp_req lcp_req;
 	bool lcp_open, ipv4_up, ipv6_up;
 	u32 magic_local, magic_peer;
 
@@ -127,6 +149,7 @@ struct pppk_link {
 
 	struct pppk_link_stats stats;
 	/* ---- teardown ---- */
+	bool deleting;			/* pppk_dellink() ran, under RTNL */
 	struct list_head dead;		/* pppk_dead: its tty went away */
 	/* The discipline's close() took the link off its channel and is done. */
 	struct completion tty_done;

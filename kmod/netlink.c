@@ -7,7 +7,10 @@
  * described in include/uapi/linux/pppk.h.
  */
 
+#include <linux/crc32.h>
 #include <linux/file.h>
+
+#include "compat.h"
 #include <linux/if.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
@@ -29,6 +32,7 @@ static const struct nla_policy pppk_cfg_policy[PPPK_A_CFG_MAX + 1] = {
 	[PPPK_A_CFG_ACFC]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[PPPK_A_CFG_FCS32]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[PPPK_A_CFG_MRU]	= NLA_POLICY_RANGE(NLA_U16, 64, PPPK_MAX_FRAME),
+	[PPPK_A_CFG_REQ_ID]	= { .type = NLA_U8 },
 };
 
 static const struct nla_policy pppk_proto_policy[PPPK_A_PROTO_MAX + 1] = {
@@ -63,6 +67,9 @@ static const struct nla_policy pppk_policy[PPPK_A_MAX + 1] = {
 	[PPPK_A_FRAME_PROTO]	= { .type = NLA_U16 },
 	[PPPK_A_FRAME_DATA]	= { .type = NLA_BINARY, .len = PPPK_MAX_FRAME },
 	[PPPK_A_LINK_CHANNEL]	= { .type = NLA_U32 },
+	[PPPK_A_LINK_RX_PENDING] = NLA_POLICY_NESTED(pppk_cfg_policy),
+	/* Entries checked by pppk_nl_link_del_list(). */
+	[PPPK_A_LINK_LIST]	= { .type = NLA_NESTED },
 };
 
 /*
@@ -364,11 +371,65 @@ out:
 	return ret;
 }
 
+/* The pppk net_device of ifindex @ifindex in @net, with a reference. */
+static struct net_device *pppk_nl_dev_get(struct net *net, u32 ifindex)
+{
+	struct net_device *dev = dev_get_by_index(net, ifindex);
+
+	lockdep_assert_held(&pppk_links_lock);
+	if (dev && (!pppk_dev_is_link(dev) ||
+		    list_empty(&pppk_link_from_dev(dev)->list))) {
+		dev_put(dev);
+		dev = NULL;
+	}
+	return dev;
+}
+
+/*
+ * LINK_DEL of a list: every link named that is still there, in one batch
+ * (one grace period for all).  Links already gone are skipped.
+ */
+static int pppk_nl_link_del_list(struct genl_info *info)
+{
+	struct nlattr *list = info->attrs[PPPK_A_LINK_LIST], *a;
+	struct net *net = genl_info_net(info);
+	struct net_device **devs;
+	unsigned int n = 0, max = 0;
+	int rem;
+
+	nla_for_each_nested(a, list, rem) {
+		if (nla_type(a) != PPPK_A_LINK_IFINDEX ||
+		    nla_len(a) != sizeof(u32)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "a link list holds PPPK_A_LINK_IFINDEX (u32) entries");
+			return -EINVAL;
+		}
+		max++;
+	}
+	if (!max)
+		return 0;
+	devs = kvmalloc_array(max, sizeof(*devs), GFP_KERNEL);
+	if (!devs)
+		return -ENOMEM;
+	mutex_lock(&pppk_links_lock);
+	nla_for_each_nested(a, list, rem) {
+		devs[n] = pppk_nl_dev_get(net, nla_get_u32(a));
+		if (devs[n])
+			n++;
+	}
+	mutex_unlock(&pppk_links_lock);
+	pppk_links_delete(devs, n);
+	kvfree(devs);
+	return 0;
+}
+
 static int pppk_nl_link_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pppk_link *link;
 	struct net_device *dev;
 
+	if (info->attrs[PPPK_A_LINK_LIST])
+		return pppk_nl_link_del_list(info);
 	mutex_lock(&pppk_links_lock);
 	link = pppk_nl_link(info);
 	if (IS_ERR(link)) {
@@ -378,7 +439,7 @@ static int pppk_nl_link_del(struct sk_buff *skb, struct genl_info *info)
 	dev = link->dev;
 	dev_hold(dev);
 	mutex_unlock(&pppk_links_lock);
-	pppk_link_delete(dev);
+	pppk_links_delete(&dev, 1);
 	return 0;
 }
 
@@ -444,13 +505,16 @@ static int pppk_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return ret && !filled ? ret : skb->len;
 }
 
-static void pppk_nl_set_cfg(struct nlattr *nest, struct pppk_cfg *cfg)
+/* Set what @nest holds in @cfg; the attributes found, BIT(PPPK_A_CFG_*). */
+static u32 pppk_nl_set_cfg(struct nlattr *nest, struct pppk_cfg *cfg)
 {
 	struct nlattr *tb[PPPK_A_CFG_MAX + 1];
+	u32 mask = 0;
+	int i;
 
 	/* Already validated by the nested policy. */
 	if (nla_parse_nested(tb, PPPK_A_CFG_MAX, nest, pppk_cfg_policy, NULL))
-		return;
+		return 0;
 	if (tb[PPPK_A_CFG_ACCM])
 		cfg->accm = nla_get_u32(tb[PPPK_A_CFG_ACCM]);
 	if (tb[PPPK_A_CFG_XACCM])
@@ -463,6 +527,52 @@ static void pppk_nl_set_cfg(struct nlattr *nest, struct pppk_cfg *cfg)
 		cfg->fcs32 = nla_get_u8(tb[PPPK_A_CFG_FCS32]);
 	if (tb[PPPK_A_CFG_MRU])
 		cfg->mru = nla_get_u16(tb[PPPK_A_CFG_MRU]);
+	for (i = 1; i <= PPPK_A_CFG_MAX; i++)
+		if (tb[i])
+			mask |= BIT(i);
+	return mask;
+}
+
+/*
+ * Arm the receive options of PPPK_A_LINK_RX_PENDING; cfg_lock held, the
+ * nest checked by pppk_nl_check_pending().
+ */
+static void pppk_nl_set_pending(struct pppk_link *link, struct nlattr *nest)
+{
+	struct pppk_rx_pending *p = &link->rx_pending;
+	struct nlattr *tb[PPPK_A_CFG_MAX + 1];
+
+	if (nla_parse_nested(tb, PPPK_A_CFG_MAX, nest, pppk_cfg_policy, NULL))
+		return;
+	p->cfg = link->rx_cfg;
+	p->mask = pppk_nl_set_cfg(nest, &p->cfg) &
+		  (BIT(PPPK_A_CFG_ACCM) | BIT(PPPK_A_CFG_FCS32) |
+		   BIT(PPPK_A_CFG_MRU));
+	p->id = nla_get_u8(tb[PPPK_A_CFG_REQ_ID]);
+	p->armed = true;
+}
+
+static int pppk_nl_check_pending(struct nlattr *nest,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[PPPK_A_CFG_MAX + 1];
+	int ret;
+
+	ret = nla_parse_nested(tb, PPPK_A_CFG_MAX, nest, pppk_cfg_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (!tb[PPPK_A_CFG_REQ_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "pending receive options need the Configure-Request's identifier");
+		return -EINVAL;
+	}
+	if (tb[PPPK_A_CFG_XACCM] || tb[PPPK_A_CFG_PFC] || tb[PPPK_A_CFG_ACFC]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "only ACCM, FCS-32 and MRU can wait for the Configure-Ack");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* Parse PPPK_A_LINK_PROTOS into @p; the count, or -errno. */
@@ -508,6 +618,12 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		if (n_protos < 0)
 			return n_protos;
 	}
+	if (a[PPPK_A_LINK_RX_PENDING]) {
+		ret = pppk_nl_check_pending(a[PPPK_A_LINK_RX_PENDING],
+					    info->extack);
+		if (ret)
+			return ret;
+	}
 
 	mutex_lock(&pppk_links_lock);
 	link = pppk_nl_link(info);
@@ -537,6 +653,8 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		pppk_nl_set_cfg(a[PPPK_A_LINK_TX], &link->tx_cfg);
 	if (a[PPPK_A_LINK_RX])
 		pppk_nl_set_cfg(a[PPPK_A_LINK_RX], &link->rx_cfg);
+	if (a[PPPK_A_LINK_RX_PENDING])
+		pppk_nl_set_pending(link, a[PPPK_A_LINK_RX_PENDING]);
 	if (a[PPPK_A_LINK_MAGIC_LOCAL])
 		link->magic_local = nla_get_u32(a[PPPK_A_LINK_MAGIC_LOCAL]);
 	if (a[PPPK_A_LINK_MAGIC_PEER])
@@ -569,6 +687,21 @@ out:
 	if (mtu_dev)
 		ret = pppk_link_apply_mtu(mtu_dev, info->extack);
 	return ret;
+}
+
+static void pppk_nl_note_confreq(struct pppk_link *link, const u8 *data,
+				 unsigned int len)
+{
+	u16 plen = get_unaligned_be16(data + 2);
+
+	spin_lock_bh(&link->cfg_lock);
+	link->lcp_req.valid = plen >= 4 && plen <= len;
+	if (link->lcp_req.valid) {
+		link->lcp_req.id = data[1];
+		link->lcp_req.len = plen - 4;
+		link->lcp_req.crc = crc32_le(~0, data + 4, plen - 4);
+	}
+	spin_unlock_bh(&link->cfg_lock);
 }
 
 static int pppk_nl_frame_send(struct sk_buff *skb, struct genl_info *info)
@@ -608,6 +741,10 @@ static int pppk_nl_frame_send(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(link);
 		goto out;
 	}
+	/* Our Configure-Request, as the Configure-Ack must echo it. */
+	if (proto == PPPK_PROTO_LCP && nla_len(a[PPPK_A_FRAME_DATA]) >= 4 &&
+	    frame->data[0] == PPPK_LCP_CONFREQ)
+		pppk_nl_note_confreq(link, frame->data, frame->len);
 	ret = pppk_send_ctrl(link, proto, frame);
 	if (ret == -ENOTCONN)
 		NL_SET_ERR_MSG(info->extack, "the link's tty is gone");

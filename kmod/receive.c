@@ -8,6 +8,7 @@
  * but to read what the controller set.
  */
 
+#include <linux/crc32.h>
 #include <linux/if_ether.h>
 #include <linux/slab.h>
 
@@ -124,29 +125,36 @@ static void pppk_rx_deliver(struct pppk_link *link)
 }
 
 /*
- * The peer acked our Configure-Request: from its next frame on it escapes
+ * The peer acked a Configure-Request: from its next frame on it escapes
  * only what our ACCM asked, before our controller has even seen the Ack.
- * Take the new receive ACCM now, or the first frames after the Ack (CHAP's
- * Challenge, typically) would lose their control octets.  ppp_async peeks
- * at the Ack for the same reason.
+ * If the controller armed receive options for this very request (same
+ * identifier, same options as the request the link sent), take them now,
+ * or the first frames after the Ack (CHAP's Challenge, typically) would
+ * lose their control octets.  Any other Ack changes nothing: the policy
+ * of what to take stays with the controller.
  */
-static void pppk_rx_peek_confack(struct pppk_link *link, const u8 *opt,
-				 size_t len)
+static void pppk_rx_confack(struct pppk_link *link, const u8 *data, u16 plen)
 {
-	u32 accm;
+	struct pppk_rx_pending *p = &link->rx_pending;
+	const struct pppk_lcp_req *req = &link->lcp_req;
+	u32 crc = crc32_le(~0, data + 4, plen - 4);
+	bool take;
 
-	while (len >= 2 && opt[1] >= 2 && opt[1] <= len) {
-		if (opt[0] == 2 && opt[1] == 6) {	/* Async-Control-Character-Map */
-			accm = get_unaligned_be32(opt + 2);
-			spin_lock_bh(&link->cfg_lock);
-			link->rx_cfg.accm = accm;
-			spin_unlock_bh(&link->cfg_lock);
-			set_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags);
-			return;
-		}
-		len -= opt[1];
-		opt += opt[1];
+	spin_lock_bh(&link->cfg_lock);
+	take = p->armed && p->id == data[1] && req->valid &&
+	       req->id == data[1] && req->len == plen - 4 && req->crc == crc;
+	if (take) {
+		if (p->mask & BIT(PPPK_A_CFG_ACCM))
+			link->rx_cfg.accm = p->cfg.accm;
+		if (p->mask & BIT(PPPK_A_CFG_FCS32))
+			link->rx_cfg.fcs32 = p->cfg.fcs32;
+		if (p->mask & BIT(PPPK_A_CFG_MRU))
+			link->rx_cfg.mru = p->cfg.mru;
+		p->armed = false;
 	}
+	spin_unlock_bh(&link->cfg_lock);
+	if (take)
+		set_bit(PPPK_XMIT_RX_CONFIG, &link->xmit_flags);
 }
 
 /* LCP packets the kernel answers itself; false: give to the controller. */
@@ -202,7 +210,7 @@ static bool pppk_rx_lcp(struct pppk_link *link, const u8 *data, size_t len)
 		link->stats.rx_discard++;
 		return true;
 	case PPPK_LCP_CONFACK:
-		pppk_rx_peek_confack(link, data + 4, plen - 4);
+		pppk_rx_confack(link, data, plen);
 		break;
 	}
 	return false;

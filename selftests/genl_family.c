@@ -5,11 +5,13 @@
  * with proper errors and extack messages.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <net/if.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -258,6 +260,65 @@ TEST_F(family, frame_too_long)
 	mnl_attr_put_u16(nlh, PPPK_A_FRAME_PROTO, 0xc021);
 	mnl_attr_put(nlh, PPPK_A_FRAME_DATA, sizeof(big), big);
 	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+static int ifindex_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == PPPK_A_LINK_IFINDEX)
+			*(uint32_t *)data = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+/*
+ * LINK_DEL of a list deletes every link named that exists, in one batch:
+ * duplicates and names of links already gone are skipped.
+ */
+TEST_F(family, delete_a_list_of_links)
+{
+	uint32_t idx[3] = { 0 };
+	struct nlmsghdr *nlh;
+	struct nlattr *list;
+	char name[IFNAMSIZ];
+	int m[3], i;
+
+	for (i = 0; i < 3; i++) {
+		m[i] = posix_openpt(O_RDWR | O_NOCTTY);
+		ASSERT_LE(0, m[i]);
+		nlh = nl_msg(&self->nl, PPPK_CMD_LINK_NEW, 0);
+		ASSERT_LT(0, put_tty(nlh, m[i]));
+		snprintf(name, sizeof(name), "pppk-l%d", i);
+		mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, name);
+		ASSERT_EQ(0, nl_talk(&self->nl, nlh, ifindex_cb, &idx[i]))
+			TH_LOG("%s", self->nl.err_msg);
+	}
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_DEL, 0);
+	list = mnl_attr_nest_start(nlh, PPPK_A_LINK_LIST);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, idx[0]);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, idx[1]);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, idx[1]);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, 0x7ffffff0);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, idx[2]);
+	mnl_attr_nest_end(nlh, list);
+	EXPECT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL)) TH_LOG("%s", self->nl.err_msg);
+	for (i = 0; i < 3; i++) {
+		nlh = nl_msg(&self->nl, PPPK_CMD_LINK_GET, 0);
+		mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, idx[i]);
+		EXPECT_EQ(-ENODEV, nl_talk(&self->nl, nlh, NULL, NULL));
+		close(m[i]);
+	}
+}
+
+TEST_F(family, delete_list_with_a_bad_entry)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_DEL, 0);
+	struct nlattr *list = mnl_attr_nest_start(nlh, PPPK_A_LINK_LIST);
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	mnl_attr_nest_end(nlh, list);
+	expect_extack(&self->nl, nlh, -EINVAL, _metadata);
 }
 
 /* A live link on a pty for the tests that need one. */

@@ -138,11 +138,13 @@ static inline uint16_t fcs16(const uint8_t *p, size_t n)
 }
 
 /*
- * One frame of up to 1500 octets with the default ACCM and full headers
- * into @out (room for it escaped: 2 * (len + 6) + 2); its length.
+ * One frame of up to 1500 octets with full headers into @out (room for it
+ * escaped: 2 * (len + 6) + 2), escaping the control octets in @accm (and
+ * always 0x7d, 0x7e); its length.
  */
-static inline size_t hdlc_frame(uint8_t *out, uint16_t proto,
-				const uint8_t *data, size_t len)
+static inline size_t hdlc_frame_accm(uint8_t *out, uint16_t proto,
+				     const uint8_t *data, size_t len,
+				     uint32_t accm)
 {
 	uint8_t raw[1600];
 	size_t n = 0, o = 0, i;
@@ -159,7 +161,8 @@ static inline size_t hdlc_frame(uint8_t *out, uint16_t proto,
 	raw[n++] = fcs >> 8;
 	out[o++] = 0x7e;
 	for (i = 0; i < n; i++) {
-		if (raw[i] < 0x20 || raw[i] == 0x7d || raw[i] == 0x7e) {
+		if ((raw[i] < 0x20 && (accm >> raw[i] & 1)) ||
+		    raw[i] == 0x7d || raw[i] == 0x7e) {
 			out[o++] = 0x7d;
 			out[o++] = raw[i] ^ 0x20;
 		} else {
@@ -168,6 +171,13 @@ static inline size_t hdlc_frame(uint8_t *out, uint16_t proto,
 	}
 	out[o++] = 0x7e;
 	return o;
+}
+
+/* The same with the default ACCM. */
+static inline size_t hdlc_frame(uint8_t *out, uint16_t proto,
+				const uint8_t *data, size_t len)
+{
+	return hdlc_frame_accm(out, proto, data, len, 0xffffffff);
 }
 
 /* ---- net_devices and answers ---------------------------------------------- */

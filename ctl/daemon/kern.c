@@ -69,6 +69,8 @@ static void kern_readable(struct loop_fd *lf, uint32_t events)
 	check_overrun(k);
 }
 
+static void kern_del_flush(struct loop_timer *t);
+
 int kern_open(struct kern *k, struct loop *loop,
 	      void (*on_msg)(void *arg, const struct nlmsghdr *nlh), void *arg)
 {
@@ -84,6 +86,7 @@ int kern_open(struct kern *k, struct loop *loop,
 	k->on_msg = on_msg;
 	k->arg = arg;
 	k->drain.fn = kern_drain;
+	k->del_flush.fn = kern_del_flush;
 	k->rbuf = malloc(MNL_SOCKET_BUFFER_SIZE);
 	if (!k->rbuf) {
 		nl_close(&k->nl);
@@ -119,6 +122,13 @@ int kern_open(struct kern *k, struct loop *loop,
 
 void kern_close(struct kern *k)
 {
+	if (k->del_n && k->nl.sock)
+		kern_del_flush(&k->del_flush);
+	if (k->loop)
+		loop_timer_stop(k->loop, &k->del_flush);
+	free(k->del_q);
+	k->del_q = NULL;
+	k->del_n = k->del_cap = 0;
 	if (k->loop && k->lfd.fn)
 		loop_del(k->loop, &k->lfd);
 	if (k->loop)
@@ -188,6 +198,51 @@ int kern_link_del(struct kern *k, uint32_t ifindex)
 
 	mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, ifindex);
 	return kern_talk(k, nlh, NULL, NULL);
+}
+
+/* Entries per LINK_DEL: 8 octets each, well inside one request buffer. */
+#define KERN_DEL_BATCH	512
+
+static void kern_del_flush(struct loop_timer *t)
+{
+	struct kern *k = (struct kern *)((char *)t - offsetof(struct kern, del_flush));
+	struct nlmsghdr *nlh;
+	struct nlattr *list;
+	size_t i, n;
+	int err;
+
+	for (i = 0; i < k->del_n; i += n) {
+		n = k->del_n - i < KERN_DEL_BATCH ? k->del_n - i : KERN_DEL_BATCH;
+		nlh = nl_msg(&k->nl, PPPK_CMD_LINK_DEL, 0);
+		list = mnl_attr_nest_start(nlh, PPPK_A_LINK_LIST);
+		for (size_t j = 0; j < n; j++)
+			mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, k->del_q[i + j]);
+		mnl_attr_nest_end(nlh, list);
+		err = kern_talk(k, nlh, NULL, NULL);
+		if (err)
+			fprintf(stderr, "pppctl: deleting %zu links: %s%s%s\n", n,
+				strerror(-err), k->nl.err_msg[0] ? ": " : "",
+				k->nl.err_msg);
+	}
+	k->del_n = 0;
+}
+
+void kern_link_del_later(struct kern *k, uint32_t ifindex)
+{
+	uint32_t *q;
+
+	if (k->del_n == k->del_cap) {
+		q = realloc(k->del_q, (k->del_cap * 2 + 16) * sizeof(*q));
+		if (!q) {
+			kern_link_del(k, ifindex);	/* at once, then */
+			return;
+		}
+		k->del_q = q;
+		k->del_cap = k->del_cap * 2 + 16;
+	}
+	k->del_q[k->del_n++] = ifindex;
+	if (!loop_timer_armed(&k->del_flush))
+		loop_timer_start(k->loop, &k->del_flush, 0);
 }
 
 int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,

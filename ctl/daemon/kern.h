@@ -37,6 +37,10 @@ struct kern {
 	void (*on_overrun)(void *arg);
 	unsigned long overruns_seen;
 	int rcvbuf;		/* the receive buffer the kernel granted */
+	/* Links to delete when the loop comes round, in one request. */
+	struct loop_timer del_flush;
+	uint32_t *del_q;
+	size_t del_n, del_cap;
 };
 
 int kern_open(struct kern *k, struct loop *loop,
@@ -47,6 +51,12 @@ int kern_talk(struct kern *k, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 int kern_link_new(struct kern *k, int fd, const char *ifname,
 		  char name[IFNAMSIZ], uint32_t *ifindex);
 int kern_link_del(struct kern *k, uint32_t ifindex);
+/*
+ * Delete a link when the loop comes round, together with every other link
+ * ended meanwhile: one LINK_DEL (and one RCU grace period in the kernel)
+ * for them all.  kern_close() sends what is still queued.
+ */
+void kern_link_del_later(struct kern *k, uint32_t ifindex);
 int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,
 		    const uint8_t *pkt, size_t len);
 /* A request sent without waiting; errors come back as kern_refusal. */

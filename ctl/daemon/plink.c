@@ -143,13 +143,43 @@ static struct fsm_timer *timer_of(struct plink *l, struct fsm *f)
 	}
 }
 
+/*
+ * The ACCM our LCP Configure-Request asks of the peer: the peer escapes by
+ * it from the frame after its Ack on, so the kernel must take it at that
+ * Ack, before we even see it.  Arm it, keyed by the request's identifier
+ * (the kernel also checks the Ack echoes the request's options).
+ */
+static void arm_rx_at_ack(struct plink *l, const uint8_t *pkt, size_t len)
+{
+	uint32_t accm = LCP_DEF_ACCM;
+	struct nlmsghdr *nlh;
+	struct nlattr *n;
+	size_t off = 4;
+
+	while (off + 2 <= len && pkt[off + 1] >= 2 && off + pkt[off + 1] <= len) {
+		if (pkt[off] == LCP_OPT_ACCM && pkt[off + 1] == 6)
+			accm = (uint32_t)pkt[off + 2] << 24 | pkt[off + 3] << 16 |
+			       pkt[off + 4] << 8 | pkt[off + 5];
+		off += pkt[off + 1];
+	}
+	nlh = kset_begin(l);
+	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_RX_PENDING);
+	mnl_attr_put_u8(nlh, PPPK_A_CFG_REQ_ID, pkt[1]);
+	mnl_attr_put_u32(nlh, PPPK_A_CFG_ACCM, accm);
+	mnl_attr_nest_end(nlh, n);
+	kset_commit(l, nlh);
+}
+
 static void op_send(struct fsm *f, const uint8_t *pkt, size_t len)
 {
 	struct plink *l = f->ctx;
 
-	if (!l->gone)
-		kern_frame_send(l->owner->kern, l->ifindex, f->proto->protocol,
-				pkt, len);
+	if (l->gone)
+		return;
+	if (f->proto->protocol == PPP_LCP && len >= 4 && pkt[0] == CP_CONFREQ)
+		arm_rx_at_ack(l, pkt, len);
+	kern_frame_send(l->owner->kern, l->ifindex, f->proto->protocol, pkt,
+			len);
 }
 
 static void op_start_timer(struct fsm *f, unsigned int ms)
@@ -241,7 +271,7 @@ static void gone_timer(struct loop_timer *t)
 	struct plink *l = container_of(t, struct plink, t_gone);
 
 	if (!l->gone)
-		kern_link_del(l->owner->kern, l->ifindex);
+		kern_link_del_later(l->owner->kern, l->ifindex);
 	l->owner->ops->remove(l->owner, l);
 }
 

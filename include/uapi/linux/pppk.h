@@ -59,7 +59,13 @@
  *   The reply is a PPPK_CMD_LINK_NEW message shaped like a LINK_GET reply.
  *
  * PPPK_CMD_LINK_DEL
- *   Delete the link and its net_device; the tty stays a channel.
+ *   Delete the link and its net_device; the tty stays a channel.  Or, with
+ *
+ *     PPPK_A_LINK_LIST: NLA_NESTED, PPPK_A_LINK_IFINDEX entries
+ *
+ *   delete every link named there that still exists, in one batch (one
+ *   RCU grace period for them all: a controller ending many links at once
+ *   should name them together); links already gone are skipped.
  *
  * PPPK_CMD_LINK_GET
  *   Without NLM_F_DUMP: one link.  With NLM_F_DUMP: every link in the
@@ -106,6 +112,17 @@
  *     PPPK_A_LINK_RX: NLA_NESTED, what we asked of the peer:
  *         PPPK_A_CFG_ACCM, PPPK_A_CFG_FCS32, PPPK_A_CFG_MRU (frames up to
  *         max(MRU, 1500) are accepted); PFC/ACFC are always accepted
+ *     PPPK_A_LINK_RX_PENDING: NLA_NESTED, receive options to take at the
+ *         very frame that acks our LCP Configure-Request, before the
+ *         controller hears of the Ack (the peer uses them from its next
+ *         frame on):
+ *         PPPK_A_CFG_REQ_ID: NLA_U8, required, the Configure-Request's
+ *         identifier, and any of PPPK_A_CFG_ACCM, PPPK_A_CFG_FCS32,
+ *         PPPK_A_CFG_MRU.  They are taken when a Configure-Ack comes with
+ *         that identifier and the very options of the last
+ *         Configure-Request the link sent with it (PPPK_CMD_FRAME_SEND),
+ *         once; any other Configure-Ack (stale, duplicate, altered)
+ *         changes nothing.  Arm it before sending the request.
  *     PPPK_A_LINK_MAGIC_LOCAL, PPPK_A_LINK_MAGIC_PEER: NLA_U32, 0 = none
  *     PPPK_A_LINK_ECHO_INTERVAL: NLA_U32 ms between keepalives, 0 = off
  *     PPPK_A_LINK_ECHO_FAILURE: NLA_U32, missed replies that declare the
@@ -201,6 +218,8 @@ enum pppk_attr {
 	PPPK_A_LINK_ADOPT,
 	PPPK_A_LINK_CLOSE,
 	PPPK_A_LINK_CHANNEL,
+	PPPK_A_LINK_RX_PENDING,
+	PPPK_A_LINK_LIST,
 
 	__PPPK_A_MAX,
 	PPPK_A_MAX = __PPPK_A_MAX - 1
@@ -215,6 +234,7 @@ enum pppk_cfg_attr {
 	PPPK_A_CFG_ACFC,
 	PPPK_A_CFG_FCS32,
 	PPPK_A_CFG_MRU,
+	PPPK_A_CFG_REQ_ID,	/* PPPK_A_LINK_RX_PENDING only */
 
 	__PPPK_A_CFG_MAX,
 	PPPK_A_CFG_MAX = __PPPK_A_CFG_MAX - 1
