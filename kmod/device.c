@@ -110,6 +110,9 @@ static void pppk_dellink(struct net_device *dev, struct list_head *head)
 	mutex_lock(&pppk_links_lock);
 	list_del_init(&link->list);
 	mutex_unlock(&pppk_links_lock);
+	spin_lock_bh(&link->cfg_lock);
+	pppk_nl_set_controller(link, 0);
+	spin_unlock_bh(&link->cfg_lock);
 
 	hung_up = pppk_chan_unbind(link);
 	spin_lock_bh(&pppk_dead_lock);
@@ -169,7 +172,6 @@ struct pppk_link *pppk_link_create(struct net *net, struct pppk_chan *chan,
 	INIT_LIST_HEAD(&link->dead);
 	spin_lock_init(&link->cfg_lock);
 	write_pnet(&link->net, net);
-	link->controller = portid;
 	init_completion(&link->tty_done);
 
 	ret = pppk_send_init(link);
@@ -200,6 +202,9 @@ struct pppk_link *pppk_link_create(struct net *net, struct pppk_chan *chan,
 		rtnl_unlock();
 		return ERR_PTR(ret);
 	}
+	spin_lock_bh(&link->cfg_lock);
+	pppk_nl_set_controller(link, portid);
+	spin_unlock_bh(&link->cfg_lock);
 	mutex_lock(&pppk_links_lock);
 	list_add_tail(&link->list, &pppk_links);
 	mutex_unlock(&pppk_links_lock);

@@ -279,6 +279,9 @@ static struct tty_ldisc_ops pppk_ldisc_ops = {
 	.write_wakeup	= pppk_ldisc_write_wakeup,
 };
 
+/* TIOCSETD 29 loads pppk, as TIOCSETD N_PPP loads ppp_async. */
+MODULE_ALIAS_LDISC(N_PPPK);
+
 int pppk_ldisc_init(void)
 {
 	BUILD_BUG_ON(N_PPPK != PPPK_LDISC);

@@ -116,6 +116,7 @@ struct pppk_link {
 	u8 *obuf;			/* obuf_small or a PPPK_OBUF_SIZE buffer */
 	unsigned int olen, opos, osize;
 	unsigned long obuf_needed;	/* jiffies a frame last needed more */
+	unsigned int bql_pkts, bql_bytes; /* IP frames in the batch (BQL) */
 	u8 obuf_small[PPPK_OBUF_SMALL];
 	struct work_struct tx_work;	/* push after a tty write wakeup */
 

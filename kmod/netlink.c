@@ -9,6 +9,7 @@
 
 #include <linux/crc32.h>
 #include <linux/file.h>
+#include <linux/hash.h>
 
 #include "compat.h"
 #include <linux/if.h>
@@ -24,6 +25,29 @@
 #include "timers.h"
 
 static struct genl_family pppk_genl_family;
+
+/*
+ * Links per controller port id hash: the NETLINK_URELEASE notifier runs for
+ * every generic netlink socket that closes anywhere in the system, and
+ * walks the links only when one may have that socket for controller.
+ */
+#define PPPK_CTRL_HASH_BITS	8
+static atomic_t pppk_ctrl_links[1 << PPPK_CTRL_HASH_BITS];
+
+static atomic_t *pppk_ctrl_bucket(u32 portid)
+{
+	return &pppk_ctrl_links[hash_32(portid, PPPK_CTRL_HASH_BITS)];
+}
+
+void pppk_nl_set_controller(struct pppk_link *link, u32 portid)
+{
+	lockdep_assert_held(&link->cfg_lock);
+	if (link->controller)
+		atomic_dec(pppk_ctrl_bucket(link->controller));
+	if (portid)
+		atomic_inc(pppk_ctrl_bucket(portid));
+	link->controller = portid;
+}
 
 static const struct nla_policy pppk_cfg_policy[PPPK_A_CFG_MAX + 1] = {
 	[PPPK_A_CFG_ACCM]	= { .type = NLA_U32 },
@@ -634,7 +658,7 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 
 	spin_lock_bh(&link->cfg_lock);
 	if (a[PPPK_A_LINK_ADOPT]) {
-		link->controller = info->snd_portid;
+		pppk_nl_set_controller(link, info->snd_portid);
 		write_pnet(&link->net, genl_info_net(info));
 	}
 	if (a[PPPK_A_LINK_PHASE])
@@ -882,7 +906,7 @@ static int pppk_nl_notify(struct notifier_block *nb, unsigned long state,
 	bool gone;
 
 	if (state != NETLINK_URELEASE || notify->protocol != NETLINK_GENERIC ||
-	    !notify->portid)
+	    !notify->portid || !atomic_read(pppk_ctrl_bucket(notify->portid)))
 		return NOTIFY_DONE;
 	mutex_lock(&pppk_links_lock);
 	list_for_each_entry(link, &pppk_links, list) {
@@ -890,7 +914,7 @@ static int pppk_nl_notify(struct notifier_block *nb, unsigned long state,
 		gone = link->controller == notify->portid &&
 		       net_eq(read_pnet(&link->net), notify->net);
 		if (gone)
-			link->controller = 0;
+			pppk_nl_set_controller(link, 0);
 		spin_unlock_bh(&link->cfg_lock);
 		if (gone)
 			pppk_nl_event(link, PPPK_EVENT_CONTROLLER_GONE,

@@ -13,6 +13,9 @@ void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp);
 void pppk_nl_frame_up(struct pppk_link *link, u16 proto, const u8 *data,
 		      size_t len);
 
+/* Make @portid @link's controller (0: none); cfg_lock held. */
+void pppk_nl_set_controller(struct pppk_link *link, u32 portid);
+
 int pppk_genl_init(void);
 void pppk_genl_uninit(void);
 

@@ -98,6 +98,21 @@ static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
 	return true;
 }
 
+/*
+ * Byte queue limits: IP frames count as sent when the net_device hands
+ * them over and as completed when the batch they were framed into has been
+ * written to the tty, so the qdisc (fq_codel by default) holds the queue
+ * and only what the line can take soon sits in dataq.
+ */
+static void pppk_bql_complete(struct pppk_link *link)
+{
+	if (!link->bql_pkts)
+		return;
+	netdev_completed_queue(link->dev, link->bql_pkts, link->bql_bytes);
+	link->bql_pkts = 0;
+	link->bql_bytes = 0;
+}
+
 /* Take the next frame: control frames go first. */
 static struct sk_buff *pppk_next(struct pppk_link *link)
 {
@@ -156,19 +171,28 @@ static void pppk_push_once(struct pppk_link *link)
 				break;	/* write_wakeup() brings us back */
 			link->olen = 0;
 			link->opos = 0;
+			pppk_bql_complete(link);
 		}
 		lcp_open = pppk_sync_config(link);
 		/* Fill a batch. */
 		while ((skb = pppk_next(link))) {
+			bool data = pppk_cb(skb)->proto == PPPK_PROTO_IP ||
+				    pppk_cb(skb)->proto == PPPK_PROTO_IPV6;
+
 			if (!pppk_encode(link, skb, lcp_open)) {
-				skb_queue_head(pppk_cb(skb)->proto == PPPK_PROTO_IP ||
-					       pppk_cb(skb)->proto == PPPK_PROTO_IPV6 ?
-					       &link->dataq : &link->ctrlq, skb);
+				skb_queue_head(data ? &link->dataq : &link->ctrlq,
+					       skb);
 				break;
+			}
+			if (data) {
+				link->bql_pkts++;
+				link->bql_bytes += skb->len;
 			}
 			consume_skb(skb);
 		}
 		if (!link->olen) {
+			/* Frames dropped in framing are done with too. */
+			pppk_bql_complete(link);
 			pppk_obuf_shrink(link);
 			break;
 		}
@@ -250,6 +274,7 @@ netdev_tx_t pppk_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (skb_linearize(skb))
 		goto drop;
 	pppk_cb(skb)->proto = proto;
+	netdev_sent_queue(dev, skb->len);
 	skb_queue_tail(&link->dataq, skb);
 	if (skb_queue_len(&link->dataq) >= PPPK_TXQ_LEN)
 		netif_stop_queue(dev);
@@ -311,6 +336,15 @@ void pppk_send_stop(struct pppk_link *link)
 	cancel_work_sync(&link->tx_work);
 	skb_queue_purge(&link->ctrlq);
 	skb_queue_purge(&link->dataq);
+	/*
+	 * What was queued will never complete; the tty is gone, so nothing
+	 * is queued or pushed any more (close() waited a grace period).
+	 */
+	local_bh_disable();
+	link->bql_pkts = 0;
+	link->bql_bytes = 0;
+	netdev_reset_queue(link->dev);
+	local_bh_enable();
 }
 
 void pppk_send_uninit(struct pppk_link *link)
