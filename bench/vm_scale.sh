@@ -28,6 +28,7 @@
 #   SCALE_PPPD=10         pppd<->pppd links for comparison (0: none)
 #   SCALE_DOWN_MAX=90     teardown time box from 5,000 links on
 #   SCALE_PERF=SECONDS    perf record the first seconds of bring-up
+#   SCALE_PERF_DOWN=SECONDS  perf record the first seconds of teardown
 # With vm.sh -k slub_debug=U (diagnosis: inflated figures) the report also
 # lists the allocation sites of the kernel memory per link.
 set -u
@@ -45,8 +46,7 @@ work=/tmp/pppk-scale
 rm -rf "$work"
 mkdir -p "$work"
 
-# vm.sh -n leaves loading to us (and skips the final rmmod, which would
-# delete thousands of links one by one).
+# vm.sh -n leaves loading to us (and skips the final rmmod).
 grep -q '^pppk ' /proc/modules || insmod "$PPPK_KO" || exit 1
 # Up to 10,000 pty pairs (plus the reserve of the initial devpts instance).
 echo 32768 >/proc/sys/kernel/pty/max
@@ -178,12 +178,18 @@ scale_one() {
 		"$RIG" stats "$SB" >"$d/stats1.b"
 		cat /proc/sys/kernel/pty/nr >"$d/pty_nr"
 	fi
-	# Teardown: both controllers terminate every link (TERMREQ) and exit.
-	# Deleting a link is slow in the kernel (one unregister_netdev each):
-	# from 5,000 links on, after DOWN_MAX seconds the rate so far is
-	# reported instead, the controllers are killed and the links left for
-	# the poweroff (so the largest N must come last).
+	# Teardown: both controllers terminate every link (TERMREQ), delete
+	# them in batches and exit.  From 5,000 links on, after DOWN_MAX
+	# seconds the rate so far is reported instead, the controllers are
+	# killed and the links left for the poweroff (so the largest N must
+	# come last).
 	down_max=$(( n >= 5000 ? DOWN_MAX : 600 ))
+	if [ "$mode" = full ] && [ -n "${SCALE_PERF_DOWN:-}" ]; then
+		perf record -a -g -F 99 -o "$d/perf-down.data" -- sleep "$SCALE_PERF_DOWN" \
+			>/dev/null 2>&1 &
+		perfdown=$!
+		sleep 1
+	fi
 	t0=$(now_ms)
 	kill -TERM "$pa" "$pb" 2>/dev/null
 	for i in $(seq $(( down_max * 2 ))); do
@@ -198,6 +204,13 @@ scale_one() {
 		return 0
 	fi
 	echo $(( $(now_ms) - t0 )) >"$d/down_ms"
+	if [ -n "${perfdown:-}" ]; then
+		wait "$perfdown"
+		perf report -i "$d/perf-down.data" --stdio --no-children --sort comm,sym \
+			-g none --percent-limit 0.5 >"$d/perf-down.txt" 2>/dev/null
+		rm -f "$d/perf-down.data"
+		perfdown=
+	fi
 	wait "$runpid" 2>/dev/null
 	ns_down
 	[ "$mode" = full ] && snap "$d" s3

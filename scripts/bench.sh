@@ -9,9 +9,7 @@
 #      then scale: 1,000 and 10,000 links in one controller (time to all
 #      up, memory per link, idle CPU with keepalives).  The VM boots
 #      without the debugging allocators (they inflate memory figures), with
-#      6 GiB, and without vm.sh loading pppk.ko: vm_bench.sh loads it and
-#      the links of the last scale run are left for the poweroff (deleting
-#      20,000 net_devices one by one would take longer than the run)
+#      6 GiB, and without vm.sh loading pppk.ko: vm_bench.sh loads it
 #   3. a table of every figure beside its anchor and goal (bench/summary.py)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Naming a tty in PPPK_CMD_LINK_NEW: set the pppk discipline on it, read
- * the channel's number, and put both the channel and the descriptor in the
- * request, as pppctl does.
+ * Netlink helpers of the C selftests.  Naming a tty in PPPK_CMD_LINK_NEW:
+ * set the pppk discipline on it, read the channel's number, and put both
+ * the channel and the descriptor in the request, as pppctl does.  Reading
+ * a reply: attr_cb() files top-level attributes by type.
  */
 #ifndef _PPPK_SELFTEST_CHAN_H
 #define _PPPK_SELFTEST_CHAN_H
@@ -41,6 +42,16 @@ static inline int64_t put_tty(struct nlmsghdr *nlh, int fd)
 		mnl_attr_put_u32(nlh, PPPK_A_LINK_CHANNEL, (uint32_t)chan);
 	mnl_attr_put_u32(nlh, PPPK_A_LINK_TTY_FD, fd);
 	return chan;
+}
+
+/* mnl_attr_parse() callback: @data is a struct nlattr *[PPPK_A_MAX + 1]. */
+static inline int attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_type_valid(attr, PPPK_A_MAX) >= 0)
+		tb[mnl_attr_get_type(attr)] = attr;
+	return MNL_CB_OK;
 }
 
 #endif /* _PPPK_SELFTEST_CHAN_H */

@@ -10,7 +10,8 @@
  *       fault.  Every failure must be a clean error (an errno from the
  *       socket or in the kernel's answer; the errnos seen are logged) that
  *       leaves nothing half made:
- *       no link, no net_device, the tty back on N_TTY and let go; a link
+ *       no link, no net_device, the tty still a channel carrying nothing
+ *       and let go once closed; a link
  *       that did get made (the failure absorbed) must be whole.  The next
  *       call without a fault must work (a frame sent must come out of the
  *       line).  When the answer itself is what failed (the socket reports
@@ -190,15 +191,6 @@ struct link_info {
 
 /* FRAME_RECV notifications seen on the test's socket, wherever they came. */
 static long frames_up;
-
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, PPPK_A_MAX) >= 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
 
 static int info_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -567,8 +559,9 @@ TEST_F_TIMEOUT(fi, link_new, 300)
 			EXPECT_EQ(0, count_links(&self->nl))
 				TH_LOG("N=%d: LINK_NEW failed (%s) but the link is listed",
 				       nth, strerror(-rc));
-			EXPECT_EQ(N_TTY, line_disc(p.s))
-				TH_LOG("N=%d: LINK_NEW failed (%s) but the tty kept the discipline",
+			/* The tty is still a channel, carrying no link. */
+			EXPECT_EQ(PPPK_LDISC, line_disc(p.s))
+				TH_LOG("N=%d: LINK_NEW failed (%s) and the tty lost its channel",
 				       nth, strerror(-rc));
 			/* Out of the way, to try the next call on a clean slate. */
 			if (dev_index(NAME))

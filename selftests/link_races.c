@@ -172,15 +172,6 @@ struct link_info {
 	uint64_t stats[PPPK_A_STAT_MAX + 1];
 };
 
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, PPPK_A_MAX) >= 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 /* A LINK_NEW or LINK_GET reply; other messages (FRAME_RECV) are skipped. */
 static int info_cb(const struct nlmsghdr *nlh, void *data)
 {

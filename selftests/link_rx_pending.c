@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,15 +43,6 @@ FIXTURE(pend) {
 	struct pty p;
 	int ifindex;
 };
-
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, PPPK_A_MAX) >= 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
 
 struct got {
 	int ifindex;
@@ -217,6 +209,22 @@ static void drain_line(int m)
 		;
 }
 
+/*
+ * Our Configure-Request @id for ACCM 0, armed or not, then the peer's Ack
+ * @ack_id of ACCM @ack_accm; the receive ACCM after it.
+ */
+static uint32_t req_then_ack(struct __test_metadata *_metadata, struct nl *nl,
+			     int m, bool armed, uint8_t id, uint8_t ack_id,
+			     uint32_t ack_accm)
+{
+	if (armed)
+		EXPECT_EQ(0, arm(nl, id, 0));
+	EXPECT_EQ(0, send_req(nl, id, 0));
+	drain_line(m);
+	EXPECT_EQ(0, peer_acks(nl, m, ack_id, ack_accm));
+	return rx_accm(nl);
+}
+
 FIXTURE_SETUP(pend)
 {
 	struct nlmsghdr *nlh;
@@ -244,46 +252,30 @@ FIXTURE_TEARDOWN(pend)
 
 TEST_F(pend, stale_ack_changes_nothing)
 {
-	ASSERT_EQ(0, arm(&self->nl, 7, 0));
-	ASSERT_EQ(0, send_req(&self->nl, 7, 0));
-	drain_line(self->p.m);
-	ASSERT_EQ(0, peer_acks(&self->nl, self->p.m, 6, 0));
-	EXPECT_EQ(0xffffffffu, rx_accm(&self->nl));
+	EXPECT_EQ(0xffffffffu, req_then_ack(_metadata, &self->nl, self->p.m,
+					    true, 7, 6, 0));
 }
 
 TEST_F(pend, altered_ack_changes_nothing)
 {
-	ASSERT_EQ(0, arm(&self->nl, 7, 0));
-	ASSERT_EQ(0, send_req(&self->nl, 7, 0));
-	drain_line(self->p.m);
-	ASSERT_EQ(0, peer_acks(&self->nl, self->p.m, 7, 0x000a0000));
-	EXPECT_EQ(0xffffffffu, rx_accm(&self->nl));
+	EXPECT_EQ(0xffffffffu, req_then_ack(_metadata, &self->nl, self->p.m,
+					    true, 7, 7, 0x000a0000));
 }
 
 TEST_F(pend, unarmed_ack_changes_nothing)
 {
-	ASSERT_EQ(0, send_req(&self->nl, 9, 0));
-	drain_line(self->p.m);
-	ASSERT_EQ(0, peer_acks(&self->nl, self->p.m, 9, 0));
-	EXPECT_EQ(0xffffffffu, rx_accm(&self->nl));
+	EXPECT_EQ(0xffffffffu, req_then_ack(_metadata, &self->nl, self->p.m,
+					    false, 9, 9, 0));
 }
 
 TEST_F(pend, matching_ack_takes_them)
 {
-	ASSERT_EQ(0, arm(&self->nl, 7, 0));
-	ASSERT_EQ(0, send_req(&self->nl, 7, 0));
-	drain_line(self->p.m);
-	ASSERT_EQ(0, peer_acks(&self->nl, self->p.m, 7, 0));
-	EXPECT_EQ(0u, rx_accm(&self->nl));
+	EXPECT_EQ(0u, req_then_ack(_metadata, &self->nl, self->p.m, true, 7, 7, 0));
 }
 
 TEST_F(pend, repeated_ack_changes_nothing)
 {
-	ASSERT_EQ(0, arm(&self->nl, 7, 0));
-	ASSERT_EQ(0, send_req(&self->nl, 7, 0));
-	drain_line(self->p.m);
-	ASSERT_EQ(0, peer_acks(&self->nl, self->p.m, 7, 0));
-	ASSERT_EQ(0u, rx_accm(&self->nl));
+	ASSERT_EQ(0u, req_then_ack(_metadata, &self->nl, self->p.m, true, 7, 7, 0));
 	/* The controller decides otherwise; a duplicate Ack must not undo it. */
 	ASSERT_EQ(0, set_rx(&self->nl, 0xffffffff));
 	ASSERT_EQ(0, peer_acks(&self->nl, self->p.m, 7, 0));

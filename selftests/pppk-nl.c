@@ -60,15 +60,6 @@ static void put_link(struct nlmsghdr *nlh, const char *ifname)
 	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, ifname);
 }
 
-static int attr_cb(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_type_valid(attr, PPPK_A_MAX) >= 0)
-		tb[mnl_attr_get_type(attr)] = attr;
-	return MNL_CB_OK;
-}
-
 static int name_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct nlattr *tb[PPPK_A_MAX + 1] = { 0 };

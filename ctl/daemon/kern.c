@@ -200,29 +200,47 @@ int kern_link_del(struct kern *k, uint32_t ifindex)
 	return kern_talk(k, nlh, NULL, NULL);
 }
 
-/* Entries per LINK_DEL: 8 octets each, well inside one request buffer. */
-#define KERN_DEL_BATCH	512
+/*
+ * Deletions wait this long for company: a LINK_DEL blocks the controller
+ * for at least an RCU grace period however many links it names, and links
+ * ending together (a shutdown, a line card gone) end over some tens of ms.
+ */
+#define KERN_DEL_GATHER_MS	50
 
+struct nlmsghdr *kern_del_msg(struct nl *nl, const uint32_t *q, size_t n,
+			      size_t *taken)
+{
+	struct nlmsghdr *nlh = nl_msg(nl, PPPK_CMD_LINK_DEL, 0);
+	struct nlattr *list = mnl_attr_nest_start(nlh, PPPK_A_LINK_LIST);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!mnl_attr_put_u32_check(nlh, MNL_SOCKET_BUFFER_SIZE,
+					    PPPK_A_LINK_IFINDEX, q[i]))
+			break;
+	mnl_attr_nest_end(nlh, list);
+	*taken = i;
+	return nlh;
+}
+
+/* Send the queued deletions, as few requests as their buffer allows. */
 static void kern_del_flush(struct loop_timer *t)
 {
 	struct kern *k = (struct kern *)((char *)t - offsetof(struct kern, del_flush));
 	struct nlmsghdr *nlh;
-	struct nlattr *list;
-	size_t i, n;
+	size_t i = 0, n;
 	int err;
 
-	for (i = 0; i < k->del_n; i += n) {
-		n = k->del_n - i < KERN_DEL_BATCH ? k->del_n - i : KERN_DEL_BATCH;
-		nlh = nl_msg(&k->nl, PPPK_CMD_LINK_DEL, 0);
-		list = mnl_attr_nest_start(nlh, PPPK_A_LINK_LIST);
-		for (size_t j = 0; j < n; j++)
-			mnl_attr_put_u32(nlh, PPPK_A_LINK_IFINDEX, k->del_q[i + j]);
-		mnl_attr_nest_end(nlh, list);
+	while (i < k->del_n) {
+		nlh = kern_del_msg(&k->nl, k->del_q + i, k->del_n - i, &n);
+		if (!n)
+			break;		/* cannot be: one entry always fits */
 		err = kern_talk(k, nlh, NULL, NULL);
 		if (err)
 			fprintf(stderr, "pppctl: deleting %zu links: %s%s%s\n", n,
 				strerror(-err), k->nl.err_msg[0] ? ": " : "",
 				k->nl.err_msg);
+		i += n;
 	}
 	k->del_n = 0;
 }
@@ -242,7 +260,7 @@ void kern_link_del_later(struct kern *k, uint32_t ifindex)
 	}
 	k->del_q[k->del_n++] = ifindex;
 	if (!loop_timer_armed(&k->del_flush))
-		loop_timer_start(k->loop, &k->del_flush, 0);
+		loop_timer_start(k->loop, &k->del_flush, KERN_DEL_GATHER_MS);
 }
 
 int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,

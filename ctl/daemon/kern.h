@@ -57,6 +57,12 @@ int kern_link_del(struct kern *k, uint32_t ifindex);
  * for them all.  kern_close() sends what is still queued.
  */
 void kern_link_del_later(struct kern *k, uint32_t ifindex);
+/*
+ * A LINK_DEL of the first of the @n links of @q that fit in one request
+ * buffer (MNL_SOCKET_BUFFER_SIZE); *@taken says how many.
+ */
+struct nlmsghdr *kern_del_msg(struct nl *nl, const uint32_t *q, size_t n,
+			      size_t *taken);
 int kern_frame_send(struct kern *k, uint32_t ifindex, uint16_t proto,
 		    const uint8_t *pkt, size_t len);
 /* A request sent without waiting; errors come back as kern_refusal. */

@@ -7,6 +7,7 @@
  * and cut short.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -132,6 +133,43 @@ TEST(not_an_error)
 
 	nlh->nlmsg_type = FAMILY;
 	EXPECT_FALSE(kern_refusal(&k, nlh, &r));
+}
+
+/*
+ * Links ended together are deleted with as few LINK_DELs as fit: every
+ * request stays inside its buffer (one page) and together they name every
+ * link once, in order.
+ */
+TEST(deletions_split_to_fit_the_request_buffer)
+{
+	static uint32_t q[2000];
+	struct nl nl = { .family = FAMILY };
+	size_t done = 0, taken, i, msgs = 0;
+	const struct nlattr *list, *a;
+	struct nlmsghdr *nlh;
+
+	for (i = 0; i < 2000; i++)
+		q[i] = 1000 + i;
+	nl.buf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	ASSERT_NE(NULL, nl.buf);
+	while (done < 2000) {
+		nlh = kern_del_msg(&nl, q + done, 2000 - done, &taken);
+		ASSERT_LT(0, taken);
+		ASSERT_GE(MNL_SOCKET_BUFFER_SIZE, nlh->nlmsg_len);
+		list = mnl_nlmsg_get_payload_offset(nlh, sizeof(struct genlmsghdr));
+		ASSERT_EQ(PPPK_A_LINK_LIST, mnl_attr_get_type(list));
+		i = 0;
+		mnl_attr_for_each_nested(a, list) {
+			ASSERT_EQ(PPPK_A_LINK_IFINDEX, mnl_attr_get_type(a));
+			ASSERT_EQ(q[done + i], mnl_attr_get_u32(a));
+			i++;
+		}
+		ASSERT_EQ(taken, i);
+		done += taken;
+		msgs++;
+	}
+	EXPECT_GE(msgs, 4u);
+	free(nl.buf);
 }
 
 TEST_HARNESS_MAIN
