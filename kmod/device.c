@@ -173,6 +173,8 @@ struct pppk_link *pppk_link_create(struct net *net, struct pppk_chan *chan,
 	spin_lock_init(&link->cfg_lock);
 	write_pnet(&link->net, net);
 	init_completion(&link->tty_done);
+	u64_stats_init(&link->stats.rx_syncp);
+	u64_stats_init(&link->stats.tx_syncp);
 
 	ret = pppk_send_init(link);
 	if (ret)

@@ -12,6 +12,7 @@
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/tty.h>
 #include <linux/workqueue.h>
 #include <uapi/linux/pppk.h>
@@ -82,18 +83,36 @@ struct pppk_lcp_req {
 	bool valid;
 };
 
-/* Counters beyond the net_device's own; single writer each. */
+/*
+ * Counters beyond the net_device's own.  Each u64_stats_t group has one
+ * writer at a time, and its syncp gives readers whole values on 32-bit
+ * machines; the counters with several writers are atomic.
+ */
 struct pppk_link_stats {
-	u64 rx_ncp_down;
-	u64 rx_ctrl;
-	u64 rx_ctrl_dropped;
-	u64 rx_discard;
-	u64 tx_frames;
-	u64 tx_ctrl;
-	u64 echo_req_sent;
-	u64 echo_req_answered;
-	u64 echo_rep_rcvd;
+	/* the receive path: one receive_buf() at a time */
+	struct u64_stats_sync rx_syncp;
+	u64_stats_t rx_ncp_down;
+	u64_stats_t rx_ctrl;
+	u64_stats_t rx_ctrl_dropped;
+	u64_stats_t rx_discard;
+	u64_stats_t echo_req_answered;
+	u64_stats_t echo_rep_rcvd;
+	/* whoever holds PPPK_XMIT_BUSY */
+	struct u64_stats_sync tx_syncp;
+	u64_stats_t tx_frames;
+	/* commands and the echo timer */
+	atomic64_t tx_ctrl;
+	atomic64_t echo_req_sent;
 };
+
+/* Count one in @c, a counter of the group @syncp guards. */
+static inline void pppk_stat_inc(struct u64_stats_sync *syncp, u64_stats_t *c)
+{
+	unsigned long flags = u64_stats_update_begin_irqsave(syncp);
+
+	u64_stats_inc(c);
+	u64_stats_update_end_irqrestore(syncp, flags);
+}
 
 struct pppk_link {
 	struct net_device *dev;

@@ -152,7 +152,33 @@ static int pppk_nl_put_cfg(struct sk_buff *skb, int type, u32 accm,
 	return 0;
 }
 
-static int pppk_nl_put_stats(struct sk_buff *skb, struct pppk_link *link)
+/* A consistent copy of the link's own counters. */
+struct pppk_nl_stats_snap {
+	u64 ncp_down, ctrl, ctrl_dropped, discard, answered, rep, tx_frames;
+};
+
+static void pppk_nl_read_stats(const struct pppk_link_stats *s,
+			       struct pppk_nl_stats_snap *c)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->rx_syncp);
+		c->ncp_down = u64_stats_read(&s->rx_ncp_down);
+		c->ctrl = u64_stats_read(&s->rx_ctrl);
+		c->ctrl_dropped = u64_stats_read(&s->rx_ctrl_dropped);
+		c->discard = u64_stats_read(&s->rx_discard);
+		c->answered = u64_stats_read(&s->echo_req_answered);
+		c->rep = u64_stats_read(&s->echo_rep_rcvd);
+	} while (u64_stats_fetch_retry(&s->rx_syncp, start));
+	do {
+		start = u64_stats_fetch_begin(&s->tx_syncp);
+		c->tx_frames = u64_stats_read(&s->tx_frames);
+	} while (u64_stats_fetch_retry(&s->tx_syncp, start));
+}
+
+static int pppk_nl_put_stats(struct sk_buff *skb, struct pppk_link *link,
+			     const struct pppk_nl_stats_snap *c)
 {
 	const struct pppk_hdlc_rx_stats *h = &link->hdlc_rx.stats;
 	const struct pppk_link_stats *s = &link->stats;
@@ -170,18 +196,18 @@ static int pppk_nl_put_stats(struct sk_buff *skb, struct pppk_link *link)
 		{ PPPK_A_STAT_RX_ESCAPED, READ_ONCE(h->escaped) },
 		{ PPPK_A_STAT_RX_ACCM_DISCARDED, READ_ONCE(h->accm_discarded) },
 		{ PPPK_A_STAT_RX_NO_BUFFER, READ_ONCE(h->no_buffer) },
-		{ PPPK_A_STAT_RX_NCP_DOWN, READ_ONCE(s->rx_ncp_down) },
-		{ PPPK_A_STAT_RX_CTRL, READ_ONCE(s->rx_ctrl) },
-		{ PPPK_A_STAT_RX_CTRL_DROPPED, READ_ONCE(s->rx_ctrl_dropped) },
-		{ PPPK_A_STAT_TX_FRAMES, READ_ONCE(s->tx_frames) },
-		{ PPPK_A_STAT_TX_CTRL, READ_ONCE(s->tx_ctrl) },
+		{ PPPK_A_STAT_RX_NCP_DOWN, c->ncp_down },
+		{ PPPK_A_STAT_RX_CTRL, c->ctrl },
+		{ PPPK_A_STAT_RX_CTRL_DROPPED, c->ctrl_dropped },
+		{ PPPK_A_STAT_TX_FRAMES, c->tx_frames },
+		{ PPPK_A_STAT_TX_CTRL, atomic64_read(&s->tx_ctrl) },
 		{ PPPK_A_STAT_TX_DROPPED,
 		  dev_get_stats(link->dev, &ds)->tx_dropped },
-		{ PPPK_A_STAT_ECHO_REQ_SENT, READ_ONCE(s->echo_req_sent) },
-		{ PPPK_A_STAT_ECHO_REQ_ANSWERED, READ_ONCE(s->echo_req_answered) },
-		{ PPPK_A_STAT_ECHO_REP_RCVD, READ_ONCE(s->echo_rep_rcvd) },
+		{ PPPK_A_STAT_ECHO_REQ_SENT, atomic64_read(&s->echo_req_sent) },
+		{ PPPK_A_STAT_ECHO_REQ_ANSWERED, c->answered },
+		{ PPPK_A_STAT_ECHO_REP_RCVD, c->rep },
 		{ PPPK_A_STAT_ECHO_MISSED, atomic_read(&link->echo_missed) },
-		{ PPPK_A_STAT_DISCARD_RCVD, READ_ONCE(s->rx_discard) },
+		{ PPPK_A_STAT_DISCARD_RCVD, c->discard },
 	};
 	struct nlattr *nest = nla_nest_start(skb, PPPK_A_LINK_STATS);
 	size_t i;
@@ -239,6 +265,7 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 			     u32 portid, u32 seq, int flags, u8 cmd)
 {
 	struct net_device *dev = link->dev;
+	struct pppk_nl_stats_snap counts;
 	struct pppk_nl_link_snap snap;
 	void *hdr;
 
@@ -263,6 +290,7 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 	snap.echo_failure = link->echo_failure;
 	snap.echo_adaptive = link->echo_adaptive;
 	spin_unlock_bh(&link->cfg_lock);
+	pppk_nl_read_stats(&link->stats, &counts);
 
 	if (nla_put_u32(skb, PPPK_A_LINK_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, PPPK_A_LINK_IFNAME, dev->name) ||
@@ -285,7 +313,7 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 	    nla_put_u32(skb, PPPK_A_LINK_ECHO_INTERVAL, snap.echo_interval) ||
 	    nla_put_u32(skb, PPPK_A_LINK_ECHO_FAILURE, snap.echo_failure) ||
 	    nla_put_u8(skb, PPPK_A_LINK_ECHO_ADAPTIVE, snap.echo_adaptive) ||
-	    pppk_nl_put_stats(skb, link)) {
+	    pppk_nl_put_stats(skb, link, &counts)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -775,7 +803,7 @@ static int pppk_nl_frame_send(struct sk_buff *skb, struct genl_info *info)
 	else if (ret)
 		NL_SET_ERR_MSG(info->extack, "transmit queue full");
 	else
-		link->stats.tx_ctrl++;
+		atomic64_inc(&link->stats.tx_ctrl);
 out:
 	mutex_unlock(&pppk_links_lock);
 	return ret;
@@ -891,10 +919,10 @@ void pppk_nl_frame_up(struct pppk_link *link, u16 proto, const u8 *data,
 	genlmsg_end(msg, hdr);
 	if (genlmsg_unicast(net, msg, portid))
 		goto drop;
-	link->stats.rx_ctrl++;
+	pppk_stat_inc(&link->stats.rx_syncp, &link->stats.rx_ctrl);
 	return;
 drop:
-	link->stats.rx_ctrl_dropped++;
+	pppk_stat_inc(&link->stats.rx_syncp, &link->stats.rx_ctrl_dropped);
 }
 
 /* A controller's socket closed: its links have no controller now. */

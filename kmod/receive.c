@@ -85,7 +85,7 @@ static void pppk_rx_ip(struct pppk_link *link, __be16 protocol, bool up,
 	struct sk_buff *skb;
 
 	if (!up) {
-		link->stats.rx_ncp_down++;
+		pppk_stat_inc(&link->stats.rx_syncp, &link->stats.rx_ncp_down);
 		dev_core_stats_rx_dropped_inc(dev);
 		return;
 	}
@@ -192,7 +192,8 @@ static bool pppk_rx_lcp(struct pppk_link *link, const u8 *data, size_t len)
 		put_unaligned_be16(plen, reply + 2);
 		put_unaligned_be32(ours, reply + 4);
 		if (!pppk_send_ctrl_buf(link, PPPK_PROTO_LCP, reply, plen))
-			link->stats.echo_req_answered++;
+			pppk_stat_inc(&link->stats.rx_syncp,
+				      &link->stats.echo_req_answered);
 		kfree(reply);
 		return true;
 	case PPPK_LCP_ECHO_REP:
@@ -203,11 +204,11 @@ static bool pppk_rx_lcp(struct pppk_link *link, const u8 *data, size_t len)
 			pppk_nl_event(link, PPPK_EVENT_LOOPED, GFP_ATOMIC);
 			return true;
 		}
-		link->stats.echo_rep_rcvd++;
+		pppk_stat_inc(&link->stats.rx_syncp, &link->stats.echo_rep_rcvd);
 		atomic_set(&link->echo_missed, 0);
 		return true;
 	case PPPK_LCP_DISCARD_REQ:
-		link->stats.rx_discard++;
+		pppk_stat_inc(&link->stats.rx_syncp, &link->stats.rx_discard);
 		return true;
 	case PPPK_LCP_CONFACK:
 		pppk_rx_confack(link, data, plen);

@@ -94,7 +94,7 @@ static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
 	link->olen += n;
 	link->dev->stats.tx_packets++;
 	link->dev->stats.tx_bytes += skb->len;
-	link->stats.tx_frames++;
+	pppk_stat_inc(&link->stats.tx_syncp, &link->stats.tx_frames);
 	return true;
 }
 

@@ -42,7 +42,7 @@ static void pppk_echo_timer(struct timer_list *t)
 	put_unaligned_be16(sizeof(req), req + 2);
 	put_unaligned_be32(magic, req + 4);
 	if (!pppk_send_ctrl_buf(link, PPPK_PROTO_LCP, req, sizeof(req))) {
-		link->stats.echo_req_sent++;
+		atomic64_inc(&link->stats.echo_req_sent);
 		atomic_inc(&link->echo_missed);
 	}
 	mod_timer(&link->echo_timer, jiffies + msecs_to_jiffies(interval));
