@@ -145,6 +145,15 @@ for s in $stages; do
 	esac
 done
 
+# Each kernel's problems again, last, a line each: the end of a long
+# output is what a reader sees first.
+if [[ " $stages " == *" vm "* ]]; then
+	for k in $(kernels); do
+		[ -f "$logs/vm-$k.out" ] || continue
+		grep -E '^# vm: (first problem|RIP|call trace|the guest stalled)' "$logs/vm-$k.out" |
+			sed "s|^# vm: |# $k: |"
+	done
+fi
 pass=$(cat "$logs"/*.log | grep -E '^ok ' | grep -vc '# SKIP')
 fail=$(cat "$logs"/*.log | grep -cE '^not ok ')
 skip=$(cat "$logs"/*.log | grep -E '^ok ' | grep -c '# SKIP')

@@ -8,6 +8,8 @@ set -u
 OUT=/run/pppk-out
 # shellcheck disable=SC1091
 . "$OUT/spec"
+# vm.sh takes a guest that has not got this far for one stalled in boot.
+: >"$OUT/started"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8
 
