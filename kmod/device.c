@@ -78,7 +78,7 @@ static void pppk_setup(struct net_device *dev)
 	dev->tx_queue_len = 3;
 	dev->mtu = PPPK_DEFAULT_MRU;
 	dev->min_mtu = 64;
-	dev->max_mtu = PPPK_MAX_FRAME;
+	dev->max_mtu = PPPK_MAX_MRU;
 	pppk_netdev_set_netns_immutable(dev);
 	dev->needs_free_netdev = true;
 }

@@ -344,34 +344,31 @@ static u8 *tx_put_simd(const struct pppk_hdlc_tx *tx, u8 mask, bool ctl,
 	return tx_put(tx, mask, ctl, p, end - p, o, oend);
 }
 
-size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
-			const u8 *payload, size_t len,
-			u8 *out, size_t size, unsigned int flags)
+/*
+ * The header [ff 03] protocol into @hdr and the FCS over it and @payload
+ * into @trl, as the options (or the defaults) say; their lengths in @h, @t.
+ */
+static void enc_frame_parts(const struct pppk_hdlc_tx *tx, u16 proto,
+			    const u8 *payload, size_t len, bool def, bool simd,
+			    u8 *hdr, u8 *h, u8 *trl, u8 *t)
 {
-	bool simd = pppk_simd_begin(len);
-	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
 	unsigned int txf = def ? 0 : tx->flags;
-	u8 mask = def ? ESC_DEF : ESC_CFG;
-	bool ctl = def || tx->ctl;
-	const u8 *oend = out + size;
-	u8 hdr[PPPK_HDLC_HDR_MAX];
-	u8 trl[PPPK_HDLC_FCS_MAX];
-	size_t h = 0, t;
-	u8 *o = out;
+	u8 n = 0;
 
 	if (!(txf & PPPK_HDLC_TX_ACFC) || proto == PPPK_PROTO_LCP) {
-		hdr[h++] = PPPK_HDLC_ADDR;
-		hdr[h++] = PPPK_HDLC_CTRL;
+		hdr[n++] = PPPK_HDLC_ADDR;
+		hdr[n++] = PPPK_HDLC_CTRL;
 	}
 	if ((txf & PPPK_HDLC_TX_PFC) && proto < 0x100 && (proto & 1)) {
-		hdr[h++] = proto;
+		hdr[n++] = proto;
 	} else {
-		hdr[h++] = proto >> 8;
-		hdr[h++] = proto & 0xff;
+		hdr[n++] = proto >> 8;
+		hdr[n++] = proto & 0xff;
 	}
+	*h = n;
 
 	if (txf & PPPK_HDLC_TX_FCS32) {
-		u32 fcs = fcs32(false, PPPK_FCS32_INIT, hdr, h);
+		u32 fcs = fcs32(false, PPPK_FCS32_INIT, hdr, n);
 
 		if (len)
 			fcs = fcs32(simd, fcs, payload, len);
@@ -380,18 +377,34 @@ size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 		trl[1] = fcs >> 8;
 		trl[2] = fcs >> 16;
 		trl[3] = fcs >> 24;
-		t = 4;
+		*t = 4;
 	} else {
-		u16 fcs = fcs16(false, PPPK_FCS16_INIT, hdr, h);
+		u16 fcs = fcs16(false, PPPK_FCS16_INIT, hdr, n);
 
 		if (len)
 			fcs = fcs16(simd, fcs, payload, len);
 		fcs = ~fcs;
 		trl[0] = fcs;
 		trl[1] = fcs >> 8;
-		t = 2;
+		*t = 2;
 	}
+}
 
+size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
+			const u8 *payload, size_t len,
+			u8 *out, size_t size, unsigned int flags)
+{
+	bool simd = pppk_simd_begin(len);
+	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
+	u8 mask = def ? ESC_DEF : ESC_CFG;
+	bool ctl = def || tx->ctl;
+	const u8 *oend = out + size;
+	u8 hdr[PPPK_HDLC_HDR_MAX];
+	u8 trl[PPPK_HDLC_FCS_MAX];
+	u8 h, t;
+	u8 *o = out;
+
+	enc_frame_parts(tx, proto, payload, len, def, simd, hdr, &h, trl, &t);
 	if (flags & PPPK_HDLC_ENC_FLAG) {
 		if (o < oend)
 			*o++ = PPPK_HDLC_FLAG;
@@ -411,6 +424,77 @@ size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 		return 0;
 	*o++ = PPPK_HDLC_FLAG;
 	return o - out;
+}
+
+enum { ENC_HEAD, ENC_BODY, ENC_TAIL, ENC_DONE };
+
+void pppk_hdlc_enc_start(const struct pppk_hdlc_tx *tx, u16 proto,
+			 const u8 *payload, size_t len, unsigned int flags,
+			 struct pppk_hdlc_enc *e)
+{
+	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
+	bool simd = pppk_simd_begin(len);
+
+	enc_frame_parts(tx, proto, payload, len, def, simd, e->hdr, &e->h,
+			e->trl, &e->t);
+	if (simd)
+		pppk_simd_end();
+	e->payload = payload;
+	e->len = len;
+	e->pos = 0;
+	e->mask = def ? ESC_DEF : ESC_CFG;
+	e->ctl = def || tx->ctl;
+	e->flag = flags & PPPK_HDLC_ENC_FLAG;
+	e->stage = ENC_HEAD;
+}
+
+/*
+ * Every piece is sized so that it fits even if each of its octets needs
+ * escaping: tx_put() then never runs out of room.
+ */
+size_t pppk_hdlc_enc_more(const struct pppk_hdlc_tx *tx,
+			  struct pppk_hdlc_enc *e, u8 *out, size_t size)
+{
+	const u8 *oend = out + size;
+	u8 *o = out;
+
+	if (size < PPPK_HDLC_ENC_ROOM)
+		return 0;
+	if (e->stage == ENC_HEAD) {
+		if (e->flag)
+			*o++ = PPPK_HDLC_FLAG;
+		o = tx_put(tx, e->mask, e->ctl, e->hdr, e->h, o, oend);
+		e->stage = ENC_BODY;
+	}
+	if (e->stage == ENC_BODY) {
+		size_t n = e->len - e->pos, room = (oend - o) / 2;
+
+		if (n > room)
+			n = room;
+		if (n) {
+			const u8 *p = e->payload + e->pos;
+			bool simd = pppk_simd_begin(n);
+
+			o = simd ? tx_put_simd(tx, e->mask, e->ctl, p, n, o, oend) :
+				   tx_put(tx, e->mask, e->ctl, p, n, o, oend);
+			if (simd)
+				pppk_simd_end();
+			e->pos += n;
+		}
+		if (e->pos == e->len)
+			e->stage = ENC_TAIL;
+	}
+	if (e->stage == ENC_TAIL && (size_t)(oend - o) >= 2u * e->t + 1) {
+		o = tx_put(tx, e->mask, e->ctl, e->trl, e->t, o, oend);
+		*o++ = PPPK_HDLC_FLAG;
+		e->stage = ENC_DONE;
+	}
+	return o - out;
+}
+
+bool pppk_hdlc_enc_done(const struct pppk_hdlc_enc *e)
+{
+	return e->stage == ENC_DONE;
 }
 
 /* ---- receive ---- */

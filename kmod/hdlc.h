@@ -112,6 +112,42 @@ size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
 			const u8 *payload, size_t len,
 			u8 *out, size_t size, unsigned int flags);
 
+/*
+ * A frame whose escaped form may not fit one buffer goes out in pieces:
+ * pppk_hdlc_enc_start() takes its header and FCS, then every
+ * pppk_hdlc_enc_more() writes as much of it as fits.  The pieces joined are
+ * what pppk_hdlc_encode() would write.  The payload must stay in place and
+ * @tx unchanged until pppk_hdlc_enc_done().
+ */
+struct pppk_hdlc_enc {
+	const u8 *payload;
+	size_t len;
+	size_t pos;		/* payload octets written so far */
+	u8 hdr[PPPK_HDLC_HDR_MAX];
+	u8 trl[PPPK_HDLC_FCS_MAX];
+	u8 h, t;		/* octets in hdr[], trl[] */
+	u8 mask;		/* which escape map */
+	bool ctl;		/* the map escapes some control */
+	bool flag;		/* an opening flag first */
+	u8 stage;
+};
+
+/* Room pppk_hdlc_enc_more() needs to write anything at all. */
+#define PPPK_HDLC_ENC_ROOM	(2 + 2 * PPPK_HDLC_HDR_MAX)
+
+void pppk_hdlc_enc_start(const struct pppk_hdlc_tx *tx, u16 proto,
+			 const u8 *payload, size_t len, unsigned int flags,
+			 struct pppk_hdlc_enc *e);
+
+/*
+ * Write the next piece of @e's frame into @out (@size octets): returns the
+ * octets written, 0 when @size is below PPPK_HDLC_ENC_ROOM.
+ */
+size_t pppk_hdlc_enc_more(const struct pppk_hdlc_tx *tx,
+			  struct pppk_hdlc_enc *e, u8 *out, size_t size);
+
+bool pppk_hdlc_enc_done(const struct pppk_hdlc_enc *e);
+
 /* ---- receive ---- */
 
 struct pppk_hdlc_rx_stats {

@@ -33,11 +33,14 @@ struct pppk_chan;
 #define PPPK_DEFAULT_MRU	1500
 #define PPPK_TXQ_LEN		32	/* frames queued before the qdisc waits */
 /*
- * Encoded octets written per batch: room for the largest frame escaped.
+ * Encoded octets written per batch: room for a 4000-octet frame escaped.
  * A link only holds this while it carries data; keepalives and other small
- * frames go through the PPPK_OBUF_SMALL octets inside the link.
+ * frames go through the PPPK_OBUF_SMALL octets inside the link.  Frames
+ * that may not fit (an MTU above 4000, up to PPPK_MAX_MRU) go out in
+ * pieces (pppk_hdlc_enc_*()): no allocation grows with the MTU.
  */
-#define PPPK_OBUF_SIZE		(2 + 2 * (PPPK_HDLC_HDR_MAX + PPPK_MAX_FRAME + \
+#define PPPK_OBUF_FRAME		4000
+#define PPPK_OBUF_SIZE		(2 + 2 * (PPPK_HDLC_HDR_MAX + PPPK_OBUF_FRAME + \
 				      PPPK_HDLC_FCS_MAX))
 #define PPPK_OBUF_SMALL		128
 /* A batch buffer unneeded this long is given back when the line drains. */
@@ -136,6 +139,9 @@ struct pppk_link {
 	unsigned int olen, opos, osize;
 	unsigned long obuf_needed;	/* jiffies a frame last needed more */
 	unsigned int bql_pkts, bql_bytes; /* IP frames in the batch (BQL) */
+	struct sk_buff *enc_skb;	/* a frame going out in pieces */
+	const struct pppk_hdlc_tx *enc_tx; /* the options it started with */
+	struct pppk_hdlc_enc enc;
 	u8 obuf_small[PPPK_OBUF_SMALL];
 	struct work_struct tx_work;	/* push after a tty write wakeup */
 

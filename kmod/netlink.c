@@ -55,7 +55,7 @@ static const struct nla_policy pppk_cfg_policy[PPPK_A_CFG_MAX + 1] = {
 	[PPPK_A_CFG_PFC]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[PPPK_A_CFG_ACFC]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[PPPK_A_CFG_FCS32]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[PPPK_A_CFG_MRU]	= NLA_POLICY_RANGE(NLA_U16, 64, PPPK_MAX_FRAME),
+	[PPPK_A_CFG_MRU]	= NLA_POLICY_MIN(NLA_U16, 64),
 	[PPPK_A_CFG_REQ_ID]	= { .type = NLA_U8 },
 };
 
@@ -905,6 +905,8 @@ void pppk_nl_frame_up(struct pppk_link *link, u16 proto, const u8 *data,
 	if (!portid)
 		goto drop;
 
+	/* Longer ones go up cut short: enough for a Protocol-Reject. */
+	len = min_t(size_t, len, PPPK_MAX_FRAME);
 	msg = genlmsg_new(nla_total_size(len) + 64, GFP_ATOMIC);
 	if (!msg)
 		goto drop;

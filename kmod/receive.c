@@ -36,7 +36,8 @@ static void pppk_rx_arm(struct pppk_link *link)
 
 	if (link->rx_skb)
 		return;
-	skb = netdev_alloc_skb(link->dev, link->rx_size);
+	skb = __netdev_alloc_skb(link->dev, link->rx_size,
+				 GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb)
 		return;		/* the decoder counts no_buffer */
 	link->rx_skb = skb;

@@ -51,7 +51,7 @@ static bool pppk_obuf_grow(struct pppk_link *link)
 /* Give the batch buffer back once the line drained and data stopped. */
 static void pppk_obuf_shrink(struct pppk_link *link)
 {
-	if (link->obuf == link->obuf_small ||
+	if (link->obuf == link->obuf_small || link->enc_skb ||
 	    time_before(jiffies, link->obuf_needed + PPPK_OBUF_IDLE))
 		return;
 	kfree(link->obuf);
@@ -59,9 +59,53 @@ static void pppk_obuf_shrink(struct pppk_link *link)
 	link->osize = PPPK_OBUF_SMALL;
 }
 
-/* Frame @skb into the batch buffer; false when it does not fit now. */
-static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
-			bool lcp_open)
+/* What pppk_encode() did with a frame. */
+enum pppk_enc_res {
+	PPPK_ENC_DONE,		/* framed or dropped: free it */
+	PPPK_ENC_FULL,		/* no room now: write the batch out first */
+	PPPK_ENC_PIECES,	/* kept, to go out in pieces (enc_skb) */
+};
+
+static bool pppk_is_data(struct sk_buff *skb)
+{
+	return pppk_cb(skb)->proto == PPPK_PROTO_IP ||
+	       pppk_cb(skb)->proto == PPPK_PROTO_IPV6;
+}
+
+/* Count a frame handed to the framer. */
+static void pppk_count_tx(struct pppk_link *link, struct sk_buff *skb)
+{
+	link->dev->stats.tx_packets++;
+	link->dev->stats.tx_bytes += skb->len;
+	pppk_stat_inc(&link->stats.tx_syncp, &link->stats.tx_frames);
+}
+
+/*
+ * Write the next piece of the frame going out in pieces; true once it is
+ * all in the batch (the skb is then done with), false when the batch is
+ * full.
+ */
+static bool pppk_encode_more(struct pppk_link *link)
+{
+	struct sk_buff *skb = link->enc_skb;
+
+	link->olen += pppk_hdlc_enc_more(link->enc_tx, &link->enc,
+					 link->obuf + link->olen,
+					 link->osize - link->olen);
+	if (!pppk_hdlc_enc_done(&link->enc))
+		return false;
+	if (pppk_is_data(skb)) {
+		link->bql_pkts++;
+		link->bql_bytes += skb->len;
+	}
+	link->enc_skb = NULL;
+	consume_skb(skb);
+	return true;
+}
+
+/* Frame @skb into the batch buffer. */
+static enum pppk_enc_res pppk_encode(struct pppk_link *link,
+				     struct sk_buff *skb, bool lcp_open)
 {
 	u16 proto = pppk_cb(skb)->proto;
 	const struct pppk_hdlc_tx *tx = &link->hdlc_tx;
@@ -75,27 +119,36 @@ static bool pppk_encode(struct pppk_link *link, struct sk_buff *skb,
 	}
 	if (need > PPPK_OBUF_SMALL)
 		link->obuf_needed = jiffies;
-	if (need > link->osize - link->olen) {
+	if (link->osize < PPPK_OBUF_SIZE && need > link->osize - link->olen) {
 		if (link->olen)
-			return false;	/* write out what we have first */
-		if (link->osize < PPPK_OBUF_SIZE && !pppk_obuf_grow(link)) {
+			return PPPK_ENC_FULL;	/* write out what we have first */
+		if (!pppk_obuf_grow(link)) {
 			dev_core_stats_tx_dropped_inc(link->dev);
-			return true;
+			return PPPK_ENC_DONE;
 		}
 	}
+	if (need > link->osize) {
+		/* May not fit any batch: in pieces, from right here. */
+		pppk_hdlc_enc_start(tx, proto, skb->data, skb->len, flags,
+				    &link->enc);
+		link->enc_tx = tx;
+		link->enc_skb = skb;
+		pppk_count_tx(link, skb);
+		return PPPK_ENC_PIECES;
+	}
+	if (need > link->osize - link->olen)
+		return PPPK_ENC_FULL;
 	n = pppk_hdlc_encode(tx, proto, skb->data, skb->len,
 			     link->obuf + link->olen, link->osize - link->olen,
 			     flags);
-	if (!n) {
-		/* Larger than the batch buffer can ever hold: drop. */
+	if (WARN_ON_ONCE(!n)) {
+		/* need was the worst case: cannot happen */
 		dev_core_stats_tx_dropped_inc(link->dev);
-		return true;
+		return PPPK_ENC_DONE;
 	}
 	link->olen += n;
-	link->dev->stats.tx_packets++;
-	link->dev->stats.tx_bytes += skb->len;
-	pppk_stat_inc(&link->stats.tx_syncp, &link->stats.tx_frames);
-	return true;
+	pppk_count_tx(link, skb);
+	return PPPK_ENC_DONE;
 }
 
 /*
@@ -127,14 +180,18 @@ static struct sk_buff *pppk_next(struct pppk_link *link)
 	return skb;
 }
 
-/* Apply new options from the controller between batches. */
+/*
+ * Apply new options from the controller between batches, but not in the
+ * middle of a frame going out in pieces.
+ */
 static bool pppk_sync_config(struct pppk_link *link)
 {
 	bool lcp_open;
 
 	spin_lock_bh(&link->cfg_lock);
 	lcp_open = link->lcp_open;
-	if (test_and_clear_bit(PPPK_XMIT_CONFIG, &link->xmit_flags))
+	if (!link->enc_skb &&
+	    test_and_clear_bit(PPPK_XMIT_CONFIG, &link->xmit_flags))
 		pppk_hdlc_tx_config(&link->hdlc_tx, link->tx_cfg.accm,
 				    link->tx_cfg.xaccm,
 				    (link->tx_cfg.acfc ? PPPK_HDLC_TX_ACFC : 0) |
@@ -174,15 +231,22 @@ static void pppk_push_once(struct pppk_link *link)
 			pppk_bql_complete(link);
 		}
 		lcp_open = pppk_sync_config(link);
-		/* Fill a batch. */
+		/* Fill a batch: the rest of a frame in pieces first. */
+		if (link->enc_skb && !pppk_encode_more(link))
+			continue;	/* full: write it out */
 		while ((skb = pppk_next(link))) {
-			bool data = pppk_cb(skb)->proto == PPPK_PROTO_IP ||
-				    pppk_cb(skb)->proto == PPPK_PROTO_IPV6;
+			bool data = pppk_is_data(skb);
+			enum pppk_enc_res res = pppk_encode(link, skb, lcp_open);
 
-			if (!pppk_encode(link, skb, lcp_open)) {
+			if (res == PPPK_ENC_FULL) {
 				skb_queue_head(data ? &link->dataq : &link->ctrlq,
 					       skb);
 				break;
+			}
+			if (res == PPPK_ENC_PIECES) {
+				if (pppk_encode_more(link))
+					continue;
+				break;	/* full: write it out */
 			}
 			if (data) {
 				link->bql_pkts++;
@@ -336,6 +400,8 @@ void pppk_send_stop(struct pppk_link *link)
 	cancel_work_sync(&link->tx_work);
 	skb_queue_purge(&link->ctrlq);
 	skb_queue_purge(&link->dataq);
+	kfree_skb(link->enc_skb);
+	link->enc_skb = NULL;
 	/*
 	 * What was queued will never complete; the tty is gone, so nothing
 	 * is queued or pushed any more (close() waited a grace period).

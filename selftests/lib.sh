@@ -111,6 +111,31 @@ pppk_unload() {
 	rmmod pppk
 }
 
+# tcp_copy NS_FROM to NS_TO ADDR FILE: send FILE over TCP from one
+# namespace to ADDR in the other; true when it arrived intact.
+tcp_copy() {
+	local from=$1 to=$3 addr=$4 file=$5 port=$((5000 + RANDOM % 1000))
+	local got rc v= i srv
+	got=$(mktemp)
+	case $addr in *:*) v=6 addr="[$addr]" ;; esac
+	ip netns exec "$to" timeout 150 socat -u \
+		TCP$v-LISTEN:$port,reuseaddr,bind="$addr" CREATE:"$got" &
+	srv=$!
+	# listening before we connect, however loaded the VM is
+	for i in $(seq 100); do
+		ip netns exec "$to" ss -Hltn "sport = :$port" | grep -q . && break
+		sleep 0.1
+	done
+	ip netns exec "$from" timeout 120 socat -u FILE:"$file" \
+		TCP$v:"$addr":$port,connect-timeout=10
+	rc=$?
+	wait $srv
+	[ $rc -eq 0 ] && cmp -s "$got" "$file"
+	rc=$?
+	rm -f "$got"
+	return $rc
+}
+
 pair_down() {
 	ip netns del "$NS_A" 2>/dev/null
 	ip netns del "$NS_B" 2>/dev/null

@@ -207,6 +207,9 @@ static int set_value(struct link_conf *c, const struct word *wd, const char *v)
 		n = strtoul(v, &end, wd->kind == K_HEX ? 16 : 0);
 		if (errno || end == v || *end || n > UINT32_MAX)
 			return -1;
+		/* an LCP option's 16 bits */
+		if (wd->off == offsetof(struct link_conf, mru) && n > 65535)
+			return -1;
 		*(unsigned int *)p = n;
 		if (wd->off == offsetof(struct link_conf, asyncmap))
 			c->default_asyncmap = false;

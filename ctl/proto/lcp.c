@@ -49,8 +49,7 @@ static uint16_t mru_limit(const struct lcp_conf *c)
 {
 	uint16_t m = c->mtu ? c->mtu : LCP_MAX_MRU;
 
-	if (m > LCP_MAX_MRU)
-		m = LCP_MAX_MRU;
+	/* LCP_MAX_MRU is the 16-bit field's own limit. */
 	if (m < LCP_MIN_MRU)
 		m = LCP_MIN_MRU;
 	return m;
@@ -141,8 +140,6 @@ static void lcp_reset(struct fsm *f)
 		w->mru = c->mru;
 		if (w->mru < LCP_MIN_MRU)
 			w->mru = LCP_MIN_MRU;
-		if (w->mru > LCP_MAX_MRU)
-			w->mru = LCP_MAX_MRU;
 		w->neg |= LCP_N_MRU;
 	}
 	if (!c->default_asyncmap) {

@@ -11,10 +11,10 @@
  *   1 MRU            we ask conf->mru when set and not 1500.  The peer's
  *                    MRU outside [LCP_MIN_MRU, limit] is Nak'd with the
  *                    nearest bound; limit is conf->mtu (pppd `mtu`) kept
- *                    within [LCP_MIN_MRU, LCP_MAX_MRU = PPPK_MAX_FRAME],
+ *                    within [LCP_MIN_MRU, LCP_MAX_MRU = PPPK_MAX_MRU],
  *                    LCP_MAX_MRU when unset.  lcp_tx_mru(), our MTU, is the
  *                    peer's MRU (1500 when it sent none) capped by limit.
- *                    A Nak of ours is taken when within [128, 4000]; a
+ *                    A Nak of ours is taken when within [128, 65535]; a
  *                    hint (we did not ask) only when below 1500 (pppd).
  *   2 ACCM           we ask conf->asyncmap (pppd default 0) unless
  *                    conf->default_asyncmap.  Any ACCM of the peer is acked;
@@ -86,7 +86,7 @@
 
 #define LCP_DEF_MRU	1500
 #define LCP_MIN_MRU	128
-#define LCP_MAX_MRU	4000	/* PPPK_MAX_FRAME */
+#define LCP_MAX_MRU	65535	/* PPPK_MAX_MRU */
 #define LCP_DEF_ACCM	0xffffffffu
 #define LCP_DEF_MAX_LOOPS 5
 #define LCP_CHAP_MD5	5
@@ -119,7 +119,7 @@ enum {
 /* The owner's configuration: read-only for LCP, may be shared. */
 struct lcp_conf {
 	uint16_t mru;		/* mru N: ask N; 0 or 1500: do not ask */
-	uint16_t mtu;		/* most we accept as the peer's MRU; 0: 4000 */
+	uint16_t mtu;		/* most we accept as the peer's MRU; 0: any */
 	uint32_t asyncmap;	/* asyncmap X: ACCM we ask (default 0) */
 	bool default_asyncmap;	/* do not ask ACCM */
 	bool nopcomp;		/* no PFC either way */

@@ -5,7 +5,7 @@
  * (see fuzz_cp.h for what is checked), plus lcp_send_protrej() and
  * lcp_send_echo().  LCP-specific checks: our requests carry only the six
  * options with their exact lengths and sane values; the negotiated MRUs
- * stay within [128, 4000]; hooks->up never runs without the
+ * stay within [128, 65535]; hooks->up never runs without the
  * authentication the configuration requires.
  */
 #include "fuzz_cp.h"

@@ -102,6 +102,9 @@ TEST(bad_words_name_themselves)
 	EXPECT_NE(NULL, strstr(err, "mru"));
 	EXPECT_EQ(-1, parse(&c, "ttyS0 mru lots", err));
 	EXPECT_NE(NULL, strstr(err, "lots"));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 mru 65536", err));
+	EXPECT_NE(NULL, strstr(err, "65536"));
+	EXPECT_EQ(0, parse(&c, "ttyS0 mru 65535", err));
 	EXPECT_EQ(-1, parse(&c, "ttyS0 ms-dns 1.2.3", err));
 	EXPECT_EQ(-1, parse(&c, "ttyS0 ms-dns 1.1.1.1 ms-dns 2.2.2.2 ms-dns 3.3.3.3", err));
 	EXPECT_EQ(-1, parse(&c, "ttyS0 10.0.0.1:10.0.0.300", err));

@@ -108,10 +108,12 @@
  *         PPPK_A_CFG_ACCM: NLA_U32, PPPK_A_CFG_XACCM: NLA_BINARY 32 octets
  *         (256-bit map of further octets to escape), PPPK_A_CFG_PFC,
  *         PPPK_A_CFG_ACFC: NLA_U8 0/1, PPPK_A_CFG_FCS32: NLA_U8 0/1,
- *         PPPK_A_CFG_MRU: NLA_U16, the peer's MRU: the net_device's MTU
+ *         PPPK_A_CFG_MRU: NLA_U16 64-65535, the peer's MRU: the
+ *         net_device's MTU
  *     PPPK_A_LINK_RX: NLA_NESTED, what we asked of the peer:
  *         PPPK_A_CFG_ACCM, PPPK_A_CFG_FCS32, PPPK_A_CFG_MRU (frames up to
- *         max(MRU, 1500) are accepted); PFC/ACFC are always accepted
+ *         max(MRU, 1500) are accepted, into buffers of that size);
+ *         PFC/ACFC are always accepted
  *     PPPK_A_LINK_RX_PENDING: NLA_NESTED, receive options to take at the
  *         very frame that acks our LCP Configure-Request, before the
  *         controller hears of the Ack (the peer uses them from its next
@@ -150,7 +152,9 @@
  * PPPK_CMD_FRAME_RECV (unicast to the link's controller only)
  *   A received frame the kernel does not handle itself: every protocol but
  *   IPv4/IPv6 while up, LCP Echo-Request/Reply and Discard-Request.
- *   Carries PPPK_A_LINK_IFINDEX, PPPK_A_FRAME_PROTO, PPPK_A_FRAME_DATA.
+ *   Carries PPPK_A_LINK_IFINDEX, PPPK_A_FRAME_PROTO, PPPK_A_FRAME_DATA
+ *   (the first PPPK_MAX_FRAME octets of a longer frame: enough for a
+ *   Protocol-Reject).
  *
  * PPPK_CMD_LINK_EVENT (multicast group PPPK_MCGRP_EVENTS)
  *   Carries PPPK_A_LINK_IFINDEX, PPPK_A_LINK_IFNAME, PPPK_A_EVENT (NLA_U32,
@@ -175,7 +179,10 @@
 #define PPPKIOCGCHAN		_IOR('t', 0xb0, __u32)
 
 #define PPPK_MAX_PROTOS		16
-#define PPPK_MAX_FRAME		4000	/* largest frame and MRU, octets */
+/* Largest control frame through netlink (FRAME_SEND, FRAME_RECV), octets. */
+#define PPPK_MAX_FRAME		4000
+/* Largest MRU, either way (RFC 1661's 16-bit field), and net_device MTU. */
+#define PPPK_MAX_MRU		65535
 
 enum pppk_cmd {
 	PPPK_CMD_UNSPEC,
