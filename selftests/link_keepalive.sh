@@ -39,20 +39,31 @@ ms=$(( (t1 - t0) / 1000000 ))
 expect=$((INTERVAL * FAILURE))
 echo "# dead peer reported ${ms} ms after silence (interval x failures = ${expect} ms)"
 if grep -q "pppka dead_peer" "$mon"; then ktap_ok "dead_peer_event"; else ktap_fail "dead_peer_event"; fi
-# Between (failures - 1) and (failures + 2) intervals, allowing for the VM.
-if [ $ms -ge $((expect - INTERVAL)) ] && [ $ms -le $((expect + 2 * INTERVAL + 1000)) ]; then
+# Dead after exactly FAILURE requests in a row unanswered (the count is
+# the kernel's own, whatever the load), and not before (failures - 1)
+# intervals.  The upper bound only catches gross errors: the commands that
+# take the time run as processes, which a loaded VM can hold off for
+# seconds (2.8 s seen for 1.2 s once, with a second VM on the host).
+missed=$(link_get "$NS_A" pppka echo_missed)
+echo "# unanswered requests at the report: $missed (failures $FAILURE)"
+if [ "${missed:-0}" -eq $FAILURE ] && [ $ms -ge $((expect - INTERVAL)) ] &&
+	[ $ms -le $((expect + 2 * INTERVAL + 6000)) ]; then
 	ktap_ok "dead_peer_after_interval_x_failures"
 else
-	ktap_fail "dead_peer_after_interval_x_failures" "$ms ms"
+	ktap_fail "dead_peer_after_interval_x_failures" "$ms ms, $missed unanswered"
 fi
+
+# Only once dead is reported, however long the silence lasts: five more
+# intervals of it (a LINK_SET of the interval re-arms the report, so this
+# is checked before the next phase sets one).
+sleep 1.5
+[ "$(grep -c 'pppka dead_peer' "$mon")" -eq 1 ] && ktap_ok "dead_peer_reported_once" ||
+	ktap_fail "dead_peer_reported_once" "$(grep -c 'pppka dead_peer' "$mon") times"
 
 # Looped: the peer answers with our own magic number.
 in_b "$PPPK_NL" set pppkb lcp_open=1 magic=0x11111111
 in_a "$PPPK_NL" set pppka echo_interval=$INTERVAL
 for _ in $(seq 50); do grep -q "pppka looped" "$mon" && break; sleep 0.1; done
 grep -q "pppka looped" "$mon" && ktap_ok "looped_link_event" || ktap_fail "looped_link_event"
-# Only once dead is reported, however long the silence lasts.
-[ "$(grep -c 'pppka dead_peer' "$mon")" -eq 1 ] && ktap_ok "dead_peer_reported_once" ||
-	ktap_fail "dead_peer_reported_once" "$(grep -c 'pppka dead_peer' "$mon") times"
 kill $monpid 2>/dev/null
 ktap_finish

@@ -1269,6 +1269,7 @@ TEST_F_TIMEOUT(races, controller_close_vs_frames, 300)
 	struct phases ph = { 0 };
 	struct ctl_race c = { .window_us = self->jitter_us ?: 3000 };
 	long long written = 0, rx_ctrl = 0, dropped = 0, frames = 0;
+	int adopt_overrun = 0;
 	uint8_t blob[4096], data[64];
 	struct link_info li;
 	size_t len = 0;
@@ -1315,8 +1316,18 @@ TEST_F_TIMEOUT(races, controller_close_vs_frames, 300)
 		phase_end(&ph, 1);
 		written += c.written;
 		frames += c.frames;
-		EXPECT_EQ(0, c.adopt_rc)
-			TH_LOG("iteration %d: adopting: %s", i, strerror(-c.adopt_rc));
+		/*
+		 * The adopter's socket fills with the frames now unicast to it
+		 * before it reads its answer: the answer may be lost to an
+		 * overrun (ENOBUFS; seen with the VM's CPUs held off by a
+		 * loaded host).  Whether the adoption took, LINK_GET says.
+		 */
+		if (c.adopt_rc == -ENOBUFS)
+			adopt_overrun++;
+		else
+			EXPECT_EQ(0, c.adopt_rc)
+				TH_LOG("iteration %d: adopting: %s", i,
+				       strerror(-c.adopt_rc));
 		/*
 		 * The controller that closed is forgotten; one that adopted
 		 * meanwhile stays, whichever came first.
@@ -1338,8 +1349,8 @@ TEST_F_TIMEOUT(races, controller_close_vs_frames, 300)
 	ph.n--;
 	BUDGET_NOTE(i, self->iters);
 	TH_LOG(PHASES_FMT, PHASES_ARGS(ph));
-	TH_LOG("%d iterations, %lld octets fed, %lld frames unicast (%lld read by the closing controller), %lld found no controller",
-	       i, written, rx_ctrl, frames, dropped);
+	TH_LOG("%d iterations, %lld octets fed, %lld frames unicast (%lld read by the closing controller), %lld found no controller, %d adoption answers lost to an overrun",
+	       i, written, rx_ctrl, frames, dropped, adopt_overrun);
 	/* The race was there to be had (a handful of iterations may miss it). */
 	ASSERT_LT(0, rx_ctrl) TH_LOG("no frame ever reached a controller");
 	if (i >= 20)
