@@ -98,29 +98,34 @@ struct word {
 	size_t off;		/* into struct link_conf */
 	size_t size;		/* K_STR: buffer size */
 	const char *help;
+	unsigned long min, max;	/* K_UINT: the range taken */
 };
 
-#define F(n, field, h) { n, K_FLAG, offsetof(struct link_conf, field), 0, h }
-#define U(n, field, h) { n, K_UINT, offsetof(struct link_conf, field), 0, h }
-#define S(n, field, h) { n, K_STR, offsetof(struct link_conf, field), \
-			 sizeof(((struct link_conf *)0)->field), h }
-#define P(n, field, h) { n, K_PATH, offsetof(struct link_conf, field), 0, h }
-#define A(n, field, h) { n, K_ADDR, offsetof(struct link_conf, field), 0, h }
+#define W(n, k, field, h) .name = n, .kind = k, \
+			  .off = offsetof(struct link_conf, field), .help = h
+#define F(n, field, h) { W(n, K_FLAG, field, h) }
+#define U(n, field, lo, hi, h) { W(n, K_UINT, field, h), .min = lo, .max = hi }
+#define S(n, field, h) { W(n, K_STR, field, h), \
+			 .size = sizeof(((struct link_conf *)0)->field) }
+#define P(n, field, h) { W(n, K_PATH, field, h) }
+#define A(n, field, h) { W(n, K_ADDR, field, h) }
 
 static const struct word words[] = {
 	S("ifname", ifname, "NAME  interface name (default pppk%d)"),
-	U("speed", speed, "BAUD  line speed"),
-	U("mru", mru, "N  ask the peer for this MRU"),
-	{ "asyncmap", K_HEX, offsetof(struct link_conf, asyncmap), 0,
-	  "MAP  ask the peer to escape these control characters (default 0)" },
+	U("speed", speed, 50, 4000000, "BAUD  line speed"),
+	/* RFC 1661's 16 bits; pppd's MINMRU */
+	U("mru", mru, 128, 65535, "N  ask the peer for this MRU"),
+	{ W("asyncmap", K_HEX, asyncmap,
+	    "MAP  ask the peer to escape these control characters (default 0)") },
 	F("default-asyncmap", default_asyncmap, "do not negotiate the ACCM"),
 	F("nopcomp", nopcomp, "no protocol field compression"),
 	F("noaccomp", noaccomp, "no address/control field compression"),
 	F("nomagic", nomagic, "no magic number (no loop detection)"),
 	F("passive", passive, "keep waiting for the peer after Max-Configure"),
 	F("silent", silent, "wait for the peer's Configure-Request (Listen)"),
-	U("lcp-echo-interval", echo_interval, "S  keepalive interval, 0 = off (default 10)"),
-	U("lcp-echo-failure", echo_failure, "N  missed keepalives that bring the link down (default 5)"),
+	/* a day; the kernel counts milliseconds in 32 bits */
+	U("lcp-echo-interval", echo_interval, 0, 86400, "S  keepalive interval, 0 = off (default 10)"),
+	U("lcp-echo-failure", echo_failure, 0, 65535, "N  missed keepalives that bring the link down (default 5)"),
 	F("lcp-echo-adaptive", echo_adaptive, "any frame counts as a keepalive reply"),
 	F("down-when-looped", down_when_looped, "take the link down when it is looped back"),
 	F("auth", auth_any, "require the peer to authenticate (CHAP, or PAP)"),
@@ -140,10 +145,11 @@ static const struct word words[] = {
 	F("+ipv6", ipv6, "negotiate IPV6CP (link-local addresses)"),
 	F("cdpcp", cdpcp, "open CDPCP (Cisco Discovery Protocol)"),
 	P("logfile", logfile, "FILE  debug output there instead of stderr"),
-	U("max-configure", max_configure, "N  Configure-Requests before giving up (default 10)"),
-	U("max-terminate", max_terminate, "N  Terminate-Requests (default 2)"),
-	U("max-failure", max_failure, "N  Naks before rejecting (default 5)"),
-	U("restart", restart_ms, "MS  restart timer (default 3000)"),
+	/* the automaton's counters are 8 bits */
+	U("max-configure", max_configure, 1, 255, "N  Configure-Requests before giving up (default 10)"),
+	U("max-terminate", max_terminate, 1, 255, "N  Terminate-Requests (default 2)"),
+	U("max-failure", max_failure, 1, 255, "N  Naks before rejecting (default 5)"),
+	U("restart", restart_ms, 10, 3600000, "MS  restart timer (default 3000)"),
 };
 
 void conf_usage(FILE *f)
@@ -195,6 +201,10 @@ static const struct word *find_word(const char *w)
 	return NULL;
 }
 
+/*
+ * Set @wd from @v; -1 when @v is not a value of its kind, -2 when a number
+ * is out of the word's range.
+ */
 static int set_value(struct link_conf *c, const struct word *wd, const char *v)
 {
 	char *p = (char *)c + wd->off, *end;
@@ -205,11 +215,10 @@ static int set_value(struct link_conf *c, const struct word *wd, const char *v)
 	case K_HEX:
 		errno = 0;
 		n = strtoul(v, &end, wd->kind == K_HEX ? 16 : 0);
-		if (errno || end == v || *end || n > UINT32_MAX)
+		if (errno || end == v || *end || n > UINT32_MAX || v[0] == '-')
 			return -1;
-		/* an LCP option's 16 bits */
-		if (wd->off == offsetof(struct link_conf, mru) && n > 65535)
-			return -1;
+		if (wd->kind == K_UINT && (n < wd->min || n > wd->max))
+			return -2;
 		*(unsigned int *)p = n;
 		if (wd->off == offsetof(struct link_conf, asyncmap))
 			c->default_asyncmap = false;
@@ -277,6 +286,11 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 				*(bool *)((char *)c + wd->off) = true;
 				continue;
 			}
+			if (v && set_value(c, wd, v) == -2) {
+				snprintf(err, errlen, "option '%s': %s is out of range %lu-%lu",
+					 w, v, wd->min, wd->max);
+				return -1;
+			}
 			if (!v || set_value(c, wd, v))
 				goto bad_value;
 			i++;
@@ -292,7 +306,11 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 			continue;
 		} else if (w[0] >= '1' && w[0] <= '9' &&
 			   strspn(w, "0123456789") == strlen(w)) {
-			c->speed = strtoul(w, NULL, 10);	/* pppd: a bare speed */
+			/* pppd: a bare speed */
+			if (set_value(c, find_word("speed"), w)) {
+				snprintf(err, errlen, "speed %s is out of range 50-4000000", w);
+				return -1;
+			}
 		} else if (allow_tty && !c->tty) {
 			char path[PATH_MAX];
 			int r = snprintf(path, sizeof(path), "%s%s",

@@ -27,6 +27,7 @@
 #include <linux/pppk.h>
 #include "kern.h"
 #include "plink.h"
+#include "ttyspeed.h"
 #include "kernel/rtnl.h"
 
 #define container_of(p, type, member) \
@@ -768,18 +769,27 @@ static int open_tty(const struct link_conf *c, char *err, size_t errlen)
 	if (tcgetattr(fd, &t) == 0) {
 		cfmakeraw(&t);
 		t.c_cflag |= CLOCAL | CREAD;
-		if (c->speed) {
-			speed_t s = c->speed == 115200 ? B115200 :
-				    c->speed == 57600 ? B57600 :
-				    c->speed == 38400 ? B38400 :
-				    c->speed == 19200 ? B19200 : B9600;
-
-			cfsetispeed(&t, s);
-			cfsetospeed(&t, s);
-		}
 		tcsetattr(fd, TCSANOW, &t);
 	}
+	if (c->speed) {
+		unsigned int got;
+
+		if (tty_set_speed(fd, c->speed, &got) < 0) {
+			snprintf(err, errlen, "%s: speed %u: %s", c->tty,
+				 c->speed, strerror(errno));
+			goto fail;
+		}
+		if (got && !tty_speed_close(c->speed, got)) {
+			snprintf(err, errlen, "%s: speed %u: the driver set %u instead",
+				 c->tty, c->speed, got);
+			goto fail;
+		}
+	}
 	return fd;
+fail:
+	if (conf_tty_fd(c->tty) < 0)
+		close(fd);
+	return -1;
 }
 
 static void fsm_tune(struct fsm *f, const struct link_conf *c)

@@ -105,6 +105,45 @@ TEST(bad_words_name_themselves)
 	EXPECT_EQ(-1, parse(&c, "ttyS0 mru 65536", err));
 	EXPECT_NE(NULL, strstr(err, "65536"));
 	EXPECT_EQ(0, parse(&c, "ttyS0 mru 65535", err));
+}
+
+/*
+ * Every number is range-checked where it is read, with a line naming the
+ * word, the value and the range: nothing is narrowed later (max-failure
+ * 256 used to become 0 in the automaton's 8 bits, mru 65536 "don't ask").
+ */
+TEST(numbers_out_of_range_refused)
+{
+	static const struct {
+		const char *line, *range;
+	} bad[] = {
+		{ "ttyS0 max-failure 256", "1-255" },
+		{ "ttyS0 max-configure 0", "1-255" },
+		{ "ttyS0 max-terminate 300", "1-255" },
+		{ "ttyS0 mru 127", "128-65535" },
+		{ "ttyS0 mru 4294967296", NULL },
+		{ "ttyS0 lcp-echo-interval 86401", "0-86400" },
+		{ "ttyS0 lcp-echo-failure 65536", "0-65535" },
+		{ "ttyS0 restart 5", "10-3600000" },
+		{ "ttyS0 speed 4000001", "50-4000000" },
+		{ "ttyS0 30", "50-4000000" },
+		{ "ttyS0 max-failure -1", NULL },
+	};
+	struct link_conf c;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		EXPECT_EQ(-1, parse(&c, bad[i].line, err)) TH_LOG("%s", bad[i].line);
+		if (bad[i].range)
+			EXPECT_NE(NULL, strstr(err, bad[i].range))
+				TH_LOG("%s: %s", bad[i].line, err);
+	}
+	ASSERT_EQ(0, parse(&c, "ttyS0 max-failure 255 max-configure 1 restart 10 "
+			   "lcp-echo-interval 0 lcp-echo-failure 0 460800", err))
+		TH_LOG("%s", err);
+	EXPECT_EQ(255, (int)c.max_failure);
+	EXPECT_EQ(460800, (int)c.speed);
 	EXPECT_EQ(-1, parse(&c, "ttyS0 ms-dns 1.2.3", err));
 	EXPECT_EQ(-1, parse(&c, "ttyS0 ms-dns 1.1.1.1 ms-dns 2.2.2.2 ms-dns 3.3.3.3", err));
 	EXPECT_EQ(-1, parse(&c, "ttyS0 10.0.0.1:10.0.0.300", err));
