@@ -381,7 +381,12 @@ static bool lcp_rcv_nak(struct fsm *f, const uint8_t *opts, size_t len,
 					w->neg |= LCP_N_MRU;
 				}
 			} else if (reject_mode || x < LCP_MIN_MRU ||
-				   x > LCP_MAX_MRU) {
+				   (x > l->conf->mru && x > LCP_DEF_MRU)) {
+				/*
+				 * Never more than we asked or 1500 (pppd):
+				 * not asking leaves 1500, which the peer
+				 * must take.
+				 */
 				w->neg &= ~LCP_N_MRU;
 			} else {
 				w->mru = (uint16_t)x;

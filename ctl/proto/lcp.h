@@ -14,7 +14,9 @@
  *                    within [LCP_MIN_MRU, LCP_MAX_MRU = PPPK_MAX_MRU],
  *                    LCP_MAX_MRU when unset.  lcp_tx_mru(), our MTU, is the
  *                    peer's MRU (1500 when it sent none) capped by limit.
- *                    A Nak of ours is taken when within [128, 65535]; a
+ *                    A Nak of our MRU is taken when within [128,
+ *                    max(conf->mru, 1500)] (never more than we asked, as
+ *                    pppd), else we stop asking (1500); a
  *                    hint (we did not ask) only when below 1500 (pppd).
  *   2 ACCM           we ask conf->asyncmap (pppd default 0) unless
  *                    conf->default_asyncmap.  Any ACCM of the peer is acked;

@@ -518,6 +518,43 @@ TEST(peer_nak_hints)
 	lb_free(b);
 }
 
+/*
+ * A Nak may lower the MRU we asked, or raise it up to 1500, never above
+ * what we asked (pppd): a raise past that makes us stop asking (1500).
+ */
+TEST(peer_nak_cannot_raise_our_mru)
+{
+	struct lcp_conf c = { .mru = 1000, .default_asyncmap = true,
+			      .nomagic = true, .nopcomp = true,
+			      .noaccomp = true };
+	struct lcp_conf c9k = c;
+	struct lb *b = lb_started(&c);
+	const struct wpkt *p = wire_last(b->e);
+
+	ASSERT_TRUE(pkt_is(p, PPP_CONFREQ, p->b[1], (const uint8_t[]){ 0x01, 0x04, 0x03, 0xe8 }, 4));
+	/* 1400: within 1500, taken */
+	FEED(b->e, PPP_CONFNAK, p->b[1], 0x01, 0x04, 0x05, 0x78);
+	EXPECT_SENT(b->e, PPP_CONFREQ, wire_last(b->e)->b[1],
+		    0x01, 0x04, 0x05, 0x78);
+	/* 9000: above what we asked and 1500: we stop asking */
+	p = wire_last(b->e);
+	FEED(b->e, PPP_CONFNAK, p->b[1], 0x01, 0x04, 0x23, 0x28);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFREQ, wire_last(b->e)->b[1]);
+	lb_free(b);
+
+	/* asked 9000: a Nak down to 4470 is taken, one up to 9001 is not */
+	c9k.mru = 9000;
+	b = lb_started(&c9k);
+	p = wire_last(b->e);
+	FEED(b->e, PPP_CONFNAK, p->b[1], 0x01, 0x04, 0x11, 0x76);
+	EXPECT_SENT(b->e, PPP_CONFREQ, wire_last(b->e)->b[1],
+		    0x01, 0x04, 0x11, 0x76);
+	p = wire_last(b->e);
+	FEED(b->e, PPP_CONFNAK, p->b[1], 0x01, 0x04, 0x23, 0x29);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFREQ, wire_last(b->e)->b[1]);
+	lb_free(b);
+}
+
 /* We require CHAP only; the peer wants PAP: ask CHAP until Max-Failure. */
 TEST(required_auth_refused_terminates)
 {
