@@ -14,13 +14,18 @@ set -u
 . "$(dirname "$0")/lib.sh"
 trap pair_down EXIT
 SIZE=$((1024 * 1024))
-[ "${PPPK_KERNEL_KIND:-}" = debug ] && SIZE=$((256 * 1024))
+CASES=("4470" "9000 tx_accm=0xffffffff rx_accm=0xffffffff" "65535")
+# The debug kernel (KASAN on every access, in software emulation): the one
+# case where every frame goes out in pieces, with less data.
+if [ "${PPPK_KERNEL_KIND:-}" = debug ]; then
+	SIZE=$((128 * 1024))
+	CASES=("${CASES[1]}")
+fi
 data=$(mktemp)
 head -c $SIZE /dev/urandom >"$data"
 
 mtu_of() { ip netns exec "$1" cat "/sys/class/net/$2/mtu"; }
 
-CASES=("4470" "9000 tx_accm=0xffffffff rx_accm=0xffffffff" "65535")
 ktap_plan $((${#CASES[@]} * 6 + 3))
 for c in "${CASES[@]}"; do
 	read -r mru opts <<<"$c"

@@ -58,8 +58,9 @@ fi
 python3 -c 'import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, 29, 1)
+open("/run/pppk-tstamp", "w").close()
 time.sleep(1 << 30)' &
-sleep 0.5
+for _ in $(seq 100); do [ -e /run/pppk-tstamp ] && break; sleep 0.1; done
 
 # kmemleak (the debug kernel): forget what boot left behind, so that the
 # scan after the tests shows only what they leaked.
