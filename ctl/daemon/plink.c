@@ -23,12 +23,14 @@
 #include <termios.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/stat.h>
 
 #include <linux/pppk.h>
 #include "kern.h"
 #include "plink.h"
 #include "ttyspeed.h"
 #include "kernel/rtnl.h"
+#include "proto/secrets.h"
 
 #define container_of(p, type, member) \
 	((type *)((char *)(p) - offsetof(type, member)))
@@ -210,7 +212,14 @@ static void op_state_change(struct fsm *f, int from, int to)
 {
 	struct plink *l = f->ctx;
 
-	(void)from;
+	/*
+	 * LCP leaving Opened: renegotiating is ESTABLISHING again, going
+	 * down is TERMINATING (This-Layer-Down ran just before, so the NCPs
+	 * went down first, as IOS prints it).
+	 */
+	if (f == &l->lcp.fsm && from == FSM_OPENED)
+		set_phase(l, to >= FSM_REQSENT ? VP_ESTABLISHING :
+			  VP_TERMINATING, NULL);
 	if (to == FSM_OPENED)
 		dbg_state(&l->dbg, l->ifname, f->proto->protocol, VS_OPENED);
 	else if (fsm_listening(f))
@@ -220,12 +229,20 @@ static void op_state_change(struct fsm *f, int from, int to)
 	push_states(l);
 }
 
+static void op_warn(struct fsm *f, const char *msg)
+{
+	struct plink *l = f->ctx;
+
+	dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, f->proto->name, "%s", msg);
+}
+
 static const struct fsm_ops fsm_ops = {
 	.send		= op_send,
 	.start_timer	= op_start_timer,
 	.stop_timer	= op_stop_timer,
 	.trace		= op_trace,
 	.state_change	= op_state_change,
+	.warn		= op_warn,
 };
 
 static void fsm_timer_fired(struct loop_timer *t)
@@ -243,6 +260,33 @@ static void failed(struct plink *l, const char *why)
 {
 	l->owner->ops->failed(l->owner, l);
 	fprintf(stderr, "pppctl: %s: %s\n", l->ifname, why);
+}
+
+/*
+ * Close the link when the loop comes round: for decisions taken while a
+ * protocol handles a packet, which must not close LCP under itself (cp.h).
+ * failed: the link ends other than by our own choice (exit status 1).
+ */
+static void close_later(struct plink *l, const char *why, bool fail)
+{
+	if (l->closing || l->close_why)
+		return;
+	l->close_why = why;
+	l->close_fails = fail;
+	loop_timer_start(l->owner->loop, &l->t_close, 0);
+}
+
+static void close_timer(struct loop_timer *t)
+{
+	struct plink *l = container_of(t, struct plink, t_close);
+	const char *why = l->close_why;
+
+	l->close_why = NULL;
+	if (!why || l->closing)
+		return;
+	if (l->close_fails)
+		failed(l, why);
+	plink_close(l, why);
 }
 
 /* ---- phases ---- */
@@ -343,12 +387,51 @@ static void lcp_down(void *owner)
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV4_UP, 0);
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV6_UP, 0);
 	kset_commit(l, nlh);
-	set_phase(l, VP_TERMINATING, NULL);
+	/* The phase follows from where LCP goes: op_state_change(). */
+}
+
+/*
+ * Whether we hold credentials for each way of authenticating ourselves,
+ * so that LCP Naks a peer towards what we can do rather than acking what
+ * we cannot.  Asked when the link is made and again whenever LCP starts
+ * over: the files may change.  A missing file holds nothing; a file we
+ * cannot read counts as "can", so that authentication fails with the one
+ * line that names the file.
+ */
+static bool have_secret(const char *path, const char *def, const char *user,
+			const char *server)
+{
+	struct secret sec;
+	struct stat st;
+	char err[256];
+	int r;
+	bool ok;
+
+	if (!path)
+		path = def;
+	if (stat(path, &st) < 0 && errno == ENOENT)
+		return false;	/* no such file: nothing to say about it */
+	r = secrets_lookup(path, user, server, &sec, err, sizeof(err));
+	ok = r < 0 || (r > 0 && sec.len > 0);
+	secret_wipe(&sec);
+	return ok;
+}
+
+static void learn_credentials(struct plink *l)
+{
+	const struct link_conf *c = l->conf;
+	const char *user = c->user[0] ? c->user : c->name;
+	const char *server = c->remotename[0] ? c->remotename : NULL;
+
+	l->lcp_conf.can_chap = have_secret(c->chap_secrets,
+					   SECRETS_CHAP_DEFAULT, user, server);
+	l->lcp_conf.can_pap = have_secret(c->pap_secrets, SECRETS_PAP_DEFAULT,
+					  user, server);
 }
 
 static void lcp_started(void *owner)
 {
-	(void)owner;
+	learn_credentials(owner);
 }
 
 static void lcp_finished(void *owner)
@@ -357,19 +440,57 @@ static void lcp_finished(void *owner)
 
 	set_phase(l, VP_DOWN, NULL);
 	if (!l->closing)
-		failed(l, l->lcp_was_up ? "the peer terminated the link" :
+		failed(l, l->lcp.loops ?
+			  "the line is looped back: our own Configure-Requests come back" :
+			  l->lcp_was_up ? "the peer terminated the link" :
 			  "LCP negotiation failed (no answer or no agreement)");
 	finish(l);
 }
 
-static void lcp_looped(void *owner)
+/*
+ * Our magic came back (from LCP while it handles the request, or from the
+ * kernel's keepalives on an open link).  IOS keeps trying unless told
+ * down-when-looped; LCP paces the retries (lcp.h).
+ */
+static void lcp_looped(void *owner, unsigned int count)
 {
 	struct plink *l = owner;
 
 	dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "LCP",
-		"Loopback detected: the peer's MagicNumber is ours");
+		"Loopback detected (%u): the peer's MagicNumber is ours", count);
 	if (l->conf->down_when_looped)
-		plink_close(l, "looped");
+		close_later(l, "the line is looped back (down-when-looped)", true);
+}
+
+/* An NCP finished: with no network protocol left the link is useless. */
+static void ncp_finished(void *owner)
+{
+	struct plink *l = owner;
+	bool v4 = !l->conf->noip, v6 = l->conf->ipv6;
+
+	if (!v4 && !v6)
+		return;		/* no NCP was asked for: nothing to lose */
+	if (v4 && fsm_state(&l->ipcp.fsm) > FSM_STOPPED)
+		return;
+	if (v6 && fsm_state(&l->ipv6cp.fsm) > FSM_STOPPED)
+		return;
+	close_later(l, "No network protocols running", true);
+}
+
+/* The peer rejected a code we send: Echo-Request means no keepalives. */
+static void lcp_code_rej(void *owner, uint8_t code)
+{
+	struct plink *l = owner;
+	struct nlmsghdr *nlh;
+
+	if (code != PPP_ECHOREQ || l->echo_off)
+		return;
+	l->echo_off = true;
+	dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "LCP",
+		"the peer rejects Echo-Request: keepalives off");
+	nlh = kset_begin(l);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_ECHO_INTERVAL, 0);
+	kset_commit(l, nlh);
 }
 
 static void lcp_proto_rej(void *owner, uint16_t proto)
@@ -378,6 +499,15 @@ static void lcp_proto_rej(void *owner, uint16_t proto)
 
 	/* RFC 1661 5.7: stop sending it; the NCP goes to Stopped, LCP stays. */
 	switch (proto) {
+	case PPP_PAP:
+	case PPP_CHAP:
+		/* The authentication LCP agreed on cannot happen. */
+		if (l->phase == VP_AUTHENTICATING)
+			close_later(l, proto == PPP_CHAP ?
+				    "the peer rejected CHAP (Protocol-Reject) during authentication" :
+				    "the peer rejected PAP (Protocol-Reject) during authentication",
+				    true);
+		break;
 	case PPP_IPCP:
 		fsm_event(&l->ipcp.fsm, FSM_EV_RXJ_MINUS);
 		break;
@@ -403,6 +533,7 @@ static const struct lcp_hooks lcp_hooks = {
 	.started	= lcp_started,
 	.finished	= lcp_finished,
 	.looped		= lcp_looped,
+	.code_rej	= lcp_code_rej,
 	.proto_rej	= lcp_proto_rej,
 	.failed		= proto_failed,
 };
@@ -468,6 +599,46 @@ static void set_ncp(struct plink *l, int attr, bool up)
 	kset_commit(l, nlh);
 }
 
+/* pppd's defaultroute: never replace one that exists, and say so. */
+static void default_route(struct plink *l)
+{
+	int err = rtnl_default_route4(l->ifindex, true);
+
+	if (err == -EEXIST)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"defaultroute: not replacing the existing default route");
+	else if (err)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"defaultroute: cannot add the default route: %s",
+			strerror(-err));
+	else
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "IPCP",
+			"Install default route");
+}
+
+/*
+ * usepeerdns: the servers the peer gave.  Nothing writes them to a
+ * resolver configuration yet: say so rather than accept the word silently.
+ */
+static void peer_dns(struct plink *l)
+{
+	char a[INET_ADDRSTRLEN] = "", b[INET_ADDRSTRLEN] = "";
+	struct in_addr d0 = ipcp_dns(&l->ipcp, 0), d1 = ipcp_dns(&l->ipcp, 1);
+
+	if (d0.s_addr)
+		inet_ntop(AF_INET, &d0, a, sizeof(a));
+	if (d1.s_addr)
+		inet_ntop(AF_INET, &d1, b, sizeof(b));
+	if (!a[0] && !b[0]) {
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"usepeerdns: the peer gave no DNS server");
+		return;
+	}
+	dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+		"usepeerdns: the peer gave DNS %s%s%s; pppctl does not write them to a resolv.conf",
+		a, a[0] && b[0] ? " " : "", b);
+}
+
 static void ipcp_up(void *owner)
 {
 	struct plink *l = owner;
@@ -486,7 +657,9 @@ static void ipcp_up(void *owner)
 		dbg_route(&l->dbg, l->ifname, peer);
 	}
 	if (l->conf->defaultroute && !err)
-		rtnl_default_route4(l->ifindex, true);
+		default_route(l);
+	if (l->conf->usepeerdns)
+		peer_dns(l);
 	l->ip_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
 	l->owner->ops->settled(l->owner, l);
@@ -513,6 +686,7 @@ static void ipcp_down(void *owner)
 static const struct ncp_hooks ipcp_hooks = {
 	.up		= ipcp_up,
 	.down		= ipcp_down,
+	.finished	= ncp_finished,
 	.failed		= proto_failed,
 };
 
@@ -570,6 +744,7 @@ static void ipv6cp_down(void *owner)
 static const struct ncp_hooks ipv6cp_hooks = {
 	.up		= ipv6cp_up,
 	.down		= ipv6cp_down,
+	.finished	= ncp_finished,
 	.failed		= proto_failed,
 };
 
@@ -587,13 +762,13 @@ static void protrej(struct plink *l, uint16_t proto, const uint8_t *pkt,
 		lcp_send_protrej(&l->lcp, proto, pkt, len);
 }
 
-/* An NCP's packet: only in the network phase (RFC 1661 3.5), else dropped. */
+/* An NCP's packet, in the network phase (RFC 1661 3.5). */
 static void ncp_input(struct plink *l, bool enabled, struct fsm *f,
 		      uint16_t proto, const uint8_t *pkt, size_t len)
 {
 	if (!enabled)
 		protrej(l, proto, pkt, len);
-	else if (l->phase == VP_UP)
+	else
 		fsm_input(f, pkt, len, lcp_tx_mru(&l->lcp));
 }
 
@@ -609,6 +784,15 @@ void plink_input(struct plink *l, uint16_t proto, const uint8_t *pkt,
 		if (l->phase == VP_AUTHENTICATING || l->phase == VP_UP)
 			auth_input(&l->auth, proto, pkt, len);
 		return;
+	}
+	/*
+	 * RFC 1661 3.4: while authenticating, every other protocol is
+	 * silently discarded, not Protocol-Rejected (the peer's NCPs may
+	 * start before it has seen our Success).
+	 */
+	if (l->phase != VP_UP)
+		return;
+	switch (proto) {
 	case PPP_IPCP:
 		ncp_input(l, !l->conf->noip, &l->ipcp.fsm, proto, pkt, len);
 		return;
@@ -644,7 +828,7 @@ void plink_event(struct plink *l, unsigned int event)
 		break;
 	case PPPK_EVENT_LOOPED:
 		l->looped_events++;
-		lcp_looped(l);
+		lcp_looped(l, l->looped_events);
 		break;
 	case PPPK_EVENT_HANGUP:
 	case PPPK_EVENT_DELETED:
@@ -710,9 +894,7 @@ static void lcp_conf_from(struct lcp_conf *lc, const struct link_conf *c)
 		lc->require_auth = LCP_AUTH_CHAP | LCP_AUTH_PAP;
 	lc->refuse_pap = c->refuse_pap;
 	lc->refuse_chap = c->refuse_chap;
-	/* Whether we have secrets is known when the peer asks: allow both. */
-	lc->can_pap = true;
-	lc->can_chap = true;
+	/* can_pap, can_chap: learn_credentials() */
 	lc->down_when_looped = c->down_when_looped;
 }
 
@@ -857,7 +1039,9 @@ struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 	l->ipv6cp_conf.accept_local = true;
 	l->ipv6cp_conf.accept_remote = true;
 	auth_conf_from(&l->auth_conf, c);
+	learn_credentials(l);
 	lcp_init(&l->lcp, &l->lcp_conf, &fsm_ops, l, &lcp_hooks, l);
+	l->t_close.fn = close_timer;
 	ipcp_init(&l->ipcp, &l->ipcp_conf, &fsm_ops, l, &ipcp_hooks, l);
 	ipv6cp_init(&l->ipv6cp, &l->ipv6cp_conf, &fsm_ops, l, &ipv6cp_hooks, l);
 	cdpcp_init(&l->cdpcp, &fsm_ops, l, NULL, l);
@@ -898,6 +1082,7 @@ void plink_free(struct plink *l)
 	loop_timer_stop(lp, &l->t_ipv6cp.t);
 	loop_timer_stop(lp, &l->t_cdpcp.t);
 	loop_timer_stop(lp, &l->t_gone);
+	loop_timer_stop(lp, &l->t_close);
 	loop_timer_stop(lp, &l->t_push);
 	loop_timer_stop(lp, &l->t_slot);
 	for (i = 0; i < 2; i++)

@@ -88,6 +88,10 @@ struct plink {
 	struct loop_timer t_gone;	/* delete the link once LCP finished */
 	struct loop_timer t_push;	/* states changed: tell the kernel once */
 	struct loop_timer t_slot;	/* how long it may hold an opening slot */
+	struct loop_timer t_close;	/* close_why, once the loop comes round */
+	const char *close_why;
+	bool close_fails;		/* ... and the link failed */
+	bool echo_off;			/* the peer Code-Rejected Echo-Request */
 
 	bool ip_up, ip6_up;
 	bool lcp_was_up;		/* LCP opened at least once */

@@ -76,6 +76,7 @@ void cp_verdict_init(struct cp_verdict *v, uint8_t *reply, size_t cap,
 	ppp_optbuf_init(&v->rej, reply, cap);
 	ppp_optbuf_init(&v->nak, v->nakbuf, sizeof(v->nakbuf));
 	v->reject_mode = reject_mode;
+	v->forced = false;
 	memset(v->seen, 0, sizeof(v->seen));
 }
 
@@ -105,6 +106,13 @@ void cp_nak(struct cp_verdict *v, const struct ppp_opt *o,
 		ppp_optbuf_put(&v->nak, o->type, data, dlen);
 }
 
+void cp_nak_forced(struct cp_verdict *v, const struct ppp_opt *o,
+		   const void *data, size_t dlen)
+{
+	if (ppp_optbuf_put(&v->nak, o->type, data, dlen))
+		v->forced = true;
+}
+
 int cp_finish(struct cp_verdict *v, uint8_t *reply, size_t cap,
 	      size_t *reply_len)
 {
@@ -115,7 +123,7 @@ int cp_finish(struct cp_verdict *v, uint8_t *reply, size_t cap,
 	if (v->nak.len && v->nak.len <= cap) {
 		memcpy(reply, v->nak.buf, v->nak.len);
 		*reply_len = v->nak.len;
-		return PPP_CONFNAK;
+		return v->forced ? FSM_NAK_FORCED : PPP_CONFNAK;
 	}
 	*reply_len = 0;
 	return PPP_CONFACK;

@@ -68,6 +68,7 @@ struct cp_verdict {
 	struct ppp_optbuf rej;
 	struct ppp_optbuf nak;
 	bool reject_mode;
+	bool forced;		/* a cp_nak_forced() is in nak */
 	uint8_t seen[32];
 	uint8_t nakbuf[FSM_MAX_OPTS];
 };
@@ -79,6 +80,12 @@ bool cp_dup(struct cp_verdict *v, const struct ppp_opt *o);
 void cp_rej(struct cp_verdict *v, const struct ppp_opt *o);
 void cp_nak(struct cp_verdict *v, const struct ppp_opt *o,
 	    const void *data, size_t dlen);
+/*
+ * A Nak even in reject mode (LCP's Magic-Number on a looped line); when
+ * the reply is a Configure-Nak, cp_finish() then says FSM_NAK_FORCED.
+ */
+void cp_nak_forced(struct cp_verdict *v, const struct ppp_opt *o,
+		   const void *data, size_t dlen);
 int cp_finish(struct cp_verdict *v, uint8_t *reply, size_t cap,
 	      size_t *reply_len);
 

@@ -3,6 +3,8 @@
  * RFC 1661 option negotiation automaton.  The contract is in fsm.h; this
  * file holds the transition table and the packet handling around it.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fsm.h"
@@ -115,6 +117,7 @@ struct rx {
 	size_t len;
 	const uint8_t *opts;		/* its options: echoed by sca */
 	size_t optlen;
+	size_t badlen;			/* malformed tail after optlen */
 	uint8_t reply_code;		/* scn: PPP_CONFNAK or PPP_CONFREJ */
 	const uint8_t *reply;
 	size_t replylen;
@@ -198,6 +201,23 @@ static void stop_timer(struct fsm *f)
 		f->flags &= ~FSM_F_TIMER;
 		f->ops->stop_timer(f);
 	}
+}
+
+static void warn(struct fsm *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* One line for the owner's log about a packet that was not taken as is. */
+static void warn(struct fsm *f, const char *fmt, ...)
+{
+	char msg[128];
+	va_list ap;
+
+	if (!f->ops->warn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	f->ops->warn(f, msg);
 }
 
 /* buf holds FSM_HDRLEN free octets, then dlen octets of data. */
@@ -480,9 +500,14 @@ static void rcr(struct fsm *f, struct rx *rx)
 		  f->proto->rcv_req(f, rx->opts, rx->optlen, reply,
 				    sizeof(reply), &rlen, reject_mode) :
 		  PPP_CONFACK;
+	/* A callback broke the rules and moved us: its state stands. */
+	if (f->state != state)
+		return;
 	if (rlen > sizeof(reply))
 		rlen = 0;
-	if (verdict == PPP_CONFNAK && reject_mode) {
+	if (verdict == FSM_NAK_FORCED) {
+		verdict = PPP_CONFNAK;
+	} else if (verdict == PPP_CONFNAK && reject_mode) {
 		/* reply is consumed before out overwrites it: copy first. */
 		uint8_t nak[FSM_MAX_OPTS];
 
@@ -493,6 +518,18 @@ static void rcr(struct fsm *f, struct rx *rx)
 	}
 	if (verdict != PPP_CONFACK && verdict != PPP_CONFNAK)
 		verdict = PPP_CONFREJ;
+	if (rx->badlen) {
+		/*
+		 * The malformed tail goes back verbatim in the Reject, after
+		 * whatever the protocol rejected (pppd does the same): the
+		 * request as a whole can be neither acked nor Nak'd.
+		 */
+		if (verdict != PPP_CONFREJ)
+			rlen = 0;
+		memcpy(reply + rlen, rx->opts + rx->optlen, rx->badlen);
+		rlen += rx->badlen;
+		verdict = PPP_CONFREJ;
+	}
 	rx->reply_code = (uint8_t)verdict;
 	rx->reply = reply;
 	rx->replylen = rlen;
@@ -500,6 +537,19 @@ static void rcr(struct fsm *f, struct rx *rx)
 	c = verdict == PPP_CONFACK ? plus : &table[FSM_EV_RCR_MINUS][state];
 	do_actions(f, c->act & ~pre & ~A_POST, c->next, rx);
 	finish(f, c->next, c->act & A_POST, false);
+}
+
+/* The well-formed options at the start of a list: their length. */
+static size_t valid_prefix(const uint8_t *buf, size_t len)
+{
+	struct ppp_opt_iter it;
+	struct ppp_opt o;
+	size_t n = 0;
+
+	ppp_opt_iter_init(&it, buf, len);
+	while (ppp_opt_next(&it, &o) > 0)
+		n += o.len;
+	return n;
 }
 
 /* Every option of sub appears, identical and in the same order, in set. */
@@ -534,10 +584,17 @@ static bool conf_reply_ok(struct fsm *f, uint8_t code, uint8_t id,
 	if (code != PPP_CONFNAK) {
 		n = build_req(f, mine, sizeof(mine));
 		if (code == PPP_CONFACK &&
-		    (n != dlen || (n && memcmp(mine, data, n))))
+		    (n != dlen || (n && memcmp(mine, data, n)))) {
+			warn(f, "Configure-Ack id %u does not echo our request: discarded",
+			     id);
 			return false;
-		if (code == PPP_CONFREJ && !ordered_subset(data, dlen, mine, n))
+		}
+		if (code == PPP_CONFREJ &&
+		    !ordered_subset(data, dlen, mine, n)) {
+			warn(f, "Configure-Reject id %u is not a subset of our request: discarded",
+			     id);
 			return false;
+		}
 	}
 	switch (code) {
 	case PPP_CONFACK:
@@ -602,17 +659,31 @@ enum fsm_rx fsm_input(struct fsm *f, const uint8_t *pkt, size_t len,
 
 	switch (code) {
 	case PPP_CONFREQ:
-		if (dlen > FSM_MAX_OPTS || !ppp_opts_valid(data, dlen))
+		if (dlen > FSM_MAX_OPTS) {
+			warn(f, "Configure-Request id %u with %zu octets of options, more than an Ack can echo: discarded",
+			     rx.id, dlen);
 			goto malformed;
+		}
 		rx.opts = data;
-		rx.optlen = dlen;
+		rx.optlen = valid_prefix(data, dlen);
+		rx.badlen = dlen - rx.optlen;
+		if (rx.badlen) {
+			f->stats.rx_malformed++;
+			warn(f, "Configure-Request id %u: malformed option at octet %zu, rejecting the last %zu octets",
+			     rx.id, rx.optlen, rx.badlen);
+		}
 		rcr(f, &rx);
 		return FSM_RX_EVENT;
 	case PPP_CONFACK:
 	case PPP_CONFNAK:
 	case PPP_CONFREJ:
-		if (!ppp_opts_valid(data, dlen))
+		if (!ppp_opts_valid(data, dlen)) {
+			warn(f, "%s id %u with a malformed option list: discarded",
+			     code == PPP_CONFACK ? "Configure-Ack" :
+			     code == PPP_CONFNAK ? "Configure-Nak" :
+			     "Configure-Reject", rx.id);
 			goto malformed;
+		}
 		if (f->state >= FSM_REQSENT &&
 		    !conf_reply_ok(f, code, rx.id, data, dlen))
 			goto discard;

@@ -41,8 +41,14 @@
  *   than the buffer: silently discarded, stats.rx_short++.
  * - Anything received in Initial or Starting (the lower layer is down):
  *   discarded, stats.rx_discarded++.
- * - Configure-* packets whose option list is malformed (see opts.h):
- *   discarded, stats.rx_malformed++.
+ * - Configure-Ack/-Nak/-Reject whose option list is malformed (see
+ *   opts.h): discarded, stats.rx_malformed++, ops->warn says so.
+ * - A Configure-Request whose option list turns malformed part way
+ *   (an option with Length < 2 or running past the end): the well-formed
+ *   options before it go to rcv_req() as usual, and the rest of the list
+ *   from the bad option on is rejected verbatim (pppd does the same), after
+ *   whatever rcv_req() rejected; stats.rx_malformed++ and ops->warn.  Such
+ *   a request is never acked or Nak'd.
  * - Configure-Request: in Stopped, Req-Sent, Ack-Rcvd, Ack-Sent and Opened
  *   the protocol's rcv_req() decides RCR+ (Ack) or RCR- (Nak/Reject).  In
  *   Stopped and Opened the automaton first runs the actions the RFC lists
@@ -52,7 +58,10 @@
  *   is in place when the peer's options are checked.  In Closed, Closing,
  *   Stopping the options are not examined (sta or nothing, per the table).
  *   Requests with more than FSM_MAX_OPTS octets of options cannot be
- *   echoed in an Ack and are discarded (rx_malformed).
+ *   echoed in an Ack and are discarded (rx_malformed, ops->warn).
+ *   Should a protocol callback move the automaton while rcv_req() runs
+ *   (which it must not: see cp.h), the request's remaining actions are
+ *   dropped rather than overwrite the new state.
  * - Configure-Ack/-Nak/-Reject in Req-Sent, Ack-Rcvd, Ack-Sent, Opened must
  *   carry the Identifier of the last Configure-Request sent, and must be the
  *   first reply to it; otherwise they are out of sequence and discarded
@@ -62,7 +71,9 @@
  *   The RFC's Ack-Rcvd/Opened RCA and RCN cells (scr/6x, tld,scr/6x) thus
  *   only run through fsm_event().  An Ack must echo our request octet for
  *   octet and a Reject must be an ordered subset of it (RFC 1661 5.2, 5.4);
- *   the automaton checks both by rebuilding the request with build_req().
+ *   the automaton checks both by rebuilding the request with build_req(),
+ *   and says so through ops->warn when one does not (a peer that garbles
+ *   our options is worth a log line; a stale Identifier is not).
  *   In Closed and Stopped these packets give sta (no Identifier check: the
  *   point is to tell a confused peer we are down); in Closing and Stopping
  *   they are ignored as the table says.
@@ -93,6 +104,9 @@
  * instead of nak; if it still answers Nak, the automaton converts the Nak to
  * a Reject of the request options whose types the Nak named (hints for
  * options the peer did not send are dropped; an empty result is an Ack).
+ * The one exception is FSM_NAK_FORCED: a Nak that must stay one (LCP's
+ * Magic-Number on a looped line: rejecting our own magic would make the
+ * loop look like a peer that agrees to everything, as pppd also knows).
  * Likewise (as pppd does), after max_failure Configure-Naks received in one
  * negotiation, rcv_nak() gets reject_mode true: treat the Nak like a Reject and stop asking for the
  * options it names, so a peer that keeps Nak'ing cannot hold us forever.
@@ -191,6 +205,12 @@ enum fsm_rx {
 };
 
 enum fsm_dir { FSM_IN, FSM_OUT };
+
+/*
+ * rcv_req() result: a Configure-Nak that Max-Failure does not turn into a
+ * Configure-Reject.  Sent as PPP_CONFNAK.
+ */
+#define FSM_NAK_FORCED	0x103
 
 /* fsm->opts */
 #define FSM_OPT_SILENT	0x01
@@ -323,6 +343,12 @@ struct fsm_ops {
 	 * whatever This-Layer-Up triggers.  Use fsm_cur_state_name(f).
 	 */
 	void (*state_change)(struct fsm *f, int from, int to);
+	/*
+	 * Optional.  One line (no protocol name, no newline) about a received
+	 * packet that was not taken as it came: a malformed option list, an
+	 * Ack that does not echo our request, ...  For the debug log.
+	 */
+	void (*warn)(struct fsm *f, const char *msg);
 };
 
 struct fsm_stats {

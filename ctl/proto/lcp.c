@@ -159,6 +159,8 @@ static void lcp_reset(struct fsm *f)
 	if (!c->noaccomp)
 		w->neg |= LCP_N_ACFC;
 	l->auth_no = 0;
+	l->loops = 0;
+	l->loop_nak = 0;
 }
 
 static size_t lcp_build_req(struct fsm *f, uint8_t *buf, size_t cap)
@@ -286,8 +288,13 @@ static int lcp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 			x = cp_get32(o.data);
 			if (x && (l->want.neg & LCP_N_MAGIC) &&
 			    x == l->want.magic) {
+				uint8_t d[4];
+
+				/* Never a Reject, whatever Max-Failure says. */
 				looped = true;
-				v_nak32(&v, &o, new_magic(l->want.magic, x));
+				l->loop_nak = new_magic(l->want.magic, x);
+				cp_put32(d, l->loop_nak);
+				cp_nak_forced(&v, &o, d, sizeof(d));
 			} else if (!x) {
 				v_nak32(&v, &o, new_magic(l->want.magic, 0));
 			} else {
@@ -309,11 +316,10 @@ static int lcp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 			break;
 		}
 	}
-	if (looped && l->loops < UINT8_MAX) {
-		uint8_t max = c->max_loops ? c->max_loops : LCP_DEF_MAX_LOOPS;
-
-		if (++l->loops == max)
-			HOOK(l, looped);
+	if (looped) {
+		if (l->loops < UINT8_MAX)
+			l->loops++;
+		HOOK(l, looped, l->loops);
 	}
 	r = cp_finish(&v, reply, cap, reply_len);
 	if (r == PPP_CONFACK)
@@ -407,11 +413,23 @@ static bool lcp_rcv_nak(struct fsm *f, const uint8_t *opts, size_t len,
 		case LCP_OPT_MAGIC:
 			if (o.len != 6 || !(w->neg & LCP_N_MAGIC))
 				break;
-			if (reject_mode)
-				w->neg &= ~LCP_N_MAGIC;
-			else
-				w->magic = new_magic(w->magic,
-						     cp_get32(o.data));
+			x = cp_get32(o.data);
+			/*
+			 * Never stop asking, whatever Max-Failure says: a
+			 * loop must stay detectable (pppd keeps asking too).
+			 */
+			w->magic = new_magic(w->magic, x);
+			if (l->loop_nak && x == l->loop_nak) {
+				/*
+				 * Our own Nak came back (RFC 1661 6.4): the
+				 * line is looped.  No RCN, which would send
+				 * the next request at once and spin the loop
+				 * at line speed: the Restart timer sends it,
+				 * and Max-Configure ends the negotiation.
+				 */
+				l->loop_nak = 0;
+				return false;
+			}
 			break;
 		case LCP_OPT_PFC:
 			/* A Nak of a flag can only mean no (pppd). */
@@ -474,7 +492,6 @@ static void lcp_tlu(struct fsm *f)
 		fsm_close(f);	/* allowed from tlu: see fsm.h */
 		return;
 	}
-	l->loops = 0;
 	l->flags |= LCP_F_UP;
 	HOOK(l, up);
 }
@@ -526,9 +543,14 @@ static bool lcp_rxj_fatal(struct fsm *f, uint8_t code, const uint8_t *data,
 	struct lcp *l = L(f);
 	uint16_t proto;
 
-	if (code == PPP_CODEREJ)
-		return len >= 1 && data[0] >= PPP_CONFREQ &&
-		       data[0] <= PPP_CODEREJ;
+	if (code == PPP_CODEREJ) {
+		if (len >= 1 && data[0] >= PPP_CONFREQ &&
+		    data[0] <= PPP_CODEREJ)
+			return true;
+		if (len >= 1)
+			HOOK(l, code_rej, data[0]);
+		return false;
+	}
 	if (len < 2)
 		return false;
 	proto = cp_get16(data);

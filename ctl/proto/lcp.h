@@ -38,11 +38,21 @@
  *                    then it closes itself (Terminate-Request), as pppd.
  *   5 Magic-Number   ours from getrandom(), new on every negotiation,
  *                    unless conf->nomagic.  A peer request with our magic
- *                    is Nak'd with a fresh random value and counted; when
- *                    the count reaches conf->max_loops (default 5)
- *                    hooks->looped runs (IOS: down-when-looped is the
- *                    owner's decision, conf->down_when_looped).  Zero is
- *                    Nak'd (RFC 1661 6.4).  A Nak of ours: new random value.
+ *                    is Nak'd with a fresh random value, even past
+ *                    Max-Failure (FSM_NAK_FORCED: rejecting it would let
+ *                    the looped request be acked next), counted in
+ *                    l->loops (per negotiation) and reported by
+ *                    hooks->looped every time (IOS: down-when-looped is
+ *                    the owner's decision, conf->down_when_looped).  Zero
+ *                    is Nak'd (RFC 1661 6.4).  A Nak of ours: new random
+ *                    value, again even past Max-Failure.  A Nak carrying
+ *                    the very value we just Nak'd a looped request with
+ *                    is our own Nak come back (RFC 1661 6.4): it is
+ *                    discarded, so the next request waits for the Restart
+ *                    timer instead of spinning the loop at line speed.
+ *                    On a looped line LCP therefore never opens: it sends
+ *                    Max-Configure requests, one per Restart interval, and
+ *                    finishes as any negotiation without an answer.
  *   7 PFC, 8 ACFC    asked and acked unless conf->nopcomp / noaccomp, which
  *                    also reject the peer's (pppd: both directions).
  *   anything else    rejected verbatim: Quality-Protocol (4), Callback (13,
@@ -66,7 +76,9 @@
  * allows RXR or RUC; a Code-Reject would only make noise).  In Opened an Echo-Request
  * (at least the 4 octets of Magic-Number) gets an Echo-Reply with our
  * magic and the request's data, cut to the peer's MRU; an Echo-Reply goes
- * to hooks->echo_reply.  Code-Reject: catastrophic for codes 1-7 only.
+ * to hooks->echo_reply.  Code-Reject: catastrophic for codes 1-7 only;
+ * for others hooks->code_rej tells the owner to stop sending that code (a
+ * peer without Echo: the owner turns keepalives off).
  *
  * Results
  * -------
@@ -90,7 +102,6 @@
 #define LCP_MIN_MRU	128
 #define LCP_MAX_MRU	65535	/* PPPK_MAX_MRU */
 #define LCP_DEF_ACCM	0xffffffffu
-#define LCP_DEF_MAX_LOOPS 5
 #define LCP_CHAP_MD5	5
 
 /* Option types. */
@@ -133,7 +144,6 @@ struct lcp_conf {
 	bool can_pap;		/* we have PAP credentials for the peer */
 	bool can_chap;		/* we have a CHAP secret */
 	bool down_when_looped;	/* IOS: for the owner, on hooks->looped */
-	uint8_t max_loops;	/* 0: LCP_DEF_MAX_LOOPS */
 };
 
 /* neg bits: which options a struct lcp_neg carries. */
@@ -158,8 +168,13 @@ struct lcp_hooks {
 	void (*down)(void *owner);	/* leaving Opened (only after up) */
 	void (*started)(void *owner);	/* tls: bring the line up */
 	void (*finished)(void *owner);	/* tlf: the line may go down */
-	/* Our magic came back hooks->max_loops times: the line is looped. */
-	void (*looped)(void *owner);
+	/*
+	 * A request with our own magic: the line is looped (count: how many
+	 * times in this negotiation, from 1).
+	 */
+	void (*looped)(void *owner, unsigned int count);
+	/* A Code-Reject of a code we may stop sending (Echo-Request, ...). */
+	void (*code_rej)(void *owner, uint8_t code);
 	/* The peer rejected proto (not LCP) in Opened: stop sending it. */
 	void (*proto_rej)(void *owner, uint16_t proto);
 	/* Opened without what we required; LCP closes itself next. */
@@ -177,7 +192,8 @@ struct lcp {
 	struct lcp_neg want;		/* our next Configure-Request */
 	struct lcp_neg got;		/* acked by the peer: its tx, our rx */
 	struct lcp_neg his;		/* acked by us: our tx, its rx */
-	uint8_t loops;			/* our magic seen in its requests */
+	uint8_t loops;			/* our magic seen, this negotiation */
+	uint32_t loop_nak;		/* the magic we Nak'd a looped request with */
 	uint8_t auth_no;		/* LCP_AUTH_* the peer Nak'd away */
 	uint8_t flags;			/* LCP_F_* in lcp.c */
 };

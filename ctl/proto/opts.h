@@ -14,13 +14,13 @@
  * well formed when every option has Length >= 2 and ends inside the list;
  * there is no padding between options.
  *
- * Malformed lists: the automaton (fsm.c) checks the whole list with
- * ppp_opts_valid() before it hands a Configure-* packet to a protocol, and
- * silently discards (and counts) the packet when the list is malformed.  A
- * malformed option cannot be echoed back in a Configure-Reject without
- * reproducing the damage, and RFC 1661 says invalid Ack/Nak/Rej packets are
- * silently discarded.  Protocol callbacks may therefore iterate without
- * re-checking, but the iterator checks anyway.
+ * Malformed lists: the automaton (fsm.c) hands a protocol only well-formed
+ * lists.  A Configure-Ack/-Nak/-Reject with a malformed list is discarded
+ * (RFC 1661: invalid packets are silently discarded; the automaton counts
+ * and logs it).  Of a Configure-Request, the well-formed options before the
+ * first bad one are judged and the rest is rejected verbatim, as pppd does.
+ * Protocol callbacks may therefore iterate without re-checking, but the
+ * iterator checks anyway.
  */
 #ifndef PPPCTL_OPTS_H
 #define PPPCTL_OPTS_H

@@ -7,7 +7,8 @@
  * options with their exact lengths and sane values; the negotiated MRUs
  * are at least 128, ours never above what we asked or 1500, and the
  * peer's never above our mtu; hooks->up never runs without the
- * authentication the configuration requires.
+ * authentication the configuration requires; every loop is reported with
+ * its count; only harmless codes reach hooks->code_rej.
  */
 #include "fuzz_cp.h"
 #include "proto/cp.h"
@@ -91,8 +92,26 @@ static void h_failed(void *o, const char *why)
 	CHECK(why && why[0]);
 }
 
+/* Every loop is reported, with the count of this negotiation. */
+static void h_looped(void *o, unsigned int count)
+{
+	struct fz *x = o;
+
+	CHECK(count >= 1 && count == x->l.loops);
+	CHECK(!x->c.nomagic);
+}
+
+/* Only codes the link can live without are left to the owner. */
+static void h_coderej(void *o, uint8_t code)
+{
+	(void)o;
+	CHECK(code < PPP_CONFREQ || code > PPP_CODEREJ);
+}
+
 static const struct lcp_hooks hooks = {
 	.up = h_up,
+	.looped = h_looped,
+	.code_rej = h_coderej,
 	.proto_rej = h_protrej,
 	.failed = h_failed,
 };
@@ -125,7 +144,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	x.c.can_pap = flags & 64;
 	x.c.can_chap = flags & 128;
 	x.c.require_auth = take(z);	/* stray bits must be harmless */
-	x.c.max_loops = take(z) % 8;
+	take(z);	/* was max_loops: keeps the corpus' layout */
 	lcp_init(&x.l, &x.c, &fzc_ops, z, &hooks, &x);
 	z->f = &x.l.fsm;
 	z->lcp = &x.l;

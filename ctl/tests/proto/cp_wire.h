@@ -247,6 +247,9 @@ static inline enum fsm_rx wire_ack_last_req(struct wend *e)
 /* The owner's hooks, counted. */
 struct hrec {
 	int up, down, started, finished, looped, failed, protrej, echo;
+	int coderej;
+	unsigned int loop_count;
+	uint8_t coderej_code;
 	uint16_t protrej_proto;
 	char why[64];
 	uint8_t echo_id;

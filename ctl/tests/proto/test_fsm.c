@@ -33,6 +33,7 @@ struct rec {
 	char log[2048];		/* observable actions, in order */
 	char trace[4096];	/* "O 1 [REQsent] id 1;" ... */
 	char states[512];	/* "Starting>REQsent;" ... */
+	char warn[512];		/* ops->warn lines, "; "-separated */
 	struct sent sent[NPKT];
 	int nsent;
 	/* timer */
@@ -57,6 +58,7 @@ struct rec {
 	size_t ser_len;
 	int tlu, tld, tls, tlf;
 	/* re-entrancy experiments */
+	void (*on_req)(struct fsm *f);
 	void (*on_tls)(struct fsm *f);
 	void (*on_tlf)(struct fsm *f);
 };
@@ -139,12 +141,21 @@ static void fk_state(struct fsm *f, int from, int to)
 	logw(r->log, sizeof(r->log), "|");
 }
 
+static void fk_warn(struct fsm *f, const char *msg)
+{
+	struct rec *r = R(f);
+	size_t n = strlen(r->warn);
+
+	snprintf(r->warn + n, sizeof(r->warn) - n, "%s; ", msg);
+}
+
 static const struct fsm_ops fk_ops = {
 	.send = fk_send,
 	.start_timer = fk_start,
 	.stop_timer = fk_stop,
 	.trace = fk_trace,
 	.state_change = fk_state,
+	.warn = fk_warn,
 };
 
 static void fk_reset(struct fsm *f)
@@ -171,6 +182,8 @@ static int fk_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 
 	r->nreq++;
 	r->req_reject_mode = reject_mode;
+	if (r->on_req)
+		r->on_req(f);
 	if (v == PPP_CONFNAK && reject_mode && r->honor_reject_mode) {
 		/* A well-behaved protocol: reject what it would have Nak'd. */
 		if (len > cap)
@@ -1198,6 +1211,74 @@ TEST(terminate_request_is_acked_with_its_identifier)
 	free(t);
 }
 
+static void close_under_rcr(struct fsm *f)
+{
+	fsm_close(f);
+}
+
+/*
+ * A protocol callback that moves the automaton while a request is judged
+ * (cp.h forbids it; down-when-looped once did it): its new state stands,
+ * the request's own actions do not overwrite it.
+ */
+TEST(state_moved_under_rcv_req_stands)
+{
+	struct tb *t = in_state(&fake, FSM_REQSENT);
+
+	t->r.verdict = PPP_CONFACK;
+	t->r.on_req = close_under_rcr;
+	EXPECT_EQ(FSM_RX_EVENT, feed(t, PPP_CONFREQ, 7, NULL, 0));
+	EXPECT_EQ(FSM_CLOSING, fsm_state(&t->f));
+	ASSERT_EQ(1, t->r.nsent);
+	EXPECT_EQ(PPP_TERMREQ, t->r.sent[0].b[0]);	/* no Ack after it */
+	free(t);
+}
+
+/* FSM_NAK_FORCED stays a Nak past Max-Failure; a plain Nak does not. */
+TEST(forced_nak_is_never_turned_into_a_reject)
+{
+	struct tb *t = in_state(&fake, FSM_REQSENT);
+	static const uint8_t opt[] = { 5, 6, 1, 2, 3, 4 };
+	int i;
+
+	t->r.verdict = FSM_NAK_FORCED;
+	memcpy(t->r.reply, "\x05\x06\x0a\x0b\x0c\x0d", 6);
+	t->r.replylen = 6;
+	for (i = 0; i < FSM_DEF_MAX_FAILURE + 3; i++) {
+		t->r.nsent = 0;
+		feed(t, PPP_CONFREQ, (uint8_t)i, opt, sizeof(opt));
+		ASSERT_EQ(1, t->r.nsent);
+		EXPECT_EQ(PPP_CONFNAK, t->r.sent[0].b[0]);
+		EXPECT_EQ(i >= FSM_DEF_MAX_FAILURE, t->r.req_reject_mode);
+	}
+	t->r.verdict = PPP_CONFNAK;
+	t->r.nsent = 0;
+	feed(t, PPP_CONFREQ, 40, opt, sizeof(opt));
+	ASSERT_EQ(1, t->r.nsent);
+	EXPECT_EQ(PPP_CONFREJ, t->r.sent[0].b[0]);
+	free(t);
+}
+
+/* Replies that do not match our request are discarded with a line. */
+TEST(mismatched_ack_and_reject_are_logged)
+{
+	struct tb *t = in_state(&fake, FSM_REQSENT);
+	static const uint8_t other[] = { 0x63, 0x03, 0x01 };
+
+	EXPECT_EQ(FSM_RX_DISCARDED, feed(t, PPP_CONFACK, t->f.reqid, other,
+					 sizeof(other)));
+	EXPECT_EQ(FSM_RX_DISCARDED, feed(t, PPP_CONFREJ, t->f.reqid, other,
+					 sizeof(other)));
+	EXPECT_EQ(FSM_REQSENT, fsm_state(&t->f));
+	EXPECT_NE(NULL, strstr(t->r.warn, "Configure-Ack id 1 does not echo our request: discarded"));
+	EXPECT_NE(NULL, strstr(t->r.warn, "Configure-Reject id 1 is not a subset of our request: discarded"));
+	/* a stale Identifier is routine: no line */
+	t->r.warn[0] = 0;
+	feed(t, PPP_CONFACK, (uint8_t)(t->f.reqid + 1), NULL, 0);
+	EXPECT_STREQ("", t->r.warn);
+	free(t);
+}
+
 TEST(short_and_garbled_packets_are_counted_and_dropped)
 {
 	static const uint8_t runt[] = { 1, 2, 0 };
@@ -1223,12 +1304,7 @@ TEST(short_and_garbled_packets_are_counted_and_dropped)
 	/* Runts never reach the trace hook. */
 	EXPECT_STREQ("", t->r.trace);
 
-	EXPECT_EQ(FSM_RX_MALFORMED, feed(t, PPP_CONFREQ, 1, opt_len1,
-					 sizeof(opt_len1)));
-	EXPECT_EQ(FSM_RX_MALFORMED, feed(t, PPP_CONFREQ, 1, opt_overrun,
-					 sizeof(opt_overrun)));
-	EXPECT_EQ(FSM_RX_MALFORMED, feed(t, PPP_CONFREQ, 1, opt_odd,
-					 sizeof(opt_odd)));
+	/* Replies with a malformed list: dropped, counted, logged. */
 	EXPECT_EQ(FSM_RX_MALFORMED, feed(t, PPP_CONFNAK, t->f.reqid, opt_odd,
 					 sizeof(opt_odd)));
 	EXPECT_EQ(FSM_RX_MALFORMED, feed(t, PPP_CONFACK, t->f.reqid, opt_len1,
@@ -1242,10 +1318,44 @@ TEST(short_and_garbled_packets_are_counted_and_dropped)
 	}
 	EXPECT_EQ(FSM_RX_MALFORMED, feed(t, PPP_CONFREQ, 1, huge,
 					 sizeof(huge)));
-	EXPECT_EQ(8u, t->f.stats.rx_malformed);
+	EXPECT_EQ(5u, t->f.stats.rx_malformed);
 	EXPECT_EQ(0, t->r.nreq);
 	EXPECT_EQ(0, t->r.nsent);
 	EXPECT_EQ(FSM_REQSENT, fsm_state(&t->f));
+	EXPECT_STREQ("Configure-Nak id 1 with a malformed option list: discarded; "
+		     "Configure-Ack id 1 with a malformed option list: discarded; "
+		     "Configure-Request id 1 with 1500 octets of options, more than an Ack can echo: discarded; ",
+		     t->r.warn);
+	t->r.warn[0] = 0;
+
+	/*
+	 * Requests whose list turns malformed: the good part goes to the
+	 * protocol, the bad tail comes back in a Configure-Reject (pppd).
+	 */
+	EXPECT_EQ(FSM_RX_EVENT, feed(t, PPP_CONFREQ, 2, opt_len1,
+				     sizeof(opt_len1)));
+	ASSERT_EQ(1, t->r.nsent);
+	EXPECT_EQ(PPP_CONFREJ, t->r.sent[0].b[0]);
+	EXPECT_EQ(4u + sizeof(opt_len1), t->r.sent[0].len);
+	EXPECT_EQ(0, memcmp(t->r.sent[0].b + 4, opt_len1, sizeof(opt_len1)));
+	EXPECT_EQ(FSM_RX_EVENT, feed(t, PPP_CONFREQ, 3, opt_overrun,
+				     sizeof(opt_overrun)));
+	ASSERT_EQ(2, t->r.nsent);
+	EXPECT_EQ(8u, t->r.sent[1].len);	/* 5 9 1 2 only */
+	EXPECT_EQ(0, memcmp(t->r.sent[1].b + 4, opt_overrun + 4, 4));
+	EXPECT_EQ(FSM_RX_EVENT, feed(t, PPP_CONFREQ, 4, opt_odd,
+				     sizeof(opt_odd)));
+	ASSERT_EQ(3, t->r.nsent);
+	EXPECT_EQ(5u, t->r.sent[2].len);	/* the lone octet */
+	EXPECT_EQ(5, t->r.sent[2].b[4]);
+	EXPECT_EQ(3, t->r.nreq);
+	EXPECT_EQ(8u, t->f.stats.rx_malformed);
+	EXPECT_STREQ("Configure-Request id 2: malformed option at octet 0, rejecting the last 8 octets; "
+		     "Configure-Request id 3: malformed option at octet 4, rejecting the last 4 octets; "
+		     "Configure-Request id 4: malformed option at octet 4, rejecting the last 1 octets; ",
+		     t->r.warn);
+	t->r.nsent = 0;
+	t->r.nreq = 0;
 
 	/* Octets past Length are padding: the Ack echoes 10 option octets. */
 	EXPECT_EQ(FSM_RX_EVENT, fsm_input(&t->f, padded, sizeof(padded), 1500));

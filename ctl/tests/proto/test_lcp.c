@@ -18,9 +18,20 @@
 #define M4(x) (uint8_t)((x) >> 24), (uint8_t)((x) >> 16), \
 	      (uint8_t)((x) >> 8), (uint8_t)(x)
 
-static void h_looped(void *o)
+static void h_looped(void *o, unsigned int count)
 {
-	((struct hrec *)o)->looped++;
+	struct hrec *h = o;
+
+	h->looped++;
+	h->loop_count = count;
+}
+
+static void h_coderej(void *o, uint8_t code)
+{
+	struct hrec *h = o;
+
+	h->coderej++;
+	h->coderej_code = code;
 }
 
 static void h_protrej(void *o, uint16_t proto)
@@ -49,6 +60,7 @@ static const struct lcp_hooks lhooks = {
 	.started = h_started,
 	.finished = h_finished,
 	.looped = h_looped,
+	.code_rej = h_coderej,
 	.proto_rej = h_protrej,
 	.failed = h_failed,
 	.echo_reply = h_echo,
@@ -321,23 +333,38 @@ TEST(wrong_lengths_rejected)
 	lb_free(b);
 }
 
-/* Malformed lists never reach LCP: the automaton drops and counts them. */
-TEST(malformed_lists_dropped)
+/*
+ * A request's list that turns malformed: the good options before the bad
+ * one are judged, the rest is rejected verbatim (pppd), and counted.
+ * Malformed replies are dropped and counted.
+ */
+TEST(malformed_lists_rejected_or_dropped)
 {
 	struct lcp_conf c = { 0 };
 	struct lb *b = lb_started(&c);
 	int sent = b->e->nlog;
 
-	EXPECT_EQ(FSM_RX_MALFORMED, FEED(b->e, PPP_CONFREQ, 1, 0x01, 0x00));
-	EXPECT_EQ(FSM_RX_MALFORMED, FEED(b->e, PPP_CONFREQ, 2, 0x01, 0x01));
-	EXPECT_EQ(FSM_RX_MALFORMED, FEED(b->e, PPP_CONFREQ, 3,
-					 0x01, 0x04, 0x05));
-	EXPECT_EQ(FSM_RX_MALFORMED, FEED(b->e, PPP_CONFREQ, 4,
-					 0x07, 0x02, 0x08));
-	EXPECT_EQ(FSM_RX_MALFORMED, FEED(b->e, PPP_CONFNAK, 5,
+	EXPECT_EQ(FSM_RX_EVENT, FEED(b->e, PPP_CONFREQ, 1, 0x01, 0x00));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 1, 0x01, 0x00);
+	EXPECT_EQ(FSM_RX_EVENT, FEED(b->e, PPP_CONFREQ, 2, 0x01, 0x01));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 2, 0x01, 0x01);
+	EXPECT_EQ(FSM_RX_EVENT, FEED(b->e, PPP_CONFREQ, 3,
+				     0x01, 0x04, 0x05));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 3, 0x01, 0x04, 0x05);
+	/* a good PFC, then a lone octet: only the octet is rejected */
+	EXPECT_EQ(FSM_RX_EVENT, FEED(b->e, PPP_CONFREQ, 4,
+				     0x07, 0x02, 0x08));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 4, 0x08);
+	/* an option LCP rejects itself comes first, the bad tail after */
+	EXPECT_EQ(FSM_RX_EVENT, FEED(b->e, PPP_CONFREQ, 5,
+				     0x0d, 0x03, 0x00, 0x05, 0x09, 1, 2));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 5, 0x0d, 0x03, 0x00, 0x05, 0x09,
+		    1, 2);
+	EXPECT_EQ(sent + 5, b->e->nlog);
+	EXPECT_EQ(FSM_RX_MALFORMED, FEED(b->e, PPP_CONFNAK, b->l.fsm.reqid,
 					 0x05, 0x07, 1, 2, 3, 4));
-	EXPECT_EQ(5, b->l.fsm.stats.rx_malformed);
-	EXPECT_EQ(sent, b->e->nlog);
+	EXPECT_EQ(6, b->l.fsm.stats.rx_malformed);
+	EXPECT_EQ(sent + 5, b->e->nlog);
 	EXPECT_EQ(FSM_REQSENT, fsm_state(&b->l.fsm));
 	lb_free(b);
 }
@@ -399,7 +426,7 @@ TEST(nopcomp_noaccomp_reject_the_peers)
 /* Our magic in the peer's request: Nak with a fresh one, count, hook. */
 TEST(magic_collision)
 {
-	struct lcp_conf c = { .max_loops = 3 };
+	struct lcp_conf c = { 0 };
 	struct lb *b = lb_started(&c);
 	uint32_t m = b->l.want.magic;
 	const struct wpkt *p;
@@ -412,7 +439,9 @@ TEST(magic_collision)
 			    p->len == 10 && p->b[4] == 5 && p->b[5] == 6);
 		EXPECT_NE(m, cp_get32(p->b + 6));
 		EXPECT_NE(0, cp_get32(p->b + 6));
-		EXPECT_EQ(i >= 3 ? 1 : 0, b->h.looped);
+		/* every time, not once */
+		EXPECT_EQ(i, b->h.looped);
+		EXPECT_EQ((unsigned int)i, b->h.loop_count);
 	}
 	EXPECT_EQ(m, b->l.want.magic);	/* ours stays */
 	lb_free(b);
@@ -429,20 +458,101 @@ TEST(magic_collision)
 	lb_free(b);
 }
 
-/* After Max-Failure Naks the collision is rejected instead. */
-TEST(magic_collision_reject_mode)
+/*
+ * Past Max-Failure a collision is still Nak'd, never rejected: rejecting
+ * our own magic on a looped line would make the next request ackable.
+ * Other options Nak'd in the same request are rejected as usual.
+ */
+TEST(magic_collision_stays_a_nak_past_max_failure)
+{
+	struct lcp_conf c = { .mtu = 1500 };
+	struct lb *b = lb_started(&c);
+	uint32_t m = b->l.want.magic;
+	const struct wpkt *p;
+	int i;
+
+	for (i = 1; i <= FSM_DEF_MAX_FAILURE + 3; i++) {
+		FEED(b->e, PPP_CONFREQ, (uint8_t)i, 0x05, 0x06, M4(m));
+		p = wire_last(b->e);
+		ASSERT_TRUE(p->b[0] == PPP_CONFNAK && p->b[1] == i &&
+			    p->len == 10);
+		EXPECT_NE(m, cp_get32(p->b + 6));
+	}
+	EXPECT_EQ(FSM_DEF_MAX_FAILURE + 3, b->h.looped);
+	/* an MRU we would Nak is rejected now; the Reject wins */
+	FEED(b->e, PPP_CONFREQ, 20, 0x01, 0x04, 0x23, 0x28, 0x05, 0x06, M4(m));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 20, 0x01, 0x04, 0x23, 0x28);
+	lb_free(b);
+}
+
+/* A peer that keeps Nak'ing our magic: new values, never "stop asking". */
+TEST(magic_nak_past_max_failure_keeps_asking)
+{
+	struct lcp_conf c = { 0 };
+	struct lb *b = lb_started(&c);
+	uint32_t m;
+	int i;
+
+	for (i = 0; i < FSM_DEF_MAX_FAILURE + 3; i++) {
+		const struct wpkt *p = wire_last(b->e);
+
+		m = b->l.want.magic;
+		ASSERT_EQ(PPP_CONFREQ, p->b[0]);
+		FEED(b->e, PPP_CONFNAK, p->b[1], 0x05, 0x06, 0x11, 0x22, 0x33,
+		     0x44);
+		EXPECT_TRUE(b->l.want.neg & LCP_N_MAGIC);
+		EXPECT_NE(m, b->l.want.magic);
+		EXPECT_NE(0x11223344u, b->l.want.magic);
+	}
+	lb_free(b);
+}
+
+/*
+ * Our own Nak coming back (the value we just Nak'd a looped request with)
+ * is no RCN: no request goes out at once, the Restart timer sends the next.
+ */
+TEST(own_nak_looped_back_waits_for_the_timer)
 {
 	struct lcp_conf c = { 0 };
 	struct lb *b = lb_started(&c);
 	uint32_t m = b->l.want.magic;
-	int i;
+	const struct wpkt *p;
+	uint32_t mine;
+	int sent;
 
-	for (i = 1; i <= FSM_DEF_MAX_FAILURE; i++)
-		FEED(b->e, PPP_CONFREQ, (uint8_t)i, 0x05, 0x06, M4(m));
-	EXPECT_EQ(1, b->h.looped);
-	FEED(b->e, PPP_CONFREQ, 9, 0x05, 0x06, M4(m));
-	EXPECT_SENT(b->e, PPP_CONFREJ, 9, 0x05, 0x06, M4(m));
-	EXPECT_EQ(1, b->h.looped);
+	FEED(b->e, PPP_CONFREQ, 1, 0x05, 0x06, M4(m));
+	p = wire_last(b->e);
+	ASSERT_EQ(PPP_CONFNAK, p->b[0]);
+	mine = cp_get32(p->b + 6);
+	sent = b->e->nlog;
+	EXPECT_EQ(FSM_RX_DISCARDED,
+		  FEED(b->e, PPP_CONFNAK, b->l.fsm.reqid, 0x05, 0x06,
+		       M4(mine)));
+	EXPECT_EQ(sent, b->e->nlog);
+	EXPECT_NE(m, b->l.want.magic);	/* the next request has a new one */
+	EXPECT_TRUE(b->e->timer);
+	wire_fire(b->e);
+	p = wire_last(b->e);
+	EXPECT_EQ(PPP_CONFREQ, p->b[0]);
+	EXPECT_EQ(sent + 1, b->e->nlog);
+	lb_free(b);
+}
+
+/* A Code-Reject of Echo-Request reaches the owner (keepalives off). */
+TEST(code_reject_of_echo_tells_the_owner)
+{
+	struct lcp_conf c = { 0 };
+	struct lb *b = lb_opened(&c, PPPD_REQ, sizeof(PPPD_REQ));
+
+	ASSERT_EQ(FSM_OPENED, fsm_state(&b->l.fsm));
+	FEED(b->e, PPP_CODEREJ, 7, PPP_ECHOREQ, 3, 0, 8, 1, 2, 3, 4);
+	EXPECT_EQ(1, b->h.coderej);
+	EXPECT_EQ(PPP_ECHOREQ, b->h.coderej_code);
+	EXPECT_EQ(FSM_OPENED, fsm_state(&b->l.fsm));
+	/* of a code the link cannot live without: RXJ-, no hook */
+	FEED(b->e, PPP_CODEREJ, 8, PPP_TERMREQ, 3, 0, 4);
+	EXPECT_EQ(1, b->h.coderej);
+	EXPECT_EQ(FSM_STOPPING, fsm_state(&b->l.fsm));
 	lb_free(b);
 }
 
@@ -913,10 +1023,41 @@ TEST(b2b_listen_vs_active)
 }
 
 /*
- * A looped line: every request comes back with our own magic.  The hook
- * fires once, at max_loops; the owner with down-when-looped closes.
+ * A looped line: every packet comes back.  LCP never opens; every round
+ * is a loop seen and reported; the rounds are paced by the Restart timer
+ * (one request per timeout, not a spin at line speed) and Max-Configure
+ * ends them like any negotiation that gets no answer.
  */
-TEST(looped_line)
+TEST(looped_line_never_opens)
+{
+	struct lcp_conf c = { 0 };
+	struct lb *b = lb_new(&c);
+	int n = 0, fires = 0, reqs = 0, i;
+
+	b->e->loop = true;
+	fsm_open(&b->l.fsm);
+	fsm_up(&b->l.fsm);
+	while (n++ < 2000) {
+		if (wire_step(b->e))
+			continue;
+		if (!wire_fire(b->e))
+			break;
+		fires++;
+	}
+	EXPECT_EQ(0, b->h.up);
+	EXPECT_EQ(1, b->h.finished);
+	EXPECT_EQ(FSM_STOPPED, fsm_state(&b->l.fsm));
+	for (i = 0; i < b->e->nlog && i < WIRE_NLOG; i++)
+		reqs += b->e->log[i].b[0] == PPP_CONFREQ;
+	EXPECT_EQ(FSM_DEF_MAX_CONFIGURE, reqs);
+	EXPECT_EQ(FSM_DEF_MAX_CONFIGURE, b->h.looped);
+	EXPECT_EQ(FSM_DEF_MAX_CONFIGURE, fires);	/* 9 TO+ and one TO- */
+	EXPECT_EQ(FSM_DEF_MAX_CONFIGURE, b->l.loops);
+	lb_free(b);
+}
+
+/* With down-when-looped the owner closes after the first loop seen. */
+TEST(looped_line_down_when_looped)
 {
 	struct lcp_conf c = { .down_when_looped = true };
 	struct lb *b = lb_new(&c);
@@ -929,15 +1070,13 @@ TEST(looped_line)
 		if (!wire_step(b->e))
 			wire_fire(b->e);
 	ASSERT_EQ(1, b->h.looped);
-	EXPECT_EQ(LCP_DEF_MAX_LOOPS, b->l.loops);
 	EXPECT_EQ(0, b->h.up);
 	/* the owner's deferred reaction, after fsm_input returned */
-	if (b->c.down_when_looped)
-		fsm_close(&b->l.fsm);
+	fsm_close(&b->l.fsm);
 	wire_run(b->e, NULL, 200);
 	EXPECT_EQ(FSM_CLOSED, fsm_state(&b->l.fsm));
 	EXPECT_EQ(1, b->h.finished);
-	EXPECT_EQ(1, b->h.looped);
+	EXPECT_EQ(0, b->h.up);
 	lb_free(b);
 }
 

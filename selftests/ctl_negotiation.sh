@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# How pppctl ends a link that cannot work, on real lines through the
+# kernel:
+#   - a looped line (socat echoes every octet back): LCP never opens, every
+#     loop is logged, and the link ends "looped back" after Max-Configure
+#     paced retries, or at the first loop with down-when-looped;
+#   - no network protocol left: pppd gives us no address, our IPCP fails,
+#     and LCP closes with "No network protocols running" (pppd's words);
+#   - a peer asking CHAP of a link that has only a PAP password is Nak'd
+#     towards PAP and the link comes up, instead of acking CHAP and then
+#     failing for want of a secret.
+set -u
+. "$(dirname "$0")/lib.sh"
+trap rig_down EXIT
+SEC=$(mktemp -d)
+
+ktap_plan 15
+
+# A pty whose far side is a pipe: everything pppctl sends comes back.
+loop_up() {
+	rig_down
+	ip netns add "$NS_A"
+	rm -f /tmp/pppk-loop
+	socat PTY,link=/tmp/pppk-loop,raw,echo=0 PIPE &
+	RIG_SOCAT=$!
+	for _ in $(seq 50); do [ -e /tmp/pppk-loop ] && break; sleep 0.1; done
+}
+
+# pppctl on the looped line; $1 names the scenario, then options.  Sets
+# RC to its exit status (124: still running after $T seconds).
+T=20
+loop_run() {
+	local name=$1
+	shift
+	timeout -k 3 "$T" ip netns exec "$NS_A" "$PPPCTL" up /tmp/pppk-loop debug all \
+		logfile "$ART/$name.pppk.log" "$@" >"$ART/$name.pppk.out" 2>&1
+	RC=$?
+}
+
+log_has() { grep -q -- "$2" "$ART/$1"; }
+log_lacks() { ! grep -q -- "$2" "$ART/$1"; }
+count_ge() { [ "$(grep -c -- "$2" "$ART/$1")" -ge "$3" ]; }
+
+# 1. Looped, down-when-looped: down at the first loop, well before the
+# restart-timer budget (4 x 500 ms here, and T).
+loop_up
+loop_run looped_down restart 500 max-configure 4 down-when-looped
+ktap_check "looped_down.exit_status_1" test "$RC" = 1
+ktap_check "looped_down.says_looped" log_has looped_down.pppk.out "looped back (down-when-looped)"
+ktap_check "looped_down.loop_logged" log_has looped_down.pppk.log "LCP: Loopback detected (1)"
+ktap_check "looped_down.lcp_never_open" log_lacks looped_down.pppk.log "LCP: State is Open"
+ktap_check "looped_down.terminated" log_has looped_down.pppk.log "LCP: O TERMREQ"
+
+# 2. Looped, no down-when-looped: every paced retry is a loop seen; LCP
+# never opens; Max-Configure ends it.
+loop_up
+loop_run looped_retry restart 300 max-configure 4
+ktap_check "looped_retry.exit_status_1" test "$RC" = 1
+ktap_check "looped_retry.says_looped" log_has looped_retry.pppk.out "the line is looped back"
+ktap_check "looped_retry.each_loop_logged" count_ge looped_retry.pppk.log "LCP: Loopback detected" 4
+ktap_check "looped_retry.lcp_never_open" log_lacks looped_retry.pppk.log "LCP: State is Open"
+rig_down
+
+# 3. pppd has an address for itself and none for us: it rejects our
+# request for one, our IPCP cannot work, and nothing else runs.
+PPPD_ARGS=(10.0.0.2:)
+rig_up
+start_pppd no_ncp "${PPPD_ARGS[@]}"
+start_pppk no_ncp
+wait_exit "$PPPK_PID" 30
+ktap_check "no_ncp.ipcp_failed" log_has no_ncp.pppk.log "could not determine local IP address"
+ktap_check "no_ncp.lcp_closed" log_has no_ncp.pppk.log "PPP: Closing: No network protocols running"
+ktap_check "no_ncp.pppctl_exited" bash -c "! kill -0 $PPPK_PID 2>/dev/null"
+rig_down
+
+# 4. pppd asks CHAP first (it would take PAP: it has secrets for both);
+# we have only a PAP password.
+printf 'bob * bobpw *\n' >"$SEC/pap"
+: >"$SEC/chap"
+printf 'bob * bobpw *\n' >/etc/ppp/pap-secrets
+printf 'bob * bobchap *\n' >/etc/ppp/chap-secrets
+rig_up
+start_pppd chap_to_pap auth require-chap require-pap 10.0.0.2:10.0.0.1
+start_pppk chap_to_pap user bob pap-secrets "$SEC/pap" chap-secrets "$SEC/chap"
+ktap_check "chap_to_pap.ping" wait_ping "$NS_A" 10.0.0.2 30
+ktap_check "chap_to_pap.nak_towards_pap" bash -c "grep -A1 'LCP: O CONFNAK' $ART/chap_to_pap.pppk.log | grep -q 'AuthProto PAP'"
+ktap_check "chap_to_pap.pap_acked" log_has chap_to_pap.pppk.log "PAP: I AUTH-ACK"
+rig_down
+rm -rf "$SEC"
+ktap_finish
