@@ -344,15 +344,20 @@ static u8 *tx_put_simd(const struct pppk_hdlc_tx *tx, u8 mask, bool ctl,
 	return tx_put(tx, mask, ctl, p, end - p, o, oend);
 }
 
+enum { ENC_HEAD, ENC_BODY, ENC_TAIL, ENC_DONE };
+
 /*
- * The header [ff 03] protocol into @hdr and the FCS over it and @payload
- * into @trl, as the options (or the defaults) say; their lengths in @h, @t.
+ * Set @e up to frame @payload as @flags and the options (or the defaults)
+ * say: the header [ff 03] protocol, the FCS over it and @payload, and the
+ * escape map to use.
  */
-static void enc_frame_parts(const struct pppk_hdlc_tx *tx, u16 proto,
-			    const u8 *payload, size_t len, bool def, bool simd,
-			    u8 *hdr, u8 *h, u8 *trl, u8 *t)
+static void enc_init(const struct pppk_hdlc_tx *tx, u16 proto,
+		     const u8 *payload, size_t len, unsigned int flags,
+		     bool simd, struct pppk_hdlc_enc *e)
 {
+	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
 	unsigned int txf = def ? 0 : tx->flags;
+	u8 *hdr = e->hdr, *trl = e->trl;
 	u8 n = 0;
 
 	if (!(txf & PPPK_HDLC_TX_ACFC) || proto == PPPK_PROTO_LCP) {
@@ -365,7 +370,7 @@ static void enc_frame_parts(const struct pppk_hdlc_tx *tx, u16 proto,
 		hdr[n++] = proto >> 8;
 		hdr[n++] = proto & 0xff;
 	}
-	*h = n;
+	e->h = n;
 
 	if (txf & PPPK_HDLC_TX_FCS32) {
 		u32 fcs = fcs32(false, PPPK_FCS32_INIT, hdr, n);
@@ -377,7 +382,7 @@ static void enc_frame_parts(const struct pppk_hdlc_tx *tx, u16 proto,
 		trl[1] = fcs >> 8;
 		trl[2] = fcs >> 16;
 		trl[3] = fcs >> 24;
-		*t = 4;
+		e->t = 4;
 	} else {
 		u16 fcs = fcs16(false, PPPK_FCS16_INIT, hdr, n);
 
@@ -386,59 +391,9 @@ static void enc_frame_parts(const struct pppk_hdlc_tx *tx, u16 proto,
 		fcs = ~fcs;
 		trl[0] = fcs;
 		trl[1] = fcs >> 8;
-		*t = 2;
+		e->t = 2;
 	}
-}
 
-size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
-			const u8 *payload, size_t len,
-			u8 *out, size_t size, unsigned int flags)
-{
-	bool simd = pppk_simd_begin(len);
-	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
-	u8 mask = def ? ESC_DEF : ESC_CFG;
-	bool ctl = def || tx->ctl;
-	const u8 *oend = out + size;
-	u8 hdr[PPPK_HDLC_HDR_MAX];
-	u8 trl[PPPK_HDLC_FCS_MAX];
-	u8 h, t;
-	u8 *o = out;
-
-	enc_frame_parts(tx, proto, payload, len, def, simd, hdr, &h, trl, &t);
-	if (flags & PPPK_HDLC_ENC_FLAG) {
-		if (o < oend)
-			*o++ = PPPK_HDLC_FLAG;
-		else
-			o = NULL;
-	}
-	if (o)
-		o = tx_put(tx, mask, ctl, hdr, h, o, oend);
-	if (o && len)
-		o = simd ? tx_put_simd(tx, mask, ctl, payload, len, o, oend) :
-			   tx_put(tx, mask, ctl, payload, len, o, oend);
-	if (simd)
-		pppk_simd_end();
-	if (o)
-		o = tx_put(tx, mask, ctl, trl, t, o, oend);
-	if (!o || o == oend)
-		return 0;
-	*o++ = PPPK_HDLC_FLAG;
-	return o - out;
-}
-
-enum { ENC_HEAD, ENC_BODY, ENC_TAIL, ENC_DONE };
-
-void pppk_hdlc_enc_start(const struct pppk_hdlc_tx *tx, u16 proto,
-			 const u8 *payload, size_t len, unsigned int flags,
-			 struct pppk_hdlc_enc *e)
-{
-	bool def = flags & PPPK_HDLC_ENC_DEFAULTS;
-	bool simd = pppk_simd_begin(len);
-
-	enc_frame_parts(tx, proto, payload, len, def, simd, e->hdr, &e->h,
-			e->trl, &e->t);
-	if (simd)
-		pppk_simd_end();
 	e->payload = payload;
 	e->len = len;
 	e->pos = 0;
@@ -446,6 +401,48 @@ void pppk_hdlc_enc_start(const struct pppk_hdlc_tx *tx, u16 proto,
 	e->ctl = def || tx->ctl;
 	e->flag = flags & PPPK_HDLC_ENC_FLAG;
 	e->stage = ENC_HEAD;
+}
+
+size_t pppk_hdlc_encode(const struct pppk_hdlc_tx *tx, u16 proto,
+			const u8 *payload, size_t len,
+			u8 *out, size_t size, unsigned int flags)
+{
+	bool simd = pppk_simd_begin(len);
+	const u8 *oend = out + size;
+	struct pppk_hdlc_enc e;
+	u8 *o = out;
+
+	enc_init(tx, proto, payload, len, flags, simd, &e);
+	if (e.flag) {
+		if (o < oend)
+			*o++ = PPPK_HDLC_FLAG;
+		else
+			o = NULL;
+	}
+	if (o)
+		o = tx_put(tx, e.mask, e.ctl, e.hdr, e.h, o, oend);
+	if (o && len)
+		o = simd ? tx_put_simd(tx, e.mask, e.ctl, payload, len, o, oend) :
+			   tx_put(tx, e.mask, e.ctl, payload, len, o, oend);
+	if (simd)
+		pppk_simd_end();
+	if (o)
+		o = tx_put(tx, e.mask, e.ctl, e.trl, e.t, o, oend);
+	if (!o || o == oend)
+		return 0;
+	*o++ = PPPK_HDLC_FLAG;
+	return o - out;
+}
+
+void pppk_hdlc_enc_start(const struct pppk_hdlc_tx *tx, u16 proto,
+			 const u8 *payload, size_t len, unsigned int flags,
+			 struct pppk_hdlc_enc *e)
+{
+	bool simd = pppk_simd_begin(len);
+
+	enc_init(tx, proto, payload, len, flags, simd, e);
+	if (simd)
+		pppk_simd_end();
 }
 
 /*

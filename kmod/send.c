@@ -81,6 +81,33 @@ static void pppk_count_tx(struct pppk_link *link, struct sk_buff *skb)
 }
 
 /*
+ * Byte queue limits: IP frames count as sent when the net_device hands
+ * them over and as completed when the batch they were framed into has been
+ * written to the tty, so the qdisc (fq_codel by default) holds the queue
+ * and only what the line can take soon sits in dataq.
+ */
+static void pppk_bql_complete(struct pppk_link *link)
+{
+	if (!link->bql_pkts)
+		return;
+	netdev_completed_queue(link->dev, link->bql_pkts, link->bql_bytes);
+	link->bql_pkts = 0;
+	link->bql_bytes = 0;
+}
+
+/*
+ * A frame is done with (framed, or dropped in framing): an IP frame
+ * completes with the batch now being filled.
+ */
+static void pppk_bql_done(struct pppk_link *link, struct sk_buff *skb)
+{
+	if (!pppk_is_data(skb))
+		return;
+	link->bql_pkts++;
+	link->bql_bytes += skb->len;
+}
+
+/*
  * Write the next piece of the frame going out in pieces; true once it is
  * all in the batch (the skb is then done with), false when the batch is
  * full.
@@ -94,10 +121,7 @@ static bool pppk_encode_more(struct pppk_link *link)
 					 link->osize - link->olen);
 	if (!pppk_hdlc_enc_done(&link->enc))
 		return false;
-	if (pppk_is_data(skb)) {
-		link->bql_pkts++;
-		link->bql_bytes += skb->len;
-	}
+	pppk_bql_done(link, skb);
 	link->enc_skb = NULL;
 	consume_skb(skb);
 	return true;
@@ -149,21 +173,6 @@ static enum pppk_enc_res pppk_encode(struct pppk_link *link,
 	link->olen += n;
 	pppk_count_tx(link, skb);
 	return PPPK_ENC_DONE;
-}
-
-/*
- * Byte queue limits: IP frames count as sent when the net_device hands
- * them over and as completed when the batch they were framed into has been
- * written to the tty, so the qdisc (fq_codel by default) holds the queue
- * and only what the line can take soon sits in dataq.
- */
-static void pppk_bql_complete(struct pppk_link *link)
-{
-	if (!link->bql_pkts)
-		return;
-	netdev_completed_queue(link->dev, link->bql_pkts, link->bql_bytes);
-	link->bql_pkts = 0;
-	link->bql_bytes = 0;
 }
 
 /* Take the next frame: control frames go first. */
@@ -248,10 +257,7 @@ static void pppk_push_once(struct pppk_link *link)
 					continue;
 				break;	/* full: write it out */
 			}
-			if (data) {
-				link->bql_pkts++;
-				link->bql_bytes += skb->len;
-			}
+			pppk_bql_done(link, skb);
 			consume_skb(skb);
 		}
 		if (!link->olen) {
