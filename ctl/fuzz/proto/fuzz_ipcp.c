@@ -6,7 +6,8 @@
  * received packets in every state (see fuzz_cp.h for what is checked).
  * Protocol checks: our requests carry only the protocol's options with
  * their exact lengths; IPCP never reports up without a local address;
- * IPV6CP never asks a zero identifier; CDPCP never asks anything.
+ * IPV6CP never asks a zero identifier and never reports up without both
+ * identifiers; CDPCP never asks anything.
  */
 #include <arpa/inet.h>
 
@@ -70,7 +71,8 @@ static void h_up(void *o)
 	if (x->proto == 0)
 		CHECK(ipcp_local(&x->u.ip).s_addr != 0);
 	if (x->proto == 1)
-		CHECK(ipv6cp_local(&x->u.v6) != 0);
+		CHECK(ipv6cp_local(&x->u.v6) != 0 &&
+		      ipv6cp_peer(&x->u.v6) != 0);
 }
 
 static void h_failed(void *o, const char *why)
