@@ -78,7 +78,7 @@ fi
 
 # 2. PAP, pppk authenticates pppd.
 if full_run; then
-printf 'alice * "alice pw"\n' >"$SEC/pap-a"
+printf 'alice * "alice pw" 10.0.0.2\n' >"$SEC/pap-a"
 printf 'alice * "alice pw"\n' >/etc/ppp/pap-secrets
 PPPD_ARGS=(user alice) PPPK_ARGS=(require-pap pap-secrets "$SEC/pap-a" 10.0.0.1:10.0.0.2)
 up pap_by_pppk

@@ -321,6 +321,7 @@ static void lcp_up(void *owner)
 	}
 	set_phase(l, VP_AUTHENTICATING,
 		  vocab_by_name(we && peer ? VB_BOTH : we ? VB_THIS_END : VB_PEER));
+	l->ipcp_conf.allow = NULL;	/* until the peer is authorized */
 	auth_start(&l->auth, we, peer);
 }
 
@@ -444,11 +445,33 @@ static void auth_done(void *owner, bool ok, const char *why)
 	plink_close(l, why);
 }
 
+/*
+ * The peer authenticated with a secrets entry: from now on IPCP lets it use
+ * only the addresses the entry lists (pppd; "*" for any).
+ */
+static void auth_authorized(void *owner, const char *name, const char *addrs,
+			    unsigned int naddrs)
+{
+	struct plink *l = owner;
+	struct addrlist *al = &l->peer_addrs;
+
+	(void)name;
+	addrlist_parse(al, addrs, naddrs);
+	l->ipcp_conf.allow = al;
+	if (al->ignored || al->cut)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"the peer's secrets entry has address words pppctl does not read (host names, A.B.C.D/N+, malformed or too many): they allow nothing");
+	if (!al->n)
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "IPCP",
+			"the peer's secrets entry allows it no IP address (add \"*\" or addresses after the secret)");
+}
+
 static const struct auth_ops auth_ops = {
 	.send		= auth_send,
 	.start_timer	= auth_start_timer,
 	.stop_timer	= auth_stop_timer,
 	.done		= auth_done,
+	.authorized	= auth_authorized,
 };
 
 static void auth_timer_fired(struct loop_timer *t)

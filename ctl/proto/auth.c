@@ -249,6 +249,28 @@ static void process_saved(struct auth *a)
 	explicit_bzero(resp, sizeof(resp));
 }
 
+/* Only the secret of sec: its address words are still needed. */
+static void wipe_val(struct secret *sec)
+{
+	explicit_bzero(sec->val, sizeof(sec->val));
+	sec->len = 0;
+}
+
+/*
+ * We accepted the peer (the first time this run): tell the owner what its
+ * entry allows, then answer a Challenge kept back, then maybe done().
+ */
+static void accepted(struct auth *a, const char *name, struct secret *sec)
+{
+	a->peer.state = AS_OK;
+	set_peer_name(a, name);
+	if (a->ops->authorized)
+		a->ops->authorized(a->owner, name, sec->addrs, sec->naddrs);
+	secret_wipe(sec);
+	process_saved(a);
+	maybe_done(a);
+}
+
 /* We are the authenticator: the peer's Response. */
 static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 {
@@ -306,7 +328,7 @@ static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 		return;
 	}
 	chap_md5_response(p->id, sec.val, sec.len, a->chal, sizeof(a->chal), want);
-	secret_wipe(&sec);
+	wipe_val(&sec);
 	ok = secret_equal(want, sizeof(want), p->value, p->value_len);
 	explicit_bzero(want, sizeof(want));
 	if (!ok) {
@@ -317,16 +339,16 @@ static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 		snprintf(why, sizeof(why),
 			 "CHAP: peer \"%s\" failed authentication: its secret differs from ours (%s)",
 			 shown, chap_file(a));
+		secret_wipe(&sec);
 		fail(a, d, why);
 		return;
 	}
 	chap_send_status(a, CHAP_SUCCESS, p->id, NULL);
-	if (d->state == AS_OK)
+	if (d->state == AS_OK) {
+		secret_wipe(&sec);
 		return;		/* our Success was lost: said it again */
-	d->state = AS_OK;
-	set_peer_name(a, name);
-	process_saved(a);
-	maybe_done(a);
+	}
+	accepted(a, name, &sec);
 }
 
 /* We are the authenticatee: a Challenge. */
@@ -550,7 +572,7 @@ static void pap_rx_req(struct auth *a, const struct pap_req *q)
 		return;
 	}
 	ok = secret_equal(sec.val, sec.len, q->pass, q->pass_len);
-	secret_wipe(&sec);
+	wipe_val(&sec);
 	if (!ok) {
 		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "PAP",
 			"Unable to validate Password.  Username %s: Authentication failure",
@@ -559,16 +581,16 @@ static void pap_rx_req(struct auth *a, const struct pap_req *q)
 		snprintf(why, sizeof(why),
 			 "PAP: peer \"%s\" failed authentication: wrong password (%s)",
 			 shown, pap_file(a));
+		secret_wipe(&sec);
 		fail(a, d, why);
 		return;
 	}
 	pap_send_reply(a, PAP_AUTHACK, q->id, NULL);
-	if (d->state == AS_OK)
+	if (d->state == AS_OK) {
+		secret_wipe(&sec);
 		return;		/* our Ack was lost: said it again */
-	d->state = AS_OK;
-	set_peer_name(a, name);
-	process_saved(a);
-	maybe_done(a);
+	}
+	accepted(a, name, &sec);
 }
 
 /* We are the authenticatee: Ack or Nak. */

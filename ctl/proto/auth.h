@@ -135,6 +135,16 @@ struct auth_ops {
 	void (*start_timer)(void *owner, int which, unsigned int ms);
 	void (*stop_timer)(void *owner, int which);
 	void (*done)(void *owner, bool ok, const char *why);
+	/*
+	 * Optional.  We accepted the peer (once per auth_start, before the
+	 * done() that may follow): the name it authenticated as and the
+	 * address words of the secrets entry that let it in (struct
+	 * secret.addrs: naddrs words joined by blanks, "" and 0 when the
+	 * entry had none), for the owner to limit the addresses the peer may
+	 * use (addrlist.h, ipcp.h).  Must not call back into the instance.
+	 */
+	void (*authorized)(void *owner, const char *name, const char *addrs,
+			   unsigned int naddrs);
 };
 
 struct auth_stats {

@@ -5,7 +5,7 @@
  *
  * One entry per line:
  *
- *   client  server  secret  [acceptable local IP addresses ...]
+ *   client  server  secret  [IP addresses the client may use ...]
  *
  * Words are separated by blanks.  A '#' at the start of a word comments out
  * the rest of the line.  Words may be quoted with double or single quotes
@@ -53,8 +53,9 @@ struct secret {
 	uint8_t val[SECRET_MAX];	/* the secret, NUL-terminated too */
 	size_t len;
 	/*
-	 * The entry's acceptable-address words (the 4th word on), joined by
-	 * single blanks, NUL-terminated; not interpreted here.
+	 * The entry's address words (the 4th word on: the addresses the
+	 * client may use), joined by single blanks, NUL-terminated; not
+	 * interpreted here (addrlist.h does, for the peer we authenticate).
 	 */
 	char addrs[SECRET_ADDRS_MAX];
 	unsigned int naddrs;		/* words in addrs */

@@ -832,6 +832,45 @@ TEST(start_none_unsupported_and_stop)
 	ap_free(p);
 }
 
+/*
+ * The entry that let the peer in hands its address words to the owner,
+ * once, before done(); entries without any hand over none.
+ */
+TEST(authorized_hands_over_the_address_words)
+{
+	struct ap_pair *p = ap_new();
+
+	p->s[0].conf.chap_secrets = "data/auth/chap-01-addrs";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_TRUE(p->s[0].ok && p->s[1].ok);
+	EXPECT_EQ(1, p->s[0].nauthz);
+	EXPECT_STREQ("maui-soho-03", p->s[0].authz_name);
+	EXPECT_STREQ("10.0.0.7 !10.0.1.9 10.0.1.0/24", p->s[0].authz_addrs);
+	EXPECT_EQ(3, p->s[0].authz_naddrs);
+	EXPECT_EQ(0, p->s[1].nauthz);	/* it authenticated nobody */
+	EXPECT_FALSE(ap_leaks(p, SECRET));
+	ap_free(p);
+
+	p = ap_new();
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_EQ(1, p->s[0].nauthz);
+	EXPECT_STREQ("", p->s[0].authz_addrs);
+	EXPECT_EQ(0, p->s[0].authz_naddrs);
+	ap_free(p);
+
+	/* refused: never called */
+	p = ap_new();
+	p->s[0].conf.chap_secrets = "data/auth/chap-01-addrs";
+	p->s[1].conf.chap_secrets = "data/auth/chap-03-wrong";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_FALSE(p->s[0].ok);
+	EXPECT_EQ(0, p->s[0].nauthz);
+	ap_free(p);
+}
+
 TEST(struct_size)
 {
 	TH_LOG("sizeof(struct auth) = %zu", sizeof(struct auth));
