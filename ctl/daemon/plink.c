@@ -759,8 +759,11 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 	ac->remote_name = c->remotename[0] ? c->remotename : NULL;
 	ac->chap_secrets = c->chap_secrets;
 	ac->pap_secrets = c->pap_secrets;
-	/* IOS waits for the peer first on calls it answers (Listen). */
-	ac->wait_for_peer_first = c->silent;
+	/*
+	 * IOS waits for the peer first on calls it answers (Listen);
+	 * peer-auth-first asks for it on any link.
+	 */
+	ac->wait_for_peer_first = c->silent || c->peer_auth_first;
 }
 
 /*

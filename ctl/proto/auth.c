@@ -369,6 +369,20 @@ static void chap_rx_challenge(struct auth *a, const struct chap_pkt *p)
 		a->stats.rx_ignored++;
 		return;
 	}
+	/*
+	 * Our own Challenge sent back to us: our Response to it would be the
+	 * very Response the peer owes us (same secret both ways).  Never
+	 * answer it, whatever its Identifier.
+	 */
+	if (a->peer.proto == PPP_CHAP &&
+	    (a->peer.state == AS_RUNNING || a->peer.state == AS_OK) &&
+	    p->value_len == sizeof(a->chal) &&
+	    !memcmp(p->value, a->chal, sizeof(a->chal))) {
+		a->stats.rx_ignored++;
+		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP",
+			"Challenge from peer equals ours: reflection refused");
+		return;
+	}
 	if (d->state == AS_RUNNING)
 		timer_start(a, AUTH_TIMER_US, wait_ms(a));
 	valid = cname(name, p->name, p->name_len);

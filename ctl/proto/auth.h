@@ -65,16 +65,26 @@
  *     match no entry.  Our own names must be at most 255 octets.
  *
  * IOS's "Waiting for peer to authenticate first": with wait_for_peer_first
- * set (the owner sets it for passive/callin links), while we have not yet
- * accepted the peer, a Challenge from the peer is answered only once we
- * have sent our Success (or PAP Ack).  Its response is computed when it
- * arrives (so a missing secret fails at once) and kept until then.
+ * set (the owner sets it for silent/callin links and for the pppctl word
+ * peer-auth-first), while we have not yet accepted the peer, a Challenge
+ * from the peer is answered only once we have sent our Success (or PAP
+ * Ack).  Its response is computed when it arrives (so a missing secret
+ * fails at once) and kept until then.
+ *
+ * CHAP reflection: while our own Challenge is outstanding (or answered), a
+ * Challenge from the peer carrying the same value (whatever its
+ * Identifier) is never answered: with two-way CHAP and one secret for both
+ * directions our Response to it is the Response the peer owes us, so a
+ * peer without the secret could send it back as its own.  It is counted
+ * in rx_ignored and logged; the wait for a real Challenge goes on.
+ * wait_for_peer_first closes that door for every other Challenge too.
  *
  * Debug output (class DBG_AUTHENTICATION of debug.h; IOS wording where IOS
  * has one, marked "own" where it does not), names escaped, secrets and PAP
  * passwords never:
  *   CHAP: O CHALLENGE id 4 len 33 from "maui-soho-01"    every packet, I and O
  *   CHAP: Waiting for peer to authenticate first
+ *   CHAP: Challenge from peer equals ours: reflection refused   (own)
  *   CHAP: Processing saved Challenge, id 3
  *   CHAP: Username NAME not found                         no secret for peer
  *   CHAP: Unable to validate Response.  Username NAME: MD/DES compare failed
@@ -125,7 +135,8 @@ struct auth_conf {
 	const char *pap_secrets;	/* NULL: /etc/ppp/pap-secrets */
 	unsigned int timeout_ms;	/* 0: 3000 */
 	unsigned int max_tries;		/* 0: 10 (pppd); at most 255 */
-	bool wait_for_peer_first;	/* IOS callin behaviour, see above */
+	bool wait_for_peer_first;	/* IOS callin behaviour, see above
+					   (silent, peer-auth-first) */
 };
 
 struct auth_ops {

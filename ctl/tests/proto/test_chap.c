@@ -871,6 +871,52 @@ TEST(authorized_hands_over_the_address_words)
 	ap_free(p);
 }
 
+/*
+ * Reflection: the peer sends our own Challenge back (same Identifier and
+ * value, a name we have a secret for) hoping to replay our Response as
+ * its own.  It is not answered; a real Challenge still is.
+ */
+TEST(own_challenge_reflected_is_not_answered)
+{
+	struct ap_pair *p = ap_new();
+	struct ap_side *a = &p->s[0];
+	uint8_t chal[CHAP_MAX_PKT], pkt[CHAP_MAX_PKT], other[16];
+	struct chap_pkt c;
+	size_t len;
+	int sent;
+
+	auth_set_next_id(&a->a, 4);
+	auth_start(&a->a, PPP_CHAP, PPP_CHAP);
+	ASSERT_EQ(PPP_CHAP, a->lastproto);
+	memcpy(chal, a->last, a->lastlen);
+	ASSERT_EQ(0, chap_parse(chal, a->lastlen, &c));
+	ASSERT_EQ(CHAP_CHALLENGE, c.code);
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, c.id, c.value,
+			 c.value_len, (const uint8_t *)"maui-soho-03", 12);
+	sent = a->nsent;
+	auth_input(&a->a, PPP_CHAP, pkt, len);
+	EXPECT_EQ(sent, a->nsent);
+	EXPECT_EQ(0, a->ndone);
+	EXPECT_NE(NULL, strstr(ap_text(a),
+		"BR0:1 CHAP: Challenge from peer equals ours: reflection refused"));
+	EXPECT_EQ(1, auth_stats(&a->a)->rx_ignored);
+	/* another Identifier, same value: refused too */
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, c.id + 1, c.value,
+			 c.value_len, (const uint8_t *)"maui-soho-03", 12);
+	auth_input(&a->a, PPP_CHAP, pkt, len);
+	EXPECT_EQ(sent, a->nsent);
+	/* a Challenge of its own is answered */
+	memset(other, 0x5a, sizeof(other));
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, 9, other,
+			 sizeof(other), (const uint8_t *)"maui-soho-03", 12);
+	auth_input(&a->a, PPP_CHAP, pkt, len);
+	EXPECT_EQ(sent + 1, a->nsent);
+	ASSERT_EQ(0, chap_parse(a->last, a->lastlen, &c));
+	EXPECT_EQ(CHAP_RESPONSE, c.code);
+	EXPECT_EQ(9, c.id);
+	ap_free(p);
+}
+
 TEST(struct_size)
 {
 	TH_LOG("sizeof(struct auth) = %zu", sizeof(struct auth));
