@@ -26,6 +26,7 @@
 
 #include <linux/pppk.h>
 #include "kern.h"
+#include "proto/secrets.h"
 #include "plink.h"
 #include "ttyspeed.h"
 #include "kernel/rtnl.h"
@@ -751,6 +752,34 @@ static void ipcp_conf_from(struct ipcp_conf *ic, const struct link_conf *c)
 	memcpy(ic->wins, c->ms_wins, sizeof(ic->wins));
 }
 
+static void say_stderr(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "pppctl: %s\n", line);
+}
+
+/*
+ * Each secrets file a link names is checked once per controller run: its
+ * mode (readable by others) and its malformed lines, one line each, never
+ * any of its content.  Links share path strings (conf.c), but compare the
+ * text anyway.
+ */
+static void check_secrets_once(const char *path)
+{
+	static const char *done[32];
+	static unsigned int ndone;
+	unsigned int i;
+
+	if (!path)
+		return;
+	for (i = 0; i < ndone; i++)
+		if (done[i] == path || !strcmp(done[i], path))
+			return;
+	if (ndone < sizeof(done) / sizeof(done[0]))
+		done[ndone++] = path;
+	secrets_report(path, say_stderr, NULL);
+}
+
 static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 {
 	memset(ac, 0, sizeof(*ac));
@@ -759,6 +788,8 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 	ac->remote_name = c->remotename[0] ? c->remotename : NULL;
 	ac->chap_secrets = c->chap_secrets;
 	ac->pap_secrets = c->pap_secrets;
+	check_secrets_once(c->chap_secrets);
+	check_secrets_once(c->pap_secrets);
 	/*
 	 * IOS waits for the peer first on calls it answers (Listen);
 	 * peer-auth-first asks for it on any link.

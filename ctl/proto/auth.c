@@ -327,6 +327,19 @@ static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 		fail(a, d, why);
 		return;
 	}
+	if (!sec.len) {
+		/* anyone can compute the response to an empty secret */
+		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP",
+			"Unable to validate Response.  Username %s: the secret is empty",
+			shown);
+		chap_send_status(a, CHAP_FAILURE, p->id, MSG_FAIL);
+		snprintf(why, sizeof(why),
+			 "CHAP: the secret for peer \"%s\" in %s (line %u) is empty: refused",
+			 shown, chap_file(a), sec.line);
+		secret_wipe(&sec);
+		fail(a, d, why);
+		return;
+	}
 	chap_md5_response(p->id, sec.val, sec.len, a->chal, sizeof(a->chal), want);
 	wipe_val(&sec);
 	ok = secret_equal(want, sizeof(want), p->value, p->value_len);
@@ -408,6 +421,18 @@ static void chap_rx_challenge(struct auth *a, const struct chap_pkt *p)
 		snprintf(why, sizeof(why),
 			 "CHAP: no secret for \"%s\" to authenticate to \"%s\" in %s",
 			 ushown, shown, chap_file(a));
+		secret_wipe(&sec);
+		fail(a, d, why);
+		return;
+	}
+	if (!sec.len) {
+		esc(ushown, user, strlen(user));
+		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP",
+			"Unable to authenticate for peer %s: the secret for %s is empty",
+			shown, ushown);
+		snprintf(why, sizeof(why),
+			 "CHAP: the secret for \"%s\" to authenticate to \"%s\" in %s (line %u) is empty: not answering",
+			 ushown, shown, chap_file(a), sec.line);
 		secret_wipe(&sec);
 		fail(a, d, why);
 		return;

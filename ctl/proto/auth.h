@@ -63,6 +63,10 @@
  *     NULL, or for PAP any server).
  *   - Names from the wire longer than 255 octets or holding a NUL octet
  *     match no entry.  Our own names must be at most 255 octets.
+ *   - CHAP never uses an empty secret (anyone can compute the response to
+ *     one): as authenticator the peer fails (Failure "Authentication
+ *     failure"), as authenticatee we do not answer; both fail with a line
+ *     naming the file and the entry's line.
  *
  * IOS's "Waiting for peer to authenticate first": with wait_for_peer_first
  * set (the owner sets it for silent/callin links and for the pppctl word
@@ -91,6 +95,10 @@
  *   CHAP: Unable to validate Response.  Username NAME: not the expected
  *         remote name RNAME                               (own)
  *   CHAP: Unable to authenticate for peer PEER: no secret for NAME  (IOS + own)
+ *   CHAP: Unable to validate Response.  Username NAME: the secret is empty
+ *                                                         (own)
+ *   CHAP: Unable to authenticate for peer PEER: the secret for NAME is empty
+ *                                                         (own)
  *   CHAP: No response to N Challenges, giving up          (own)
  *   CHAP: Timeout waiting for peer to authenticate us     (own)
  *   PAP: Username NAME not found

@@ -917,6 +917,66 @@ TEST(own_challenge_reflected_is_not_answered)
 	ap_free(p);
 }
 
+/*
+ * An empty secret: anyone can compute the response.  As authenticator the
+ * peer is refused even though its response matches; as authenticatee we
+ * do not answer.
+ */
+TEST(empty_secret_refused_both_ways)
+{
+	static const char *const a[] = {
+		"BR0:1 CHAP: O CHALLENGE id 4 len 33 from \"maui-soho-01\"",
+		"BR0:1 CHAP: I RESPONSE id 4 len 33 from \"maui-soho-03\"",
+		"BR0:1 CHAP: Unable to validate Response.  Username maui-soho-03: the secret is empty",
+		"BR0:1 CHAP: O FAILURE id 4 len 26 msg is \"Authentication failure\"",
+	};
+	static const char *const b[] = {
+		"BR1:1 CHAP: I CHALLENGE id 4 len 33 from \"maui-soho-01\"",
+		"BR1:1 CHAP: Unable to authenticate for peer maui-soho-01: the secret for maui-soho-03 is empty",
+	};
+	struct ap_pair *p = ap_new();
+
+	/* B's entry for A is empty: B does not answer */
+	p->s[1].conf.chap_secrets = "data/auth/chap-empty";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_FALSE(p->s[1].ok);
+	EXPECT_STREQ(ap_expect(b, ARRAY_SIZE(b)), ap_text(&p->s[1]));
+	EXPECT_STREQ("CHAP: the secret for \"maui-soho-03\" to authenticate to \"maui-soho-01\" in data/auth/chap-empty (line 2) is empty: not answering",
+		     p->s[1].why);
+	EXPECT_EQ(0, p->s[1].nsent);
+	EXPECT_EQ(0, p->s[0].ndone);	/* still waiting for a response */
+	ap_free(p);
+
+	/* A's entry for B is empty; the peer answers as anyone could */
+	p = ap_new();
+	p->s[0].conf.chap_secrets = "data/auth/chap-empty";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	{
+		/* B stays silent; the response is computed with "" */
+		struct chap_pkt c;
+		uint8_t resp[CHAP_MD5_LEN], pkt[CHAP_MAX_PKT];
+		size_t len;
+
+		p->s[1].drop_all = true;
+		ap_run(p);
+		ASSERT_EQ(0, chap_parse(p->s[0].last, p->s[0].lastlen, &c));
+		chap_md5_response(c.id, (const uint8_t *)"", 0, c.value,
+				  c.value_len, resp);
+		len = chap_build(pkt, sizeof(pkt), CHAP_RESPONSE, c.id, resp,
+				 sizeof(resp), (const uint8_t *)"maui-soho-03",
+				 12);
+		auth_input(&p->s[0].a, PPP_CHAP, pkt, len);
+	}
+	EXPECT_STREQ(ap_expect(a, ARRAY_SIZE(a)), ap_text(&p->s[0]));
+	EXPECT_FALSE(p->s[0].ok);
+	EXPECT_EQ(1, p->s[0].ndone);
+	EXPECT_STREQ("CHAP: the secret for peer \"maui-soho-03\" in data/auth/chap-empty (line 2) is empty: refused",
+		     p->s[0].why);
+	EXPECT_EQ(NULL, auth_peer_name(&p->s[0].a));
+	ap_free(p);
+}
+
 TEST(struct_size)
 {
 	TH_LOG("sizeof(struct auth) = %zu", sizeof(struct auth));
