@@ -45,7 +45,7 @@ tcp_check() {
 }
 
 if full_run; then
-	ktap_plan 46
+	ktap_plan 51
 else
 	echo "TAP version 13"
 fi
@@ -78,7 +78,7 @@ fi
 
 # 2. PAP, pppk authenticates pppd.
 if full_run; then
-printf 'alice * "alice pw"\n' >"$SEC/pap-a"
+printf 'alice * "alice pw" 10.0.0.2\n' >"$SEC/pap-a"
 printf 'alice * "alice pw"\n' >/etc/ppp/pap-secrets
 PPPD_ARGS=(user alice) PPPK_ARGS=(require-pap pap-secrets "$SEC/pap-a" 10.0.0.1:10.0.0.2)
 up pap_by_pppk
@@ -134,6 +134,22 @@ wait_exit "$PPPK_PID" 30
 ktap_check "chap_wrong.pppk_failure_sent" log_has chap_wrong.pppk.log "CHAP: O FAILURE"
 ktap_check "chap_wrong.pppd_sees_failure" log_has chap_wrong.pppd.log "CHAP authentication failed"
 ktap_check "chap_wrong.pppk_exited" bash -c "! kill -0 $PPPK_PID 2>/dev/null"
+rig_down
+fi
+
+# 7b. The peer may use only the addresses its secrets entry lists: pppd
+# (not authenticating us, answering our CHAP) asks 10.0.0.50 for itself,
+# its entry allows 10.0.0.7; with ipcp-accept-local pppd takes our Nak and
+# the link comes up with 10.0.0.7, and no route goes to 10.0.0.50.
+if full_run; then
+printf 'maui-soho-03 maui-soho-01 s3cret 10.0.0.7\n' >"$SEC/chap-addr"
+PPPD_ARGS=(name maui-soho-03 ipcp-accept-local 10.0.0.50:10.0.0.1) PPPK_ARGS=(require-chap name maui-soho-01 chap-secrets "$SEC/chap-addr" 10.0.0.1:)
+up addr_list
+ktap_check "addr_list.ping_allowed_address" wait_ping "$NS_A" 10.0.0.7 30
+ktap_check "addr_list.nak_to_allowed_address" log_has addr_list.pppk.log "IPCP: O CONFNAK"
+ktap_check "addr_list.pppd_took_allowed_address" log_has addr_list.pppd.log "local  IP address 10.0.0.7"
+ktap_check "addr_list.route_to_allowed_address" log_has addr_list.pppk.log "IPCP: Install route to 10.0.0.7"
+ktap_check "addr_list.asked_address_not_routed" bash -c "! ip netns exec $NS_A ip route show dev pppk0 | grep -q 10.0.0.50"
 rig_down
 fi
 

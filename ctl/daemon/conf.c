@@ -131,6 +131,7 @@ static const struct word words[] = {
 	F("auth", auth_any, "require the peer to authenticate (CHAP, or PAP)"),
 	F("refuse-pap", refuse_pap, "never authenticate ourselves with PAP"),
 	F("refuse-chap", refuse_chap, "never authenticate ourselves with CHAP"),
+	F("peer-auth-first", peer_auth_first, "answer the peer's CHAP Challenge only once it has authenticated to us"),
 	S("name", name, "NAME  our name (CHAP challenges, secrets lookup)"),
 	S("user", user, "NAME  the name we authenticate as"),
 	S("remotename", remotename, "NAME  the peer's name for secrets lookup"),

@@ -33,6 +33,7 @@ struct link_conf {
 	bool default_asyncmap;		/* do not negotiate ACCM */
 	bool nopcomp, noaccomp, nomagic;
 	bool passive, silent;
+	bool peer_auth_first;	/* answer the peer's Challenge after it passed ours */
 	unsigned int echo_interval;	/* seconds, 0 = no keepalives */
 	unsigned int echo_failure;
 	bool echo_adaptive;

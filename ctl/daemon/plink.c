@@ -27,6 +27,7 @@
 
 #include <linux/pppk.h>
 #include "kern.h"
+#include "proto/secrets.h"
 #include "plink.h"
 #include "ttyspeed.h"
 #include "kernel/rtnl.h"
@@ -365,6 +366,7 @@ static void lcp_up(void *owner)
 	}
 	set_phase(l, VP_AUTHENTICATING,
 		  vocab_by_name(we && peer ? VB_BOTH : we ? VB_THIS_END : VB_PEER));
+	l->ipcp_conf.allow = NULL;	/* until the peer is authorized */
 	auth_start(&l->auth, we, peer);
 }
 
@@ -575,11 +577,33 @@ static void auth_done(void *owner, bool ok, const char *why)
 	plink_close(l, why);
 }
 
+/*
+ * The peer authenticated with a secrets entry: from now on IPCP lets it use
+ * only the addresses the entry lists (pppd; "*" for any).
+ */
+static void auth_authorized(void *owner, const char *name, const char *addrs,
+			    unsigned int naddrs)
+{
+	struct plink *l = owner;
+	struct addrlist *al = &l->peer_addrs;
+
+	(void)name;
+	addrlist_parse(al, addrs, naddrs);
+	l->ipcp_conf.allow = al;
+	if (al->ignored || al->cut)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"the peer's secrets entry has address words pppctl does not read (host names, A.B.C.D/N+, malformed or too many): they allow nothing");
+	if (!al->n)
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "IPCP",
+			"the peer's secrets entry allows it no IP address (add \"*\" or addresses after the secret)");
+}
+
 static const struct auth_ops auth_ops = {
 	.send		= auth_send,
 	.start_timer	= auth_start_timer,
 	.stop_timer	= auth_stop_timer,
 	.done		= auth_done,
+	.authorized	= auth_authorized,
 };
 
 static void auth_timer_fired(struct loop_timer *t)
@@ -910,6 +934,34 @@ static void ipcp_conf_from(struct ipcp_conf *ic, const struct link_conf *c)
 	memcpy(ic->wins, c->ms_wins, sizeof(ic->wins));
 }
 
+static void say_stderr(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "pppctl: %s\n", line);
+}
+
+/*
+ * Each secrets file a link names is checked once per controller run: its
+ * mode (readable by others) and its malformed lines, one line each, never
+ * any of its content.  Links share path strings (conf.c), but compare the
+ * text anyway.
+ */
+static void check_secrets_once(const char *path)
+{
+	static const char *done[32];
+	static unsigned int ndone;
+	unsigned int i;
+
+	if (!path)
+		return;
+	for (i = 0; i < ndone; i++)
+		if (done[i] == path || !strcmp(done[i], path))
+			return;
+	if (ndone < sizeof(done) / sizeof(done[0]))
+		done[ndone++] = path;
+	secrets_report(path, say_stderr, NULL);
+}
+
 static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 {
 	memset(ac, 0, sizeof(*ac));
@@ -918,8 +970,13 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 	ac->remote_name = c->remotename[0] ? c->remotename : NULL;
 	ac->chap_secrets = c->chap_secrets;
 	ac->pap_secrets = c->pap_secrets;
-	/* IOS waits for the peer first on calls it answers (Listen). */
-	ac->wait_for_peer_first = c->silent;
+	check_secrets_once(c->chap_secrets);
+	check_secrets_once(c->pap_secrets);
+	/*
+	 * IOS waits for the peer first on calls it answers (Listen);
+	 * peer-auth-first asks for it on any link.
+	 */
+	ac->wait_for_peer_first = c->silent || c->peer_auth_first;
 }
 
 /*

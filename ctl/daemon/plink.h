@@ -82,6 +82,8 @@ struct plink {
 	struct ipcp_conf ipcp_conf;
 	struct ipv6cp_conf ipv6cp_conf;
 	struct auth_conf auth_conf;
+	/* What the peer's secrets entry lets it use (ipcp_conf.allow). */
+	struct addrlist peer_addrs;
 
 	struct fsm_timer t_lcp, t_ipcp, t_ipv6cp, t_cdpcp;
 	struct auth_timer t_auth[2];

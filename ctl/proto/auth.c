@@ -249,6 +249,28 @@ static void process_saved(struct auth *a)
 	explicit_bzero(resp, sizeof(resp));
 }
 
+/* Only the secret of sec: its address words are still needed. */
+static void wipe_val(struct secret *sec)
+{
+	explicit_bzero(sec->val, sizeof(sec->val));
+	sec->len = 0;
+}
+
+/*
+ * We accepted the peer (the first time this run): tell the owner what its
+ * entry allows, then answer a Challenge kept back, then maybe done().
+ */
+static void accepted(struct auth *a, const char *name, struct secret *sec)
+{
+	a->peer.state = AS_OK;
+	set_peer_name(a, name);
+	if (a->ops->authorized)
+		a->ops->authorized(a->owner, name, sec->addrs, sec->naddrs);
+	secret_wipe(sec);
+	process_saved(a);
+	maybe_done(a);
+}
+
 /* We are the authenticator: the peer's Response. */
 static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 {
@@ -305,8 +327,21 @@ static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 		fail(a, d, why);
 		return;
 	}
+	if (!sec.len) {
+		/* anyone can compute the response to an empty secret */
+		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP",
+			"Unable to validate Response.  Username %s: the secret is empty",
+			shown);
+		chap_send_status(a, CHAP_FAILURE, p->id, MSG_FAIL);
+		snprintf(why, sizeof(why),
+			 "CHAP: the secret for peer \"%s\" in %s (line %u) is empty: refused",
+			 shown, chap_file(a), sec.line);
+		secret_wipe(&sec);
+		fail(a, d, why);
+		return;
+	}
 	chap_md5_response(p->id, sec.val, sec.len, a->chal, sizeof(a->chal), want);
-	secret_wipe(&sec);
+	wipe_val(&sec);
 	ok = secret_equal(want, sizeof(want), p->value, p->value_len);
 	explicit_bzero(want, sizeof(want));
 	if (!ok) {
@@ -317,16 +352,16 @@ static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 		snprintf(why, sizeof(why),
 			 "CHAP: peer \"%s\" failed authentication: its secret differs from ours (%s)",
 			 shown, chap_file(a));
+		secret_wipe(&sec);
 		fail(a, d, why);
 		return;
 	}
 	chap_send_status(a, CHAP_SUCCESS, p->id, NULL);
-	if (d->state == AS_OK)
+	if (d->state == AS_OK) {
+		secret_wipe(&sec);
 		return;		/* our Success was lost: said it again */
-	d->state = AS_OK;
-	set_peer_name(a, name);
-	process_saved(a);
-	maybe_done(a);
+	}
+	accepted(a, name, &sec);
 }
 
 /* We are the authenticatee: a Challenge. */
@@ -345,6 +380,20 @@ static void chap_rx_challenge(struct auth *a, const struct chap_pkt *p)
 
 	if (d->proto != PPP_CHAP || (d->state != AS_RUNNING && d->state != AS_OK)) {
 		a->stats.rx_ignored++;
+		return;
+	}
+	/*
+	 * Our own Challenge sent back to us: our Response to it would be the
+	 * very Response the peer owes us (same secret both ways).  Never
+	 * answer it, whatever its Identifier.
+	 */
+	if (a->peer.proto == PPP_CHAP &&
+	    (a->peer.state == AS_RUNNING || a->peer.state == AS_OK) &&
+	    p->value_len == sizeof(a->chal) &&
+	    !memcmp(p->value, a->chal, sizeof(a->chal))) {
+		a->stats.rx_ignored++;
+		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP",
+			"Challenge from peer equals ours: reflection refused");
 		return;
 	}
 	if (d->state == AS_RUNNING)
@@ -372,6 +421,18 @@ static void chap_rx_challenge(struct auth *a, const struct chap_pkt *p)
 		snprintf(why, sizeof(why),
 			 "CHAP: no secret for \"%s\" to authenticate to \"%s\" in %s",
 			 ushown, shown, chap_file(a));
+		secret_wipe(&sec);
+		fail(a, d, why);
+		return;
+	}
+	if (!sec.len) {
+		esc(ushown, user, strlen(user));
+		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP",
+			"Unable to authenticate for peer %s: the secret for %s is empty",
+			shown, ushown);
+		snprintf(why, sizeof(why),
+			 "CHAP: the secret for \"%s\" to authenticate to \"%s\" in %s (line %u) is empty: not answering",
+			 ushown, shown, chap_file(a), sec.line);
 		secret_wipe(&sec);
 		fail(a, d, why);
 		return;
@@ -550,7 +611,7 @@ static void pap_rx_req(struct auth *a, const struct pap_req *q)
 		return;
 	}
 	ok = secret_equal(sec.val, sec.len, q->pass, q->pass_len);
-	secret_wipe(&sec);
+	wipe_val(&sec);
 	if (!ok) {
 		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "PAP",
 			"Unable to validate Password.  Username %s: Authentication failure",
@@ -559,16 +620,16 @@ static void pap_rx_req(struct auth *a, const struct pap_req *q)
 		snprintf(why, sizeof(why),
 			 "PAP: peer \"%s\" failed authentication: wrong password (%s)",
 			 shown, pap_file(a));
+		secret_wipe(&sec);
 		fail(a, d, why);
 		return;
 	}
 	pap_send_reply(a, PAP_AUTHACK, q->id, NULL);
-	if (d->state == AS_OK)
+	if (d->state == AS_OK) {
+		secret_wipe(&sec);
 		return;		/* our Ack was lost: said it again */
-	d->state = AS_OK;
-	set_peer_name(a, name);
-	process_saved(a);
-	maybe_done(a);
+	}
+	accepted(a, name, &sec);
 }
 
 /* We are the authenticatee: Ack or Nak. */

@@ -63,24 +63,42 @@
  *     NULL, or for PAP any server).
  *   - Names from the wire longer than 255 octets or holding a NUL octet
  *     match no entry.  Our own names must be at most 255 octets.
+ *   - CHAP never uses an empty secret (anyone can compute the response to
+ *     one): as authenticator the peer fails (Failure "Authentication
+ *     failure"), as authenticatee we do not answer; both fail with a line
+ *     naming the file and the entry's line.
  *
  * IOS's "Waiting for peer to authenticate first": with wait_for_peer_first
- * set (the owner sets it for passive/callin links), while we have not yet
- * accepted the peer, a Challenge from the peer is answered only once we
- * have sent our Success (or PAP Ack).  Its response is computed when it
- * arrives (so a missing secret fails at once) and kept until then.
+ * set (the owner sets it for silent/callin links and for the pppctl word
+ * peer-auth-first), while we have not yet accepted the peer, a Challenge
+ * from the peer is answered only once we have sent our Success (or PAP
+ * Ack).  Its response is computed when it arrives (so a missing secret
+ * fails at once) and kept until then.
+ *
+ * CHAP reflection: while our own Challenge is outstanding (or answered), a
+ * Challenge from the peer carrying the same value (whatever its
+ * Identifier) is never answered: with two-way CHAP and one secret for both
+ * directions our Response to it is the Response the peer owes us, so a
+ * peer without the secret could send it back as its own.  It is counted
+ * in rx_ignored and logged; the wait for a real Challenge goes on.
+ * wait_for_peer_first closes that door for every other Challenge too.
  *
  * Debug output (class DBG_AUTHENTICATION of debug.h; IOS wording where IOS
  * has one, marked "own" where it does not), names escaped, secrets and PAP
  * passwords never:
  *   CHAP: O CHALLENGE id 4 len 33 from "maui-soho-01"    every packet, I and O
  *   CHAP: Waiting for peer to authenticate first
+ *   CHAP: Challenge from peer equals ours: reflection refused   (own)
  *   CHAP: Processing saved Challenge, id 3
  *   CHAP: Username NAME not found                         no secret for peer
  *   CHAP: Unable to validate Response.  Username NAME: MD/DES compare failed
  *   CHAP: Unable to validate Response.  Username NAME: not the expected
  *         remote name RNAME                               (own)
  *   CHAP: Unable to authenticate for peer PEER: no secret for NAME  (IOS + own)
+ *   CHAP: Unable to validate Response.  Username NAME: the secret is empty
+ *                                                         (own)
+ *   CHAP: Unable to authenticate for peer PEER: the secret for NAME is empty
+ *                                                         (own)
  *   CHAP: No response to N Challenges, giving up          (own)
  *   CHAP: Timeout waiting for peer to authenticate us     (own)
  *   PAP: Username NAME not found
@@ -125,7 +143,8 @@ struct auth_conf {
 	const char *pap_secrets;	/* NULL: /etc/ppp/pap-secrets */
 	unsigned int timeout_ms;	/* 0: 3000 */
 	unsigned int max_tries;		/* 0: 10 (pppd); at most 255 */
-	bool wait_for_peer_first;	/* IOS callin behaviour, see above */
+	bool wait_for_peer_first;	/* IOS callin behaviour, see above
+					   (silent, peer-auth-first) */
 };
 
 struct auth_ops {
@@ -135,6 +154,16 @@ struct auth_ops {
 	void (*start_timer)(void *owner, int which, unsigned int ms);
 	void (*stop_timer)(void *owner, int which);
 	void (*done)(void *owner, bool ok, const char *why);
+	/*
+	 * Optional.  We accepted the peer (once per auth_start, before the
+	 * done() that may follow): the name it authenticated as and the
+	 * address words of the secrets entry that let it in (struct
+	 * secret.addrs: naddrs words joined by blanks, "" and 0 when the
+	 * entry had none), for the owner to limit the addresses the peer may
+	 * use (addrlist.h, ipcp.h).  Must not call back into the instance.
+	 */
+	void (*authorized)(void *owner, const char *name, const char *addrs,
+			   unsigned int naddrs);
 };
 
 struct auth_stats {

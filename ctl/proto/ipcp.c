@@ -3,6 +3,7 @@
  * IPCP option negotiation (RFC 1332, RFC 1877).  The behaviour is specified
  * in ipcp.h; the automaton around it is fsm.c.
  */
+#include <arpa/inet.h>
 #include <string.h>
 
 #include "ipcp.h"
@@ -125,26 +126,50 @@ static size_t ipcp_build_req(struct fsm *f, uint8_t *buf, size_t cap)
 	return b.overflow ? 0 : b.len;
 }
 
+bool ipcp_peer_addr_ok(const struct ipcp *ip, struct in_addr a)
+{
+	const struct ipcp_conf *c = ip->conf;
+	uint32_t h = ntohl(a.s_addr);
+
+	if ((h >> 24) == 0 || (h >> 24) == 127 ||	/* 0/8, loopback */
+	    (h >> 28) >= 0xe)				/* 224/4, 240/4 */
+		return false;
+	if (a.s_addr == c->local.s_addr || a.s_addr == ip->want.addr.s_addr)
+		return false;				/* ours */
+	return !c->allow || addrlist_allows(c->allow, a);
+}
+
+/* What we offer the peer: remote, else the list's suggestion; 0: none. */
+static struct in_addr offer(const struct ipcp *ip)
+{
+	const struct ipcp_conf *c = ip->conf;
+	struct in_addr none = { 0 };
+
+	if (c->remote.s_addr && ipcp_peer_addr_ok(ip, c->remote))
+		return c->remote;
+	if (c->allow && c->allow->suggest.s_addr &&
+	    ipcp_peer_addr_ok(ip, c->allow->suggest))
+		return c->allow->suggest;
+	return none;
+}
+
 /* The peer's IP-Address: ack (*peer set), Nak or reject. */
 static void req_addr(struct ipcp *ip, struct cp_verdict *v,
 		     const struct ppp_opt *o, struct in_addr *peer)
 {
 	const struct ipcp_conf *c = ip->conf;
-	struct in_addr a = opt_addr(o);
+	struct in_addr a = opt_addr(o), ours = offer(ip);
 
-	if (!a.s_addr) {
-		if (c->remote.s_addr)
-			cp_nak(v, o, &c->remote.s_addr, 4);
-		else
-			cp_rej(v, o);	/* nothing to offer: see ipcp.h */
+	if (a.s_addr && (!c->remote.s_addr || a.s_addr == c->remote.s_addr ||
+			 c->accept_remote) && ipcp_peer_addr_ok(ip, a)) {
+		*peer = a;
 		return;
 	}
-	if (c->remote.s_addr && a.s_addr != c->remote.s_addr &&
-	    !c->accept_remote) {
-		cp_nak(v, o, &c->remote.s_addr, 4);
-		return;
-	}
-	*peer = a;
+	/* 0.0.0.0, not remote, or not one it may use: offer ours */
+	if (ours.s_addr && ours.s_addr != a.s_addr)
+		cp_nak(v, o, &ours.s_addr, 4);
+	else
+		cp_rej(v, o);	/* nothing to offer: see ipcp.h */
 }
 
 static int ipcp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
@@ -191,14 +216,15 @@ static int ipcp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 		}
 	}
 	/* No address from the peer: hint ours for it, once (pppd). */
-	if (!asked_addr && c->remote.s_addr && !reject_mode &&
+	mine = offer(ip);
+	if (!asked_addr && mine.s_addr && !reject_mode &&
 	    !v.rej.len && !(ip->flags & IPCP_F_HINTED)) {
 		ip->flags |= IPCP_F_HINTED;
-		ppp_optbuf_put(&v.nak, IPCP_OPT_ADDR, &c->remote.s_addr, 4);
+		ppp_optbuf_put(&v.nak, IPCP_OPT_ADDR, &mine.s_addr, 4);
 	}
 	r = cp_finish(&v, reply, cap, reply_len);
 	if (r == PPP_CONFACK)
-		ip->peer = asked_addr ? peer : c->remote;
+		ip->peer = asked_addr ? peer : mine;
 	return r;
 }
 
@@ -277,6 +303,12 @@ static void ipcp_tlu(struct fsm *f)
 	if (!ip->got.addr.s_addr) {
 		HOOK(ip, failed, "could not determine local IP address");
 		fsm_close(f);	/* allowed from tlu: see fsm.h */
+		return;
+	}
+	/* no route to 0.0.0.0, nor to an address the peer may not use */
+	if (!ip->peer.s_addr || !ipcp_peer_addr_ok(ip, ip->peer)) {
+		HOOK(ip, failed, "could not determine remote IP address");
+		fsm_close(f);
 		return;
 	}
 	ip->flags |= IPCP_F_UP;

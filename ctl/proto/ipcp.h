@@ -11,21 +11,35 @@
  *                    is unset; a Nak of ours is taken when we asked 0.0.0.0
  *                    or conf->accept_local (ipcp-accept-local), else we keep
  *                    asking ours until Max-Failure, then stop asking.
- *                    The peer's request:
- *                    - a non-zero address is acked, unless conf->remote is
- *                      set, differs, and conf->accept_remote
- *                      (ipcp-accept-remote) is not set: Nak with remote;
- *                    - 0.0.0.0 is Nak'd with conf->remote when we have one;
- *                      when we have none the option is REJECTED.  A Nak
+ *                    The peer's request.  An address the peer may use
+ *                    (ipcp_peer_addr_ok() below) is one that is none of
+ *                      0.0.0.0/8, 127.0.0.0/8 (loopback), 224.0.0.0/4
+ *                      (multicast), 240.0.0.0/4 (class E, with the
+ *                      broadcast 255.255.255.255), conf->local or the
+ *                      address we ask or were given for ourselves,
+ *                    and, when conf->allow is set (the peer authenticated
+ *                    with a secrets entry: its address words, addrlist.h),
+ *                    one the list allows.  What we offer the peer is
+ *                    conf->remote when it may use it, else the list's
+ *                    first single address (pppd's suggestion) when it
+ *                    may use that, else nothing.
+ *                    - an address it may use is acked, unless conf->remote
+ *                      is set, differs, and conf->accept_remote
+ *                      (ipcp-accept-remote) is not set;
+ *                    - anything else (0.0.0.0, an address it may not use,
+ *                      not conf->remote) is Nak'd with our offer; with
+ *                      nothing to offer the option is REJECTED.  A Nak
  *                      must carry an address and we have none to offer, so
  *                      (as pppd) the peer learns at once that we cannot
  *                      give it one instead of Nak-looping to Max-Failure;
  *                      a pppd peer then fails with "Peer refused to agree
- *                      to its IP address".
- *                    - no IP-Address option at all while we have
- *                      conf->remote: one Nak per negotiation hints remote
- *                      to the peer (pppd); if it still does not ask, we
- *                      ack and take conf->remote as its address.
+ *                      to its IP address".  A peer that keeps asking what
+ *                      it may not use gets Rejects after Max-Failure (the
+ *                      automaton's reject mode) and is never acked.
+ *                    - no IP-Address option at all while we have an offer:
+ *                      one Nak per negotiation hints it to the peer
+ *                      (pppd); if it still does not ask, we ack and take
+ *                      our offer as its address.
  *   1 IP-Addresses (deprecated), 2 IP-Compression-Protocol (VJ, which the
  *                    data plane does not do), unknown options, duplicates,
  *                    wrong lengths: rejected verbatim.
@@ -40,8 +54,12 @@
  * If IPCP reaches Opened without a local address (we asked 0.0.0.0 and the
  * peer rejected the option or acked 0.0.0.0), it does not report up:
  * hooks->failed("could not determine local IP address"), then it closes
- * itself.  A peer that gave no address leaves ipcp_peer() 0.0.0.0 (the
- * owner decides; pppd would invent 10.64.64.64+unit).
+ * itself.  Likewise without an address for the peer (it gave none and we
+ * had none to offer, or the one it has became ours meanwhile):
+ * hooks->failed("could not determine remote IP address") and close; pppd
+ * would invent 10.64.64.64+unit, we install no route to nowhere.
+ * So from hooks->up to hooks->down both addresses are non-zero and the
+ * peer's is one it may use.
  *
  * Addresses are struct in_addr, network byte order, as on the wire.
  */
@@ -52,6 +70,7 @@
 #include <stdint.h>
 #include <netinet/in.h>
 
+#include "addrlist.h"
 #include "cp.h"
 #include "fsm.h"
 
@@ -74,6 +93,13 @@ struct ipcp_conf {
 	bool usepeerwins;	/* ask NBNS (130, 132) */
 	struct in_addr dns[2];	/* ms-dns: offered to the peer */
 	struct in_addr wins[2];	/* ms-wins */
+	/*
+	 * The addresses the peer may use, from the secrets entry it
+	 * authenticated with; NULL when we did not authenticate it (then
+	 * any address but the ones above that nobody may use).  Read when
+	 * the peer's requests arrive: the owner sets it before IPCP opens.
+	 */
+	const struct addrlist *allow;
 };
 
 /* neg bits */
@@ -106,6 +132,9 @@ extern const struct fsm_proto ipcp_proto;
 void ipcp_init(struct ipcp *ip, const struct ipcp_conf *conf,
 	       const struct fsm_ops *ops, void *ctx,
 	       const struct ncp_hooks *hooks, void *owner);
+
+/* May the peer use address a (network byte order)?  See above. */
+bool ipcp_peer_addr_ok(const struct ipcp *ip, struct in_addr a);
 
 /* Results, valid from hooks->up to hooks->down; 0.0.0.0 when unknown. */
 static inline struct in_addr ipcp_local(const struct ipcp *ip)

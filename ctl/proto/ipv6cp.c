@@ -11,6 +11,7 @@
 
 /* v6->flags */
 #define IPV6CP_F_UP	0x01	/* hooks->up was called, down is owed */
+#define IPV6CP_F_HINTED	0x02	/* an identifier was suggested unasked */
 
 #define HOOK(x, name, ...)						\
 	do {								\
@@ -39,6 +40,20 @@ static void ipv6cp_reset(struct fsm *f)
 
 	v6->want_id = v6->conf->local_id ? v6->conf->local_id : new_id(0, 0);
 	v6->neg = 1;
+	/* what the peer said last time means nothing to a new negotiation */
+	v6->seen_id = 0;
+	v6->peer_id = 0;
+	v6->flags &= ~IPV6CP_F_HINTED;
+}
+
+/* What we suggest for the peer: remote_id, else a fresh random one. */
+static uint64_t suggest(const struct ipv6cp *v6, uint64_t not)
+{
+	const struct ipv6cp_conf *c = v6->conf;
+
+	if (c->remote_id && c->remote_id != v6->want_id)
+		return c->remote_id;
+	return new_id(v6->want_id, not);
 }
 
 static size_t ipv6cp_build_req(struct fsm *f, uint8_t *buf, size_t cap)
@@ -65,6 +80,7 @@ static int ipv6cp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 	struct ppp_opt_iter it;
 	struct ppp_opt o;
 	uint64_t x, peer = 0, sugg;
+	bool asked = false;
 	uint8_t d[8];
 	int r;
 
@@ -79,11 +95,9 @@ static int ipv6cp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 		}
 		x = cp_get64(o.data);
 		v6->seen_id = x;
+		asked = true;
 		if (!x || x == v6->want_id) {
-			if (c->remote_id && c->remote_id != v6->want_id)
-				sugg = c->remote_id;
-			else
-				sugg = new_id(v6->want_id, x);
+			sugg = suggest(v6, x);
 		} else if (c->remote_id && x != c->remote_id &&
 			   !c->accept_remote) {
 			sugg = c->remote_id;
@@ -94,9 +108,16 @@ static int ipv6cp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 		cp_put64(d, sugg);
 		cp_nak(&v, &o, d, sizeof(d));
 	}
+	/* No identifier from the peer: suggest one, once (pppd). */
+	if (!asked && !reject_mode && !v.rej.len &&
+	    !(v6->flags & IPV6CP_F_HINTED)) {
+		v6->flags |= IPV6CP_F_HINTED;
+		cp_put64(d, suggest(v6, 0));
+		ppp_optbuf_put(&v.nak, IPV6CP_OPT_IFID, d, sizeof(d));
+	}
 	r = cp_finish(&v, reply, cap, reply_len);
 	if (r == PPP_CONFACK)
-		v6->peer_id = peer;
+		v6->peer_id = asked ? peer : c->remote_id;
 	return r;
 }
 
@@ -148,6 +169,12 @@ static void ipv6cp_tlu(struct fsm *f)
 {
 	struct ipv6cp *v6 = V(f);
 
+	/* fe80:: is nobody's address: never install it as the peer's */
+	if (!v6->peer_id) {
+		HOOK(v6, failed, "could not determine remote interface identifier");
+		fsm_close(f);	/* allowed from tlu: see fsm.h */
+		return;
+	}
 	v6->flags |= IPV6CP_F_UP;
 	HOOK(v6, up);
 }

@@ -14,6 +14,11 @@
  *                    - differing from a set conf->remote_id without
  *                      conf->accept_remote: Nak with remote_id;
  *                    - else acked.
+ *                    - no Interface-Identifier at all: one Nak per
+ *                      negotiation suggests one (remote_id, else a fresh
+ *                      random value), as pppd does; if the peer still
+ *                      sends none we ack and take conf->remote_id as its
+ *                      identifier (0 when unset, see below).
  *                    A Nak of ours: use the suggestion, unless it is zero
  *                    or the peer's own identifier (then a new random one),
  *                    or we have a configured id and not conf->accept_local
@@ -22,9 +27,19 @@
  *   2 IPv6-Compression-Protocol, unknown options, duplicates, wrong
  *                    lengths: rejected verbatim.
  *
+ * If IPV6CP reaches Opened without an identifier for the peer (it never
+ * sent one and conf->remote_id is unset), it does not report up: the
+ * owner would install fe80:: and a host route to it.  hooks->failed(
+ * "could not determine remote interface identifier"), then it closes
+ * itself (pppd: "Could not determine remote LL address").
+ *
+ * Every negotiation starts afresh (reset()): the peer's identifier seen in
+ * an earlier negotiation is forgotten, so it does not taint how a Nak of
+ * ours is taken, and the one-time suggestion may be sent again.
+ *
  * Results: the 64-bit identifiers, as numbers whose big-endian octets are
  * the wire's (the owner forms fe80::/64 link-local addresses from them).
- * ipv6cp_peer() is 0 when the peer did not send one.
+ * Both are non-zero from hooks->up to hooks->down.
  */
 #ifndef PPPCTL_IPV6CP_H
 #define PPPCTL_IPV6CP_H
@@ -55,7 +70,8 @@ struct ipv6cp {
 	uint64_t want_id;		/* what our next request asks */
 	uint64_t local_id;		/* ours, once acked */
 	uint64_t peer_id;		/* the peer's, as we acked it */
-	uint64_t seen_id;		/* in the peer's latest request */
+	uint64_t seen_id;		/* in the peer's latest request of
+					   this negotiation, 0: none yet */
 	uint8_t neg;			/* asking Interface-Identifier */
 	uint8_t flags;			/* IPV6CP_F_* in ipv6cp.c */
 };

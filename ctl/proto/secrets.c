@@ -404,9 +404,13 @@ out:
 	return rc;
 }
 
+/*
+ * scan: read the whole file for its malformed lines only (out->bad_lines,
+ * out->bad_at); no entry is chosen, no @file read.
+ */
 static int lookup(const char *name, struct src *s, const char *client,
-		  const char *server, struct secret *out, char *err,
-		  size_t errlen)
+		  const char *server, bool scan, struct secret *out,
+		  char *err, size_t errlen)
 {
 	struct entry *e;
 	int best = -1, r;
@@ -420,10 +424,12 @@ static int lookup(const char *name, struct src *s, const char *client,
 	}
 	while (read_entry(s, e)) {
 		if (e->bad || (e->nwords && e->nwords < 3)) {
+			if (out->bad_lines < SECRETS_BAD_AT)
+				out->bad_at[out->bad_lines] = e->line;
 			out->bad_lines++;
 			continue;
 		}
-		if (!e->nwords)
+		if (!e->nwords || scan)
 			continue;
 		r = rank(e, client, server);
 		if (r <= best)
@@ -442,7 +448,7 @@ static int lookup(const char *name, struct src *s, const char *client,
 		unsigned int bad = out->bad_lines;
 
 		secret_wipe(out);
-		out->bad_lines = bad;
+		out->bad_lines = bad;	/* bad_at is gone: the read failed */
 		set_err(err, errlen, "cannot read %s: %s", name, strerror(s->err));
 		return -1;
 	}
@@ -451,13 +457,16 @@ static int lookup(const char *name, struct src *s, const char *client,
 	if (out->val[0] == '@') {
 		char path[SECRET_MAX];
 		unsigned int bad = out->bad_lines, line = out->line;
+		unsigned int bad_at[SECRETS_BAD_AT];
 
+		memcpy(bad_at, out->bad_at, sizeof(bad_at));
 		memcpy(path, out->val + 1, out->len);	/* with the NUL */
 		r = read_at_file(path, name, out, err, errlen);
 		explicit_bzero(path, sizeof(path));
 		if (r < 0) {
 			secret_wipe(out);
 			out->bad_lines = bad;
+			memcpy(out->bad_at, bad_at, sizeof(bad_at));
 			return -1;
 		}
 		out->line = line;
@@ -476,7 +485,7 @@ int secrets_lookup(const char *path, const char *client, const char *server,
 	if (fd < 0)
 		return -1;
 	src_fd(&s, fd);
-	rc = lookup(path, &s, client, server, out, err, errlen);
+	rc = lookup(path, &s, client, server, false, out, err, errlen);
 	src_wipe(&s);
 	close(fd);
 	return rc;
@@ -489,7 +498,7 @@ int secrets_lookup_mem(const char *name, const char *buf, size_t len,
 	struct src s;
 
 	src_mem(&s, buf, len);
-	return lookup(name, &s, client, server, out, err, errlen);
+	return lookup(name, &s, client, server, false, out, err, errlen);
 }
 
 void secret_wipe(struct secret *s)
@@ -511,17 +520,67 @@ bool secret_equal(const uint8_t *a, size_t alen, const uint8_t *b,
 int secrets_check_mode(const char *path, char *msg, size_t n)
 {
 	struct stat st;
+	char shown[512];
 
+	printable(shown, sizeof(shown), path);
 	if (stat(path, &st)) {
-		snprintf(msg, n, "cannot examine %s: %s", path, strerror(errno));
+		snprintf(msg, n, "cannot examine %s: %s", shown, strerror(errno));
 		return -1;
 	}
-	if (!(st.st_mode & S_IROTH)) {
+	if (!(st.st_mode & (S_IRGRP | S_IROTH))) {
 		if (n)
 			msg[0] = 0;
 		return 0;
 	}
-	snprintf(msg, n, "warning: %s is readable by all users (mode %04o)",
-		 path, (unsigned int)(st.st_mode & 07777));
+	snprintf(msg, n, "warning: %s is readable by %s (mode %04o)", shown,
+		 st.st_mode & S_IROTH ? "all users" : "its group",
+		 (unsigned int)(st.st_mode & 07777));
 	return 1;
+}
+
+int secrets_scan(const char *path, struct secret *out, char *err,
+		 size_t errlen)
+{
+	struct src s;
+	int fd, rc;
+
+	secret_wipe(out);
+	fd = open_secrets(path, err, errlen);
+	if (fd < 0)
+		return -1;
+	src_fd(&s, fd);
+	rc = lookup(path, &s, NULL, NULL, true, out, err, errlen);
+	src_wipe(&s);
+	close(fd);
+	return rc < 0 ? -1 : 0;
+}
+
+void secrets_report(const char *path, void (*say)(void *arg, const char *line),
+		    void *arg)
+{
+	struct secret *sec = calloc(1, sizeof(*sec));
+	char msg[640], shown[512];
+	unsigned int i;
+
+	if (!sec)
+		return;
+	printable(shown, sizeof(shown), path);
+	if (secrets_check_mode(path, msg, sizeof(msg)) == 1)
+		say(arg, msg);
+	if (secrets_scan(path, sec, msg, sizeof(msg)) == 0) {
+		for (i = 0; i < sec->bad_lines && i < SECRETS_BAD_AT; i++) {
+			snprintf(msg, sizeof(msg),
+				 "%s:%u: malformed entry skipped", shown,
+				 sec->bad_at[i]);
+			say(arg, msg);
+		}
+		if (sec->bad_lines > SECRETS_BAD_AT) {
+			snprintf(msg, sizeof(msg),
+				 "%s: %u more malformed entries skipped", shown,
+				 sec->bad_lines - SECRETS_BAD_AT);
+			say(arg, msg);
+		}
+	}
+	secret_wipe(sec);
+	free(sec);
 }

@@ -5,7 +5,7 @@
  *
  * One entry per line:
  *
- *   client  server  secret  [acceptable local IP addresses ...]
+ *   client  server  secret  [IP addresses the client may use ...]
  *
  * Words are separated by blanks.  A '#' at the start of a word comments out
  * the rest of the line.  Words may be quoted with double or single quotes
@@ -20,9 +20,10 @@
  * of the file /path (a regular file; relative paths are relative to the
  * current directory).
  *
- * Malformed lines are skipped and counted, never fatal: fewer than three
- * words, an unterminated quote, a word longer than SECRET_MAX - 1 octets, an
- * escape that makes a NUL octet (names and pppd secrets are C strings).
+ * Malformed lines are skipped and counted (with the line numbers of the
+ * first few, for secrets_report()), never fatal: fewer than three words, an
+ * unterminated quote, a word longer than SECRET_MAX - 1 octets, an escape
+ * that makes a NUL octet (names and pppd secrets are C strings).
  *
  * Lookup picks the best entry for (client, server): an exact client beats a
  * wildcard client, then an exact server beats a wildcard server; among
@@ -48,19 +49,23 @@
 
 #define SECRET_MAX		1024	/* longest word + 1 (pppd MAXWORDLEN) */
 #define SECRET_ADDRS_MAX	512	/* the address words, joined */
+#define SECRETS_BAD_AT		8	/* malformed lines remembered */
 
 struct secret {
 	uint8_t val[SECRET_MAX];	/* the secret, NUL-terminated too */
 	size_t len;
 	/*
-	 * The entry's acceptable-address words (the 4th word on), joined by
-	 * single blanks, NUL-terminated; not interpreted here.
+	 * The entry's address words (the 4th word on: the addresses the
+	 * client may use), joined by single blanks, NUL-terminated; not
+	 * interpreted here (addrlist.h does, for the peer we authenticate).
 	 */
 	char addrs[SECRET_ADDRS_MAX];
 	unsigned int naddrs;		/* words in addrs */
 	bool addrs_truncated;		/* more words than addrs could hold */
 	unsigned int line;		/* line of the chosen entry */
 	unsigned int bad_lines;		/* malformed lines skipped */
+	/* the lines of the first SECRETS_BAD_AT of them, in file order */
+	unsigned int bad_at[SECRETS_BAD_AT];
 };
 
 /*
@@ -92,10 +97,32 @@ bool secret_equal(const uint8_t *a, size_t alen, const uint8_t *b,
 /*
  * Hygiene check for the owner to run once per file (pppd does not; IOS
  * users expect it): returns 1 and a one-line warning in msg when the file
- * can be read by users other than its owner and group ("warning:
- * /etc/ppp/chap-secrets is readable by all users (mode 0644)"), 0 when it
- * is not, -1 when it cannot be examined (msg says why).
+ * can be read by anyone but its owner ("warning: /etc/ppp/chap-secrets is
+ * readable by all users (mode 0644)", "... by its group (mode 0640)"), 0
+ * when it is not, -1 when it cannot be examined (msg says why).
  */
 int secrets_check_mode(const char *path, char *msg, size_t n);
+
+/*
+ * Read the whole file for its malformed lines only: out->bad_lines and
+ * out->bad_at, nothing else (no entry chosen, no secret kept, no @file
+ * read).  0, or -1 with err as for secrets_lookup().
+ */
+int secrets_scan(const char *path, struct secret *out, char *err,
+		 size_t errlen);
+
+/*
+ * What the owner tells the user once per file (per controller run; not on
+ * every authentication): say() gets one line per finding, never any of the
+ * file's content (a line may hold a secret), only its name and line
+ * numbers:
+ *   warning: FILE is readable by all users (mode 0644)     (or its group)
+ *   FILE:LINE: malformed entry skipped          (the first SECRETS_BAD_AT)
+ *   FILE: N more malformed entries skipped
+ * A file that cannot be examined or read says nothing here: the
+ * authentication that needs it fails with that reason.
+ */
+void secrets_report(const char *path, void (*say)(void *arg, const char *line),
+		    void *arg);
 
 #endif

@@ -13,7 +13,10 @@
  * done(false) nothing more is reported until a restart, and done(true) at
  * most once; the debug output and the failure reasons never hold the CHAP
  * secret, nor the PAP password unless the fuzzer typed it into a packet
- * itself or altered a request that carried it (see pw_altered).
+ * itself or altered a request that carried it (see pw_altered).  A side
+ * never answers its own Challenge sent back to it (reflection), never
+ * accepts a peer whose CHAP secret is empty ("delta"), and hands the
+ * owner the address words of the entry that let the peer in.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +53,8 @@ struct side {
 	size_t lastlen;
 	struct world *w;
 	int idx;
+	int nsent;
+	uint16_t lastproto;
 };
 
 struct world {
@@ -117,6 +122,8 @@ static void fz_send(void *owner, uint16_t proto, const uint8_t *pkt, size_t len)
 		CHECK(proto == PPP_PAP && !pap_parse_reply(pkt, len, &r));
 	memcpy(s->last, pkt, len);
 	s->lastlen = len;
+	s->lastproto = proto;
+	s->nsent++;
 	if (w->qn == QLEN)
 		return;		/* the line drops it */
 	m = &w->q[(w->qh + w->qn++) % QLEN];
@@ -160,11 +167,25 @@ static void fz_done(void *owner, bool ok, const char *why)
 	}
 }
 
+static void fz_authorized(void *owner, const char *name, const char *addrs,
+			  unsigned int naddrs)
+{
+	size_t i, blanks = 0;
+
+	(void)owner;
+	/* delta's secrets are empty: never good enough for CHAP */
+	CHECK(strcmp(name, "delta") || has(addrs, strlen(addrs), "pap"));
+	for (i = 0; addrs[i]; i++)
+		blanks += addrs[i] == ' ';
+	CHECK(naddrs ? blanks + 1 >= naddrs : !addrs[0]);
+}
+
 static const struct auth_ops ops = {
 	.send = fz_send,
 	.start_timer = fz_start_timer,
 	.stop_timer = fz_stop_timer,
 	.done = fz_done,
+	.authorized = fz_authorized,
 };
 
 static void fixed(void *arg, struct tm *tm, unsigned int *msec)
@@ -203,12 +224,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(pap_path, sizeof(pap_path), "%s/pap", dir);
 	write_file(chap_path,
 		   "# both names, both ways\n"
-		   "alpha beta \"" CHAP_SECRET "\"\n"
+		   "alpha beta \"" CHAP_SECRET "\" 10.0.0.1 !10.0.0.2 *\n"
 		   "beta alpha \"" CHAP_SECRET "\"\n"
-		   "gamma * other-secret\n");
+		   "gamma * other-secret\n"
+		   "# empty secrets: never used for CHAP\n"
+		   "delta * \"\"\n"
+		   "alpha delta \"\"\n"
+		   "beta delta \"\"\n");
 	write_file(pap_path,
 		   "alpha * " PAP_PASS "\n"
-		   "beta * " PAP_PASS "\n");
+		   "beta * " PAP_PASS "\n"
+		   "delta * " PAP_PASS " pap\n");
 	atexit(cleanup);
 	return 0;
 }
@@ -226,6 +252,9 @@ static void start(struct world *w, struct side *s)
 
 	s->conf.wait_for_peer_first = b & 0x10;
 	s->conf.remote_name = (b & 0x20) ? (s->idx ? "alpha" : "beta") : NULL;
+	/* as "delta" (empty CHAP secrets) both as name and as user */
+	s->conf.name = (b & 0x40) ? "delta" : s->idx ? "beta" : "alpha";
+	s->conf.user = NULL;
 	s->failed = s->succeeded = false;
 	auth_start(&s->a, proto_of(b), proto_of(b >> 2));
 }
@@ -261,6 +290,32 @@ static void inject(struct world *w, struct side *s)
 		}
 	}
 	auth_input(&s->a, proto, pkt, len);
+}
+
+/*
+ * A side's own last Challenge sent back to it under the other's name (so
+ * that it has a secret to answer with): it must not answer.
+ */
+static void reflect(struct world *w, struct side *s)
+{
+	static const char *const names[2] = { "alpha", "beta" };
+	const char *other = names[!s->idx];
+	uint8_t pkt[CHAP_MAX_PKT];
+	struct chap_pkt c;
+	size_t len;
+	int sent = s->nsent;
+
+	(void)w;
+	/* only while that Challenge is still the one it has out */
+	if (!s->lastlen || s->lastproto != PPP_CHAP ||
+	    chap_parse(s->last, s->lastlen, &c) || c.code != CHAP_CHALLENGE ||
+	    c.value_len != sizeof(s->a.chal) ||
+	    memcmp(c.value, s->a.chal, sizeof(s->a.chal)))
+		return;
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, c.id, c.value,
+			 c.value_len, (const uint8_t *)other, strlen(other));
+	auth_input(&s->a, PPP_CHAP, pkt, len);
+	CHECK(s->nsent == sent);
 }
 
 static void deliver(struct world *w, int how)
@@ -354,6 +409,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const char *n = auth_peer_name(&s->a);
 
 			CHECK(!n || strlen(n) <= AUTH_NAME_MAX);
+			if (op & 0x10)
+				reflect(w, s);
 			break;
 		}
 		}

@@ -5,10 +5,14 @@
  * automaton, with a configuration from the input, random events and
  * received packets in every state (see fuzz_cp.h for what is checked).
  * Protocol checks: our requests carry only the protocol's options with
- * their exact lengths; IPCP never reports up without a local address;
- * IPV6CP never asks a zero identifier; CDPCP never asks anything.
+ * their exact lengths; IPCP never reports up without a local address, nor
+ * with a peer address that is 0.0.0.0, forbidden (loopback, multicast,
+ * ours, ...) or outside the peer's address list (made from the input);
+ * IPV6CP never asks a zero identifier and never reports up without both
+ * identifiers; CDPCP never asks anything.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 
 #include "fuzz_cp.h"
 #include "proto/cdpcp.h"
@@ -25,6 +29,7 @@ struct fz {
 	} u;
 	int proto;
 	struct ipcp_conf ic;
+	struct addrlist al;
 	struct ipv6cp_conf vc;
 	struct fzc z;
 };
@@ -67,10 +72,17 @@ static void h_up(void *o)
 	struct fz *x = o;
 
 	CHECK(fsm_state(&x->u.f) == FSM_OPENED);
-	if (x->proto == 0)
+	if (x->proto == 0) {
+		struct in_addr p = ipcp_peer(&x->u.ip);
+
 		CHECK(ipcp_local(&x->u.ip).s_addr != 0);
+		CHECK(p.s_addr != 0 && ipcp_peer_addr_ok(&x->u.ip, p));
+		CHECK(p.s_addr != ipcp_local(&x->u.ip).s_addr);
+		CHECK(!x->ic.allow || addrlist_allows(x->ic.allow, p));
+	}
 	if (x->proto == 1)
-		CHECK(ipv6cp_local(&x->u.v6) != 0);
+		CHECK(ipv6cp_local(&x->u.v6) != 0 &&
+		      ipv6cp_peer(&x->u.v6) != 0);
 }
 
 static void h_failed(void *o, const char *why)
@@ -86,6 +98,25 @@ static const struct ncp_hooks hooks = {
 
 static const uint8_t ipcp_types[] = { 1, 2, 3, 129, 130, 131, 132 };
 static const uint8_t ipv6cp_types[] = { 1, 2 };
+
+/* An address list of a few words that collide with addr()'s values. */
+static void allow_list(struct fzc *z, struct addrlist *al)
+{
+	static const char *const w[] = {
+		"10.0.0.1", "10.0.0.2", "10.0.0.3", "!10.0.0.2", "10.0.0.0/30",
+		"*", "-", "host.example", "10.0.0.0/8+", "!x", "127.0.0.1",
+	};
+	char buf[128];
+	unsigned int n = take(z) % 5, i;
+	size_t k = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++)
+		k += (size_t)snprintf(buf + k, sizeof(buf) - k, "%s%s",
+				      i ? " " : "",
+				      w[take(z) % (sizeof(w) / sizeof(w[0]))]);
+	addrlist_parse(al, buf, n);
+}
 
 /* 0.0.0.0 or one of a few addresses, so that values collide. */
 static struct in_addr addr(struct fzc *z)
@@ -122,6 +153,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		x.ic.dns[1] = addr(z);
 		x.ic.wins[0] = addr(z);
 		x.ic.wins[1] = addr(z);
+		if (flags & 16) {
+			allow_list(z, &x.al);
+			x.ic.allow = &x.al;
+		}
 		ipcp_init(&x.u.ip, &x.ic, &fzc_ops, z, &hooks, &x);
 		z->check_req = ipcp_req_ok;
 		z->hint_ok = true;
@@ -135,6 +170,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		x.vc.accept_remote = flags & 2;
 		ipv6cp_init(&x.u.v6, &x.vc, &fzc_ops, z, &hooks, &x);
 		z->check_req = ipv6cp_req_ok;
+		z->hint_ok = true;	/* an identifier for a peer sending none */
 		z->types = ipv6cp_types;
 		z->ntypes = sizeof(ipv6cp_types);
 		break;

@@ -15,13 +15,19 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "proto/addrlist.h"
 #include "proto/secrets.h"
 
 #define CHECK(x) do { if (!(x)) abort(); } while (0)
 
 static void check_result(int rc, const struct secret *s, const char *err)
 {
+	struct addrlist al;
 	size_t i, blanks;
+
+	/* malformed lines, by number, in file order */
+	for (i = 0; i < s->bad_lines && i < SECRETS_BAD_AT; i++)
+		CHECK(s->bad_at[i] >= 1 && (!i || s->bad_at[i] > s->bad_at[i - 1]));
 
 	CHECK(rc >= -1 && rc <= 1);
 	if (rc < 0) {
@@ -41,6 +47,13 @@ static void check_result(int rc, const struct secret *s, const char *err)
 	else
 		CHECK(blanks >= s->naddrs - 1);
 	CHECK(s->line >= 1);
+	/* the address words as IPCP reads them for the peer */
+	addrlist_parse(&al, s->addrs, s->naddrs);
+	CHECK(al.n <= ADDRLIST_MAX);
+	if (al.suggest.s_addr)
+		CHECK(addrlist_allows(&al, al.suggest));
+	if (!al.n)
+		CHECK(!addrlist_allows(&al, al.suggest));
 }
 
 static void one(const char *buf, size_t len, int fd, const char *client,
@@ -65,6 +78,7 @@ static void one(const char *buf, size_t len, int fd, const char *client,
 			CHECK(a.line == b.line);
 		}
 		CHECK(a.bad_lines == b.bad_lines);
+		CHECK(!memcmp(a.bad_at, b.bad_at, sizeof(a.bad_at)));
 		secret_wipe(&b);
 	}
 	secret_wipe(&a);
@@ -95,7 +109,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	one((const char *)data, size, fd, "a", "b");
 	one((const char *)data, size, fd, "*", "*");
 	one((const char *)data, size, fd, "", "");
-	if (fd >= 0)
+	if (fd >= 0) {
+		static struct secret sc;
+		static struct secret lk;
+		char path[64], err[512];
+
+		/* the scan sees the lookup's malformed lines, keeps no secret */
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+		if (secrets_scan(path, &sc, err, sizeof(err)) == 0) {
+			CHECK(sc.len == 0 && sc.naddrs == 0);
+			secrets_lookup_mem("fuzz", (const char *)data, size, "a",
+					   "b", &lk, err, sizeof(err));
+			CHECK(sc.bad_lines == lk.bad_lines);
+			CHECK(!memcmp(sc.bad_at, lk.bad_at, sizeof(sc.bad_at)));
+			secret_wipe(&lk);
+		}
+		secret_wipe(&sc);
 		close(fd);
+	}
 	return 0;
 }

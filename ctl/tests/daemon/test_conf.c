@@ -282,4 +282,18 @@ TEST(file_of_links_on_inherited_descriptors)
 	unlink(path);
 }
 
+/* Our CHAP Response only after the peer passed ours, on any link. */
+TEST(peer_auth_first_word)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 require-chap", err)) TH_LOG("%s", err);
+	EXPECT_FALSE(c.peer_auth_first);
+	ASSERT_EQ(0, parse(&c, "ttyS0 require-chap peer-auth-first", err))
+		TH_LOG("%s", err);
+	EXPECT_TRUE(c.peer_auth_first);
+	EXPECT_FALSE(c.silent);
+}
+
 TEST_HARNESS_MAIN

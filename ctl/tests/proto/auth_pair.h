@@ -46,6 +46,11 @@ struct ap_side {
 	int ndone;
 	bool ok;
 	char why[2048];
+	/* what ops->authorized said */
+	int nauthz;
+	char authz_name[AUTH_NAME_MAX + 1];
+	char authz_addrs[600];
+	unsigned int authz_naddrs;
 	/* what it sent */
 	int nsent;
 	int drop;		/* drop the next this many packets */
@@ -146,11 +151,23 @@ static inline void ap_done(void *owner, bool ok, const char *why)
 	snprintf(s->why, sizeof(s->why), "%s", why ? why : "");
 }
 
+static inline void ap_authorized(void *owner, const char *name,
+				 const char *addrs, unsigned int naddrs)
+{
+	struct ap_side *s = owner;
+
+	s->nauthz++;
+	snprintf(s->authz_name, sizeof(s->authz_name), "%s", name);
+	snprintf(s->authz_addrs, sizeof(s->authz_addrs), "%s", addrs);
+	s->authz_naddrs = naddrs;
+}
+
 static const struct auth_ops ap_ops = {
 	.send = ap_send,
 	.start_timer = ap_start_timer,
 	.stop_timer = ap_stop_timer,
 	.done = ap_done,
+	.authorized = ap_authorized,
 };
 
 /*

@@ -832,6 +832,151 @@ TEST(start_none_unsupported_and_stop)
 	ap_free(p);
 }
 
+/*
+ * The entry that let the peer in hands its address words to the owner,
+ * once, before done(); entries without any hand over none.
+ */
+TEST(authorized_hands_over_the_address_words)
+{
+	struct ap_pair *p = ap_new();
+
+	p->s[0].conf.chap_secrets = "data/auth/chap-01-addrs";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_TRUE(p->s[0].ok && p->s[1].ok);
+	EXPECT_EQ(1, p->s[0].nauthz);
+	EXPECT_STREQ("maui-soho-03", p->s[0].authz_name);
+	EXPECT_STREQ("10.0.0.7 !10.0.1.9 10.0.1.0/24", p->s[0].authz_addrs);
+	EXPECT_EQ(3, p->s[0].authz_naddrs);
+	EXPECT_EQ(0, p->s[1].nauthz);	/* it authenticated nobody */
+	EXPECT_FALSE(ap_leaks(p, SECRET));
+	ap_free(p);
+
+	p = ap_new();
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_EQ(1, p->s[0].nauthz);
+	EXPECT_STREQ("", p->s[0].authz_addrs);
+	EXPECT_EQ(0, p->s[0].authz_naddrs);
+	ap_free(p);
+
+	/* refused: never called */
+	p = ap_new();
+	p->s[0].conf.chap_secrets = "data/auth/chap-01-addrs";
+	p->s[1].conf.chap_secrets = "data/auth/chap-03-wrong";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_FALSE(p->s[0].ok);
+	EXPECT_EQ(0, p->s[0].nauthz);
+	ap_free(p);
+}
+
+/*
+ * Reflection: the peer sends our own Challenge back (same Identifier and
+ * value, a name we have a secret for) hoping to replay our Response as
+ * its own.  It is not answered; a real Challenge still is.
+ */
+TEST(own_challenge_reflected_is_not_answered)
+{
+	struct ap_pair *p = ap_new();
+	struct ap_side *a = &p->s[0];
+	uint8_t chal[CHAP_MAX_PKT], pkt[CHAP_MAX_PKT], other[16];
+	struct chap_pkt c;
+	size_t len;
+	int sent;
+
+	auth_set_next_id(&a->a, 4);
+	auth_start(&a->a, PPP_CHAP, PPP_CHAP);
+	ASSERT_EQ(PPP_CHAP, a->lastproto);
+	memcpy(chal, a->last, a->lastlen);
+	ASSERT_EQ(0, chap_parse(chal, a->lastlen, &c));
+	ASSERT_EQ(CHAP_CHALLENGE, c.code);
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, c.id, c.value,
+			 c.value_len, (const uint8_t *)"maui-soho-03", 12);
+	sent = a->nsent;
+	auth_input(&a->a, PPP_CHAP, pkt, len);
+	EXPECT_EQ(sent, a->nsent);
+	EXPECT_EQ(0, a->ndone);
+	EXPECT_NE(NULL, strstr(ap_text(a),
+		"BR0:1 CHAP: Challenge from peer equals ours: reflection refused"));
+	EXPECT_EQ(1, auth_stats(&a->a)->rx_ignored);
+	/* another Identifier, same value: refused too */
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, c.id + 1, c.value,
+			 c.value_len, (const uint8_t *)"maui-soho-03", 12);
+	auth_input(&a->a, PPP_CHAP, pkt, len);
+	EXPECT_EQ(sent, a->nsent);
+	/* a Challenge of its own is answered */
+	memset(other, 0x5a, sizeof(other));
+	len = chap_build(pkt, sizeof(pkt), CHAP_CHALLENGE, 9, other,
+			 sizeof(other), (const uint8_t *)"maui-soho-03", 12);
+	auth_input(&a->a, PPP_CHAP, pkt, len);
+	EXPECT_EQ(sent + 1, a->nsent);
+	ASSERT_EQ(0, chap_parse(a->last, a->lastlen, &c));
+	EXPECT_EQ(CHAP_RESPONSE, c.code);
+	EXPECT_EQ(9, c.id);
+	ap_free(p);
+}
+
+/*
+ * An empty secret: anyone can compute the response.  As authenticator the
+ * peer is refused even though its response matches; as authenticatee we
+ * do not answer.
+ */
+TEST(empty_secret_refused_both_ways)
+{
+	static const char *const a[] = {
+		"BR0:1 CHAP: O CHALLENGE id 4 len 33 from \"maui-soho-01\"",
+		"BR0:1 CHAP: I RESPONSE id 4 len 33 from \"maui-soho-03\"",
+		"BR0:1 CHAP: Unable to validate Response.  Username maui-soho-03: the secret is empty",
+		"BR0:1 CHAP: O FAILURE id 4 len 26 msg is \"Authentication failure\"",
+	};
+	static const char *const b[] = {
+		"BR1:1 CHAP: I CHALLENGE id 4 len 33 from \"maui-soho-01\"",
+		"BR1:1 CHAP: Unable to authenticate for peer maui-soho-01: the secret for maui-soho-03 is empty",
+	};
+	struct ap_pair *p = ap_new();
+
+	/* B's entry for A is empty: B does not answer */
+	p->s[1].conf.chap_secrets = "data/auth/chap-empty";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_FALSE(p->s[1].ok);
+	EXPECT_STREQ(ap_expect(b, ARRAY_SIZE(b)), ap_text(&p->s[1]));
+	EXPECT_STREQ("CHAP: the secret for \"maui-soho-03\" to authenticate to \"maui-soho-01\" in data/auth/chap-empty (line 2) is empty: not answering",
+		     p->s[1].why);
+	EXPECT_EQ(0, p->s[1].nsent);
+	EXPECT_EQ(0, p->s[0].ndone);	/* still waiting for a response */
+	ap_free(p);
+
+	/* A's entry for B is empty; the peer answers as anyone could */
+	p = ap_new();
+	p->s[0].conf.chap_secrets = "data/auth/chap-empty";
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	{
+		/* B stays silent; the response is computed with "" */
+		struct chap_pkt c;
+		uint8_t resp[CHAP_MD5_LEN], pkt[CHAP_MAX_PKT];
+		size_t len;
+
+		p->s[1].drop_all = true;
+		ap_run(p);
+		ASSERT_EQ(0, chap_parse(p->s[0].last, p->s[0].lastlen, &c));
+		chap_md5_response(c.id, (const uint8_t *)"", 0, c.value,
+				  c.value_len, resp);
+		len = chap_build(pkt, sizeof(pkt), CHAP_RESPONSE, c.id, resp,
+				 sizeof(resp), (const uint8_t *)"maui-soho-03",
+				 12);
+		auth_input(&p->s[0].a, PPP_CHAP, pkt, len);
+	}
+	EXPECT_STREQ(ap_expect(a, ARRAY_SIZE(a)), ap_text(&p->s[0]));
+	EXPECT_FALSE(p->s[0].ok);
+	EXPECT_EQ(1, p->s[0].ndone);
+	EXPECT_STREQ("CHAP: the secret for peer \"maui-soho-03\" in data/auth/chap-empty (line 2) is empty: refused",
+		     p->s[0].why);
+	EXPECT_EQ(NULL, auth_peer_name(&p->s[0].a));
+	ap_free(p);
+}
+
 TEST(struct_size)
 {
 	TH_LOG("sizeof(struct auth) = %zu", sizeof(struct auth));

@@ -318,6 +318,169 @@ TEST(no_local_address_fails)
 	ib_free(b);
 }
 
+/* An address list as the owner sets it from the peer's secrets entry. */
+static struct addrlist *list_of(const char *w)
+{
+	static struct addrlist l[4];
+	static int next;
+	struct addrlist *al = &l[next++ % 4];
+	unsigned int n = *w ? 1 : 0;
+	const char *p;
+
+	for (p = w; *p; p++)
+		n += *p == ' ';
+	addrlist_parse(al, w, n);
+	return al;
+}
+
+/*
+ * The peer gives no address and we have none for it: IPCP must not come
+ * up with 0.0.0.0 for the peer (a route to nowhere).
+ */
+TEST(no_address_for_the_peer_fails)
+{
+	struct ipcp_conf c = { .local = IP4(10, 0, 0, 1) };
+	struct ib *b = ib_started(&c);
+
+	FEED(b->e, PPP_CONFREQ, 1);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFACK, 1);
+	wire_ack_last_req(b->e);
+	EXPECT_EQ(0, b->h.up);
+	EXPECT_EQ(1, b->h.failed);
+	EXPECT_STREQ("could not determine remote IP address", b->h.why);
+	EXPECT_NE(FSM_OPENED, fsm_state(&b->ip.fsm));
+	EXPECT_EQ(PPP_TERMREQ, wire_last(b->e)->b[0]);
+	ib_free(b);
+}
+
+/* Addresses nobody may use: Nak'd with ours, or rejected without one. */
+TEST(forbidden_peer_addresses)
+{
+	static const uint8_t bad[][4] = {
+		{ 127, 0, 0, 1 }, { 127, 9, 9, 9 },	/* loopback */
+		{ 224, 0, 0, 1 }, { 239, 1, 2, 3 },	/* multicast */
+		{ 240, 0, 0, 1 }, { 255, 255, 255, 255 },	/* class E */
+		{ 0, 1, 2, 3 },				/* 0/8 */
+		{ 10, 0, 0, 1 },			/* ours */
+	};
+	struct ipcp_conf c = { .local = IP4(10, 0, 0, 1),
+			       .remote = IP4(10, 0, 0, 2),
+			       .accept_remote = true };
+	struct ipcp_conf none = { .local = IP4(10, 0, 0, 1) };
+	struct ib *b = ib_started(&c), *n = ib_started(&none);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		FEED(b->e, PPP_CONFREQ, (uint8_t)i, 0x03, 0x06, bad[i][0],
+		     bad[i][1], bad[i][2], bad[i][3]);
+		EXPECT_SENT(b->e, PPP_CONFNAK, (uint8_t)i,
+			    0x03, 0x06, 0x0a, 0, 0, 0x02);
+		/* an ordinary address is fine (accept_remote); the Ack
+		   also keeps Max-Failure away */
+		FEED(b->e, PPP_CONFREQ, 100, 0x03, 0x06, 0x0a, 0, 0, 0x09);
+		EXPECT_SENT(b->e, PPP_CONFACK, 100, 0x03, 0x06, 0x0a, 0, 0, 0x09);
+		FEED(n->e, PPP_CONFREQ, (uint8_t)i, 0x03, 0x06, bad[i][0],
+		     bad[i][1], bad[i][2], bad[i][3]);
+		EXPECT_SENT(n->e, PPP_CONFREJ, (uint8_t)i, 0x03, 0x06,
+			    bad[i][0], bad[i][1], bad[i][2], bad[i][3]);
+	}
+	ib_free(b);
+	ib_free(n);
+}
+
+/*
+ * The peer authenticated with an entry listing its addresses: anything
+ * else is Nak'd with the list's first single address.
+ */
+TEST(secrets_list_limits_the_peer)
+{
+	struct ipcp_conf c = { .local = IP4(10, 0, 0, 1),
+			       .accept_remote = true,
+			       .allow = list_of("10.0.0.7 !10.0.1.9 10.0.1.0/24") };
+	struct ib *b = ib_started(&c);
+
+	FEED(b->e, PPP_CONFREQ, 1, 0x03, 0x06, 0x0a, 0, 0, 0x32);
+	EXPECT_SENT(b->e, PPP_CONFNAK, 1, 0x03, 0x06, 0x0a, 0, 0, 0x07);
+	FEED(b->e, PPP_CONFREQ, 2, 0x03, 0x06, 0x0a, 0, 0x01, 0x09);
+	EXPECT_SENT(b->e, PPP_CONFNAK, 2, 0x03, 0x06, 0x0a, 0, 0, 0x07);
+	FEED(b->e, PPP_CONFREQ, 3, 0x03, 0x06, 0, 0, 0, 0);
+	EXPECT_SENT(b->e, PPP_CONFNAK, 3, 0x03, 0x06, 0x0a, 0, 0, 0x07);
+	FEED(b->e, PPP_CONFREQ, 4, 0x03, 0x06, 0x0a, 0, 0x01, 0x05);
+	EXPECT_SENT(b->e, PPP_CONFACK, 4, 0x03, 0x06, 0x0a, 0, 0x01, 0x05);
+	wire_ack_last_req(b->e);
+	EXPECT_EQ(1, b->h.up);
+	EXPECT_TRUE(addr_is(IP4(10, 0, 1, 5), ipcp_peer(&b->ip)));
+	ib_free(b);
+}
+
+/* A configured remote address the list does not allow is not offered. */
+TEST(secrets_list_overrides_remote)
+{
+	struct ipcp_conf c = { .local = IP4(10, 0, 0, 1),
+			       .remote = IP4(10, 0, 0, 2),
+			       .allow = list_of("10.0.0.7") };
+	struct ib *b = ib_started(&c);
+
+	FEED(b->e, PPP_CONFREQ, 1, 0x03, 0x06, 0x0a, 0, 0, 0x02);
+	EXPECT_SENT(b->e, PPP_CONFNAK, 1, 0x03, 0x06, 0x0a, 0, 0, 0x07);
+	/* no address asked: the hint is the list's, and taken */
+	FEED(b->e, PPP_CONFREQ, 2);
+	EXPECT_SENT(b->e, PPP_CONFNAK, 2, 0x03, 0x06, 0x0a, 0, 0, 0x07);
+	FEED(b->e, PPP_CONFREQ, 3);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFACK, 3);
+	wire_ack_last_req(b->e);
+	EXPECT_EQ(1, b->h.up);
+	EXPECT_TRUE(addr_is(IP4(10, 0, 0, 7), ipcp_peer(&b->ip)));
+	ib_free(b);
+}
+
+/* An entry without address words allows none (pppd): IPCP stays down. */
+TEST(secrets_entry_without_addresses_allows_none)
+{
+	struct ipcp_conf c = { .local = IP4(10, 0, 0, 1),
+			       .remote = IP4(10, 0, 0, 2),
+			       .allow = list_of("") };
+	struct ib *b = ib_started(&c);
+
+	FEED(b->e, PPP_CONFREQ, 1, 0x03, 0x06, 0x0a, 0, 0, 0x02);
+	EXPECT_SENT(b->e, PPP_CONFREJ, 1, 0x03, 0x06, 0x0a, 0, 0, 0x02);
+	FEED(b->e, PPP_CONFREQ, 2);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFACK, 2);
+	wire_ack_last_req(b->e);
+	EXPECT_EQ(0, b->h.up);
+	EXPECT_EQ(1, b->h.failed);
+	EXPECT_STREQ("could not determine remote IP address", b->h.why);
+	ib_free(b);
+}
+
+/*
+ * A peer that insists on an address it may not use is Nak'd up to
+ * Max-Failure, then rejected, and never acked.
+ */
+TEST(insisting_on_a_forbidden_address_is_never_acked)
+{
+	struct ipcp_conf c = { .local = IP4(10, 0, 0, 1),
+			       .accept_remote = true,
+			       .allow = list_of("10.0.0.7") };
+	struct ib *b = ib_started(&c);
+	int i;
+
+	wire_ack_last_req(b->e);
+	for (i = 1; i <= 5; i++) {
+		FEED(b->e, PPP_CONFREQ, (uint8_t)i, 0x03, 0x06, 0x0a, 0, 0, 0x32);
+		EXPECT_SENT(b->e, PPP_CONFNAK, (uint8_t)i,
+			    0x03, 0x06, 0x0a, 0, 0, 0x07);
+	}
+	for (; i <= 12; i++) {
+		FEED(b->e, PPP_CONFREQ, (uint8_t)i, 0x03, 0x06, 0x0a, 0, 0, 0x32);
+		EXPECT_SENT(b->e, PPP_CONFREJ, (uint8_t)i,
+			    0x03, 0x06, 0x0a, 0, 0, 0x32);
+	}
+	EXPECT_EQ(0, b->h.up);
+	EXPECT_NE(FSM_OPENED, fsm_state(&b->ip.fsm));
+	ib_free(b);
+}
+
 TEST(instance_is_small)
 {
 	TH_LOG("sizeof(struct ipcp) = %zu", sizeof(struct ipcp));
@@ -419,6 +582,27 @@ TEST(b2b_no_addresses_anywhere)
 	EXPECT_EQ(1, p.b->h.failed);
 	EXPECT_NE(FSM_OPENED, fsm_state(&p.a->ip.fsm));
 	EXPECT_NE(FSM_OPENED, fsm_state(&p.b->ip.fsm));
+	pair_free(&p);
+}
+
+/*
+ * pppd with ipcp-accept-local asking an address outside the list: it
+ * takes our Nak and the link comes up with the allowed address.
+ */
+TEST(b2b_peer_moved_to_its_allowed_address)
+{
+	struct ipcp_conf srv = { .local = IP4(10, 0, 0, 1),
+				 .accept_remote = true,
+				 .allow = list_of("10.0.0.7") };
+	struct ipcp_conf cli = { .local = IP4(10, 0, 0, 50),
+				 .accept_local = true };
+	struct pair p;
+
+	p.a = NULL;
+	p = pair_run(&srv, &cli);
+	EXPECT_BOTH_OPEN(p);
+	EXPECT_TRUE(addr_is(IP4(10, 0, 0, 7), ipcp_local(&p.b->ip)));
+	EXPECT_TRUE(addr_is(IP4(10, 0, 0, 7), ipcp_peer(&p.a->ip)));
 	pair_free(&p);
 }
 

@@ -192,6 +192,80 @@ TEST(peer_nak_and_reject_of_ours)
 	vb_free(b);
 }
 
+/*
+ * A peer that never sends an Interface-Identifier: one Nak suggests one,
+ * then its request is acked, but IPV6CP must not come up with a zero
+ * identifier for it (the owner would install fe80:: and a route to it).
+ */
+TEST(peer_without_identifier_fails)
+{
+	struct ipv6cp_conf c = { 0 };
+	struct vb *b = vb_started(&c);
+	uint64_t s;
+
+	FEED(b->e, PPP_CONFREQ, 1);
+	s = nak_sugg(b->e);
+	EXPECT_NE(0, s);
+	EXPECT_NE(b->v6.want_id, s);
+	EXPECT_EQ(1, wire_last(b->e)->b[1]);
+	/* it still sends none: acked, once hinted */
+	FEED(b->e, PPP_CONFREQ, 2);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFACK, 2);
+	wire_ack_last_req(b->e);
+	EXPECT_EQ(0, b->h.up);
+	EXPECT_EQ(1, b->h.failed);
+	EXPECT_STREQ("could not determine remote interface identifier",
+		     b->h.why);
+	EXPECT_NE(FSM_OPENED, fsm_state(&b->v6.fsm));
+	EXPECT_EQ(PPP_TERMREQ, wire_last(b->e)->b[0]);
+	vb_free(b);
+}
+
+/* The same with remote_id configured: the suggestion, then taken. */
+TEST(peer_without_identifier_takes_remote_id)
+{
+	struct ipv6cp_conf c = { .local_id = 1, .remote_id = 2 };
+	struct vb *b = vb_started(&c);
+
+	FEED(b->e, PPP_CONFREQ, 1);
+	EXPECT_SENT(b->e, PPP_CONFNAK, 1, 0x01, 0x0a, 0, 0, 0, 0, 0, 0, 0, 2);
+	FEED(b->e, PPP_CONFREQ, 2);
+	EXPECT_SENT_EMPTY(b->e, PPP_CONFACK, 2);
+	wire_ack_last_req(b->e);
+	EXPECT_EQ(FSM_OPENED, fsm_state(&b->v6.fsm));
+	EXPECT_EQ(1, b->h.up);
+	EXPECT_EQ(2, ipv6cp_peer(&b->v6));
+	vb_free(b);
+}
+
+/*
+ * What the peer sent in an earlier negotiation is forgotten: after a
+ * renegotiation its Nak suggesting that identifier for us is taken.
+ */
+TEST(new_negotiation_forgets_the_peer_id)
+{
+	struct ipv6cp_conf c = { 0 };
+	struct vb *b = vb_started(&c);
+	const struct wpkt *p;
+
+	FEED(b->e, PPP_CONFREQ, 1, 0x01, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0x77);
+	wire_ack_last_req(b->e);
+	ASSERT_EQ(FSM_OPENED, fsm_state(&b->v6.fsm));
+	/* the peer renegotiates with another identifier: we start again */
+	FEED(b->e, PPP_CONFREQ, 2, 0x01, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0x66);
+	ASSERT_EQ(FSM_ACKSENT, fsm_state(&b->v6.fsm));
+	EXPECT_EQ(0x66, b->v6.seen_id);
+	fsm_down(&b->v6.fsm);
+	fsm_up(&b->v6.fsm);
+	EXPECT_EQ(0, b->v6.seen_id);
+	/* 0x77 is nobody's now: suggested for us, it is taken */
+	p = wire_last(b->e);
+	FEED(b->e, PPP_CONFNAK, p->b[1], 0x01, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0x77);
+	EXPECT_SENT(b->e, PPP_CONFREQ, wire_last(b->e)->b[1],
+		    0x01, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0x77);
+	vb_free(b);
+}
+
 TEST(instance_is_small)
 {
 	TH_LOG("sizeof(struct ipv6cp) = %zu", sizeof(struct ipv6cp));

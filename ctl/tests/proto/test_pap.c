@@ -554,4 +554,22 @@ TEST(malformed_packets)
 	ap_free(p);
 }
 
+/* The entry that let the peer in hands its address words to the owner. */
+TEST(authorized_hands_over_the_address_words)
+{
+	struct ap_pair *p = ap_new();
+
+	p->s[0].conf.pap_secrets = "data/auth/pap-01-addrs";
+	p->s[1].conf.user = "user";
+	auth_start(&p->s[0].a, PPP_PAP, 0);
+	auth_start(&p->s[1].a, 0, PPP_PAP);
+	ap_run(p);
+	EXPECT_TRUE(p->s[0].ok && p->s[1].ok);
+	EXPECT_EQ(1, p->s[0].nauthz);
+	EXPECT_STREQ("user", p->s[0].authz_name);
+	EXPECT_STREQ("* 10.0.0.1", p->s[0].authz_addrs);
+	EXPECT_EQ(2, p->s[0].authz_naddrs);
+	ap_free(p);
+}
+
 TEST_HARNESS_MAIN

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -348,8 +349,99 @@ TEST(mode_warning)
 	snprintf(want, sizeof(want),
 		 "warning: %s is readable by all users (mode 0644)", path);
 	EXPECT_STREQ(want, msg);
+	/* readable by the group is a warning too */
+	ASSERT_EQ(0, chmod(path, 0640));
+	EXPECT_EQ(1, secrets_check_mode(path, msg, sizeof(msg)));
+	snprintf(want, sizeof(want),
+		 "warning: %s is readable by its group (mode 0640)", path);
+	EXPECT_STREQ(want, msg);
 	unlink(path);
 	EXPECT_EQ(-1, secrets_check_mode(path, msg, sizeof(msg)));
+}
+
+struct said {
+	char text[4096];
+	int n;
+};
+
+static void say(void *arg, const char *line)
+{
+	struct said *s = arg;
+	size_t k = strlen(s->text);
+
+	s->n++;
+	snprintf(s->text + k, sizeof(s->text) - k, "%s\n", line);
+}
+
+/*
+ * What the owner tells the user once per file: the mode, then each
+ * malformed line by number, never its content (it may hold a secret).
+ */
+TEST(report_names_malformed_lines_and_mode)
+{
+	char path[] = "/tmp/test_secrets_XXXXXX", want[2048];
+	static const char text[] =
+		"# comment\n"
+		"a b good\n"
+		"lonely-word t0p-s3cret\n"		/* 3: two words */
+		"a b \"unterminated t0p-s3cret\n"	/* 4: open quote */
+		"\n"
+		"c d ok 10.0.0.1\n"
+		"x y z\\000w\n";			/* 7: a NUL octet */
+	struct said got = { .n = 0 };
+	struct secret sec;
+	char err[256];
+	int fd = mkstemp(path);
+	size_t k;
+	int i;
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)strlen(text), write(fd, text, strlen(text)));
+	close(fd);
+	ASSERT_EQ(0, chmod(path, 0644));
+	secrets_report(path, say, &got);
+	snprintf(want, sizeof(want),
+		 "warning: %s is readable by all users (mode 0644)\n"
+		 "%s:3: malformed entry skipped\n"
+		 "%s:4: malformed entry skipped\n"
+		 "%s:7: malformed entry skipped\n", path, path, path, path);
+	EXPECT_STREQ(want, got.text);
+	EXPECT_EQ(NULL, strstr(got.text, "t0p-s3cret"));
+	EXPECT_EQ(NULL, strstr(got.text, "lonely"));
+	/* the scan alone: counts and lines, no secret kept */
+	EXPECT_EQ(0, secrets_scan(path, &sec, err, sizeof(err)));
+	EXPECT_EQ(3, sec.bad_lines);
+	EXPECT_EQ(7, sec.bad_at[2]);
+	EXPECT_EQ(0, sec.len);
+
+	/* a clean private file: nothing to say */
+	ASSERT_EQ(0, chmod(path, 0600));
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(9, write(fd, "a b good\n", 9));
+	close(fd);
+	memset(&got, 0, sizeof(got));
+	secrets_report(path, say, &got);
+	EXPECT_EQ(0, got.n);
+
+	/* many malformed lines: the first few by number, then a count */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ASSERT_LE(0, fd);
+	for (i = 0; i < SECRETS_BAD_AT + 3; i++)
+		ASSERT_EQ(2, write(fd, "x\n", 2));
+	close(fd);
+	memset(&got, 0, sizeof(got));
+	secrets_report(path, say, &got);
+	EXPECT_EQ(SECRETS_BAD_AT + 1, got.n);
+	k = strlen(got.text);
+	snprintf(want, sizeof(want), "%s: 3 more malformed entries skipped\n",
+		 path);
+	EXPECT_STREQ(want, got.text + k - strlen(want));
+	unlink(path);
+	/* a missing file says nothing (its authentication will) */
+	memset(&got, 0, sizeof(got));
+	secrets_report(path, say, &got);
+	EXPECT_EQ(0, got.n);
 }
 
 TEST_HARNESS_MAIN
