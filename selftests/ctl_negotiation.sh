@@ -10,13 +10,18 @@
 #     and LCP closes with "No network protocols running" (pppd's words);
 #   - a peer asking CHAP of a link that has only a PAP password is Nak'd
 #     towards PAP and the link comes up, instead of acking CHAP and then
-#     failing for want of a secret.
+#     failing for want of a secret;
+#   - against a scripted peer (ppp_peer.py, real frames): renegotiation
+#     shows ESTABLISHING, a Code-Reject of Echo-Request turns keepalives
+#     off instead of killing the link, and while authenticating another
+#     protocol is dropped, not Protocol-Rejected, and a Protocol-Reject of
+#     the agreed authentication ends the link at once.
 set -u
 . "$(dirname "$0")/lib.sh"
 trap rig_down EXIT
 SEC=$(mktemp -d)
 
-ktap_plan 15
+ktap_plan 28
 
 # A pty whose far side is a pipe: everything pppctl sends comes back.
 loop_up() {
@@ -73,6 +78,7 @@ wait_exit "$PPPK_PID" 30
 ktap_check "no_ncp.ipcp_failed" log_has no_ncp.pppk.log "could not determine local IP address"
 ktap_check "no_ncp.lcp_closed" log_has no_ncp.pppk.log "PPP: Closing: No network protocols running"
 ktap_check "no_ncp.pppctl_exited" bash -c "! kill -0 $PPPK_PID 2>/dev/null"
+ktap_check "no_ncp.says_why" log_has no_ncp.pppk.out "No network protocols running (IPCP: could not determine local IP address)"
 rig_down
 
 # 4. pppd asks CHAP first (it would take PAP: it has secrets for both);
@@ -87,6 +93,61 @@ start_pppk chap_to_pap user bob pap-secrets "$SEC/pap" chap-secrets "$SEC/chap"
 ktap_check "chap_to_pap.ping" wait_ping "$NS_A" 10.0.0.2 30
 ktap_check "chap_to_pap.nak_towards_pap" bash -c "grep -A1 'LCP: O CONFNAK' $ART/chap_to_pap.pppk.log | grep -q 'AuthProto PAP'"
 ktap_check "chap_to_pap.pap_acked" log_has chap_to_pap.pppk.log "PAP: I AUTH-ACK"
+rig_down
+
+# 4b. defaultroute where a default route exists, usepeerdns: neither may
+# be silently without effect.
+rig_up
+in_a ip link add d0 type dummy
+in_a ip link set d0 up
+in_a ip route add default dev d0
+start_pppd words ms-dns 10.9.9.9 10.0.0.2:10.0.0.1
+start_pppk words defaultroute usepeerdns
+ktap_check "words.ping" wait_ping "$NS_A" 10.0.0.2 30
+ktap_check "words.default_route_kept" bash -c "grep -q 'defaultroute: not replacing the existing default route' $ART/words.pppk.log && ip netns exec $NS_A ip route show default | grep -q 'dev d0'"
+ktap_check "words.peer_dns_said" bash -c "grep -Eq 'usepeerdns: the peer gave DNS 10\.9\.9\.9.*; pppctl does not write them to a resolv.conf' $ART/words.pppk.log"
+rig_down
+
+# The scripted peer on the pty's far side; $1 scenario, $2 seconds.
+PEER=$(dirname "$0")/ppp_peer.py
+start_peer() {
+	python3 "$PEER" /tmp/pppk-ib "$1" "$2" >"$ART/$1.peer.out" 2>&1 &
+	PEER_PID=$!
+}
+phases_are() { [ "$(grep -o 'Phase is [A-Z]*' "$ART/$1" | awk '{print $3}' | paste -sd' ')" = "$2" ]; }
+
+# 5. The peer sends a new Configure-Request on an open link.
+rig_up
+start_peer renegotiate 5
+start_pppk renegotiate noip lcp-echo-interval 0
+wait_exit "$PEER_PID" 15
+sleep 0.5
+ktap_check "renegotiate.phases" phases_are renegotiate.pppk.log "ESTABLISHING UP ESTABLISHING UP"
+ktap_check "renegotiate.still_up" bash -c "kill -0 $PPPK_PID"
+kill "$PEER_PID" 2>/dev/null
+rig_down
+
+# 6. A peer without LCP echo: it Code-Rejects our Echo-Requests.
+rig_up
+start_peer coderej-echo 7
+start_pppk coderej_echo noip lcp-echo-interval 1 lcp-echo-failure 2
+sleep 6
+ktap_check "coderej_echo.keepalives_off" log_has coderej_echo.pppk.log "the peer rejects Echo-Request: keepalives off"
+ktap_check "coderej_echo.no_dead_peer" log_lacks coderej_echo.pppk.log "Keepalive lost"
+ktap_check "coderej_echo.still_up" bash -c "kill -0 $PPPK_PID"
+kill "$PEER_PID" 2>/dev/null
+rig_down
+
+# 7. We wait for the peer's PAP; it sends IPCP, then rejects PAP.
+rig_up
+start_peer auth-protrej 6
+start_pppk auth_protrej require-pap noip
+wait_exit "$PPPK_PID" 8
+ktap_check "auth_protrej.ipcp_not_rejected" bash -c "! grep -q '^I c021 8' $ART/auth-protrej.peer.out"
+ktap_check "auth_protrej.ended_at_once" bash -c "! kill -0 $PPPK_PID 2>/dev/null"
+ktap_check "auth_protrej.says_why" log_has auth_protrej.pppk.out "the peer rejected PAP (Protocol-Reject) during authentication"
+ktap_check "auth_protrej.was_authenticating" log_has auth_protrej.pppk.log "Phase is AUTHENTICATING"
+kill "$PEER_PID" 2>/dev/null
 rig_down
 rm -rf "$SEC"
 ktap_finish

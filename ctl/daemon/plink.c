@@ -476,7 +476,13 @@ static void ncp_finished(void *owner)
 		return;
 	if (v6 && fsm_state(&l->ipv6cp.fsm) > FSM_STOPPED)
 		return;
-	close_later(l, "No network protocols running", true);
+	if (l->ncp_why[0]) {
+		snprintf(l->close_msg, sizeof(l->close_msg),
+			 "No network protocols running (%s)", l->ncp_why);
+		close_later(l, l->close_msg, true);
+	} else {
+		close_later(l, "No network protocols running", true);
+	}
 }
 
 /* The peer rejected a code we send: Echo-Request means no keepalives. */
@@ -527,6 +533,23 @@ static void proto_failed(void *owner, const char *why)
 	struct plink *l = owner;
 
 	dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "PPP", "%s", why);
+}
+
+/* An NCP could not work: remembered for the line that ends the link. */
+static void ipcp_failed(void *owner, const char *why)
+{
+	struct plink *l = owner;
+
+	proto_failed(owner, why);
+	snprintf(l->ncp_why, sizeof(l->ncp_why), "IPCP: %s", why);
+}
+
+static void ipv6cp_failed(void *owner, const char *why)
+{
+	struct plink *l = owner;
+
+	proto_failed(owner, why);
+	snprintf(l->ncp_why, sizeof(l->ncp_why), "IPV6CP: %s", why);
 }
 
 static const struct lcp_hooks lcp_hooks = {
@@ -711,7 +734,7 @@ static const struct ncp_hooks ipcp_hooks = {
 	.up		= ipcp_up,
 	.down		= ipcp_down,
 	.finished	= ncp_finished,
-	.failed		= proto_failed,
+	.failed		= ipcp_failed,
 };
 
 static void ll_addr(struct in6_addr *a, uint64_t id)
@@ -769,7 +792,7 @@ static const struct ncp_hooks ipv6cp_hooks = {
 	.up		= ipv6cp_up,
 	.down		= ipv6cp_down,
 	.finished	= ncp_finished,
-	.failed		= proto_failed,
+	.failed		= ipv6cp_failed,
 };
 
 /* ---- input from the kernel ---- */

@@ -92,6 +92,8 @@ struct plink {
 	struct loop_timer t_slot;	/* how long it may hold an opening slot */
 	struct loop_timer t_close;	/* close_why, once the loop comes round */
 	const char *close_why;
+	char close_msg[160];		/* close_why, when composed */
+	char ncp_why[96];		/* the last NCP's failure */
 	bool close_fails;		/* ... and the link failed */
 	bool echo_off;			/* the peer Code-Rejected Echo-Request */
 
