@@ -68,6 +68,19 @@ static inline uint32_t take32(struct fzc *z)
 	return v << 8 | take(z);
 }
 
+/* Octets of the well-formed options at the start of a list. */
+static inline size_t opts_prefix(const uint8_t *buf, size_t len)
+{
+	struct ppp_opt_iter it;
+	struct ppp_opt o;
+	size_t n = 0;
+
+	ppp_opt_iter_init(&it, buf, len);
+	while (ppp_opt_next(&it, &o) > 0)
+		n += o.len;
+	return n;
+}
+
 static inline bool ordered_subset(const uint8_t *sub, size_t sublen,
 			   const uint8_t *set, size_t setlen)
 {
@@ -112,6 +125,21 @@ static inline void fzc_send(struct fsm *f, const uint8_t *pkt, size_t len)
 	case PPP_CONFACK:
 	case PPP_CONFNAK:
 	case PPP_CONFREJ:
+		if (pkt[0] == PPP_CONFREJ && z->in_input &&
+		    z->in_code == PPP_CONFREQ && pkt[1] == z->in_id &&
+		    !ppp_opts_valid(z->in_opts, z->in_optlen)) {
+			/*
+			 * A malformed request: what the protocol rejected of
+			 * its good head, then the bad tail verbatim (pppd).
+			 */
+			size_t good = opts_prefix(z->in_opts, z->in_optlen);
+			size_t tail = z->in_optlen - good;
+
+			CHECK(n >= tail &&
+			      !memcmp(o + n - tail, z->in_opts + good, tail));
+			CHECK(ordered_subset(o, n - tail, z->in_opts, good));
+			break;
+		}
 		CHECK(ppp_opts_valid(o, n));
 		if (!z->in_input || z->in_code != PPP_CONFREQ ||
 		    pkt[1] != z->in_id)
