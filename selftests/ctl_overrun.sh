@@ -20,30 +20,12 @@ kill -STOP "$PPPK_PID"
 
 # 60,000 frames of an unknown protocol (0x8281), each handed to the
 # controller: about 60 MB of socket buffer, twice what pppctl asks for.
-python3 - /tmp/pppk-ib <<'PY'
+python3 - /tmp/pppk-ib "$(dirname "$0")" <<'PY'
 import sys
+sys.path.insert(0, sys.argv[2])
+from ppp_peer import frame
 
-def fcs16(data):
-    fcs = 0xFFFF
-    for b in data:
-        fcs ^= b
-        for _ in range(8):
-            fcs = (fcs >> 1) ^ 0x8408 if fcs & 1 else fcs >> 1
-    return fcs ^ 0xFFFF
-
-def frame(payload):
-    body = bytes([0xFF, 0x03]) + payload
-    f = fcs16(body)
-    body += bytes([f & 0xFF, f >> 8])
-    out = bytearray([0x7E])
-    for b in body:
-        if b < 0x20 or b in (0x7D, 0x7E):
-            out += bytes([0x7D, b ^ 0x20])
-        else:
-            out.append(b)
-    return bytes(out)
-
-chunk = b"".join(frame(bytes([0x82, 0x81, 0x01, i & 0xFF, 0x00, 0x04])) for i in range(1000)) + b"\x7e"
+chunk = b"".join(frame(0x8281, bytes([0x01, i & 0xFF, 0x00, 0x04])) for i in range(1000))
 with open(sys.argv[1], "wb", buffering=0) as tty:
     for _ in range(60):
         tty.write(chunk)

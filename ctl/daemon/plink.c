@@ -31,7 +31,6 @@
 #include "plink.h"
 #include "ttyspeed.h"
 #include "kernel/rtnl.h"
-#include "proto/secrets.h"
 
 #define container_of(p, type, member) \
 	((type *)((char *)(p) - offsetof(type, member)))
@@ -964,10 +963,11 @@ static void say_stderr(void *arg, const char *line)
 }
 
 /*
- * Each secrets file a link names is checked once per controller run: its
- * mode (readable by others) and its malformed lines, one line each, never
- * any of its content.  Links share path strings (conf.c), but compare the
- * text anyway.
+ * Each secrets file a link may read (named, or pppd's default) is checked
+ * once per controller run: its mode (readable by others) and its malformed
+ * lines, one line each, never any of its content; a file that is not there
+ * says nothing.  Links share path strings (conf.c), but compare the text
+ * anyway.
  */
 static void check_secrets_once(const char *path)
 {
@@ -993,8 +993,10 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 	ac->remote_name = c->remotename[0] ? c->remotename : NULL;
 	ac->chap_secrets = c->chap_secrets;
 	ac->pap_secrets = c->pap_secrets;
-	check_secrets_once(c->chap_secrets);
-	check_secrets_once(c->pap_secrets);
+	check_secrets_once(c->chap_secrets ? c->chap_secrets :
+			   SECRETS_CHAP_DEFAULT);
+	check_secrets_once(c->pap_secrets ? c->pap_secrets :
+			   SECRETS_PAP_DEFAULT);
 	/*
 	 * IOS waits for the peer first on calls it answers (Listen);
 	 * peer-auth-first asks for it on any link.

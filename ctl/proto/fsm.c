@@ -539,19 +539,6 @@ static void rcr(struct fsm *f, struct rx *rx)
 	finish(f, c->next, c->act & A_POST, false);
 }
 
-/* The well-formed options at the start of a list: their length. */
-static size_t valid_prefix(const uint8_t *buf, size_t len)
-{
-	struct ppp_opt_iter it;
-	struct ppp_opt o;
-	size_t n = 0;
-
-	ppp_opt_iter_init(&it, buf, len);
-	while (ppp_opt_next(&it, &o) > 0)
-		n += o.len;
-	return n;
-}
-
 /* Every option of sub appears, identical and in the same order, in set. */
 static bool ordered_subset(const uint8_t *sub, size_t sublen,
 			   const uint8_t *set, size_t setlen)
@@ -665,7 +652,7 @@ enum fsm_rx fsm_input(struct fsm *f, const uint8_t *pkt, size_t len,
 			goto malformed;
 		}
 		rx.opts = data;
-		rx.optlen = valid_prefix(data, dlen);
+		rx.optlen = ppp_opts_prefix(data, dlen);
 		rx.badlen = dlen - rx.optlen;
 		if (rx.badlen) {
 			f->stats.rx_malformed++;

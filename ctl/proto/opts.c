@@ -36,16 +36,21 @@ bad:
 	return -1;
 }
 
-bool ppp_opts_valid(const uint8_t *buf, size_t len)
+size_t ppp_opts_prefix(const uint8_t *buf, size_t len)
 {
 	struct ppp_opt_iter it;
 	struct ppp_opt o;
-	int r;
+	size_t n = 0;
 
 	ppp_opt_iter_init(&it, buf, len);
-	while ((r = ppp_opt_next(&it, &o)) > 0)
-		;
-	return r == 0;
+	while (ppp_opt_next(&it, &o) > 0)
+		n += o.len;
+	return n;
+}
+
+bool ppp_opts_valid(const uint8_t *buf, size_t len)
+{
+	return (!len || buf) && ppp_opts_prefix(buf, len) == len;
 }
 
 bool ppp_opt_find(const uint8_t *buf, size_t len, uint8_t type,

@@ -55,6 +55,9 @@ int ppp_opt_next(struct ppp_opt_iter *it, struct ppp_opt *o);
 /* Whole-list check: true when every option is well formed (empty is). */
 bool ppp_opts_valid(const uint8_t *buf, size_t len);
 
+/* Octets of the well-formed options at the start of a list (len if valid). */
+size_t ppp_opts_prefix(const uint8_t *buf, size_t len);
+
 /* First option of the given type, or false. */
 bool ppp_opt_find(const uint8_t *buf, size_t len, uint8_t type,
 		  struct ppp_opt *o);

@@ -474,8 +474,10 @@ static int lookup(const char *name, struct src *s, const char *client,
 	return 1;
 }
 
-int secrets_lookup(const char *path, const char *client, const char *server,
-		   struct secret *out, char *err, size_t errlen)
+/* lookup() over the file at path. */
+static int lookup_file(const char *path, const char *client,
+		       const char *server, bool scan, struct secret *out,
+		       char *err, size_t errlen)
 {
 	struct src s;
 	int fd, rc;
@@ -485,10 +487,16 @@ int secrets_lookup(const char *path, const char *client, const char *server,
 	if (fd < 0)
 		return -1;
 	src_fd(&s, fd);
-	rc = lookup(path, &s, client, server, false, out, err, errlen);
+	rc = lookup(path, &s, client, server, scan, out, err, errlen);
 	src_wipe(&s);
 	close(fd);
 	return rc;
+}
+
+int secrets_lookup(const char *path, const char *client, const char *server,
+		   struct secret *out, char *err, size_t errlen)
+{
+	return lookup_file(path, client, server, false, out, err, errlen);
 }
 
 int secrets_lookup_mem(const char *name, const char *buf, size_t len,
@@ -541,18 +549,8 @@ int secrets_check_mode(const char *path, char *msg, size_t n)
 int secrets_scan(const char *path, struct secret *out, char *err,
 		 size_t errlen)
 {
-	struct src s;
-	int fd, rc;
-
-	secret_wipe(out);
-	fd = open_secrets(path, err, errlen);
-	if (fd < 0)
-		return -1;
-	src_fd(&s, fd);
-	rc = lookup(path, &s, NULL, NULL, true, out, err, errlen);
-	src_wipe(&s);
-	close(fd);
-	return rc < 0 ? -1 : 0;
+	return lookup_file(path, NULL, NULL, true, out, err, errlen) < 0 ?
+	       -1 : 0;
 }
 
 void secrets_report(const char *path, void (*say)(void *arg, const char *line),

@@ -68,19 +68,6 @@ static inline uint32_t take32(struct fzc *z)
 	return v << 8 | take(z);
 }
 
-/* Octets of the well-formed options at the start of a list. */
-static inline size_t opts_prefix(const uint8_t *buf, size_t len)
-{
-	struct ppp_opt_iter it;
-	struct ppp_opt o;
-	size_t n = 0;
-
-	ppp_opt_iter_init(&it, buf, len);
-	while (ppp_opt_next(&it, &o) > 0)
-		n += o.len;
-	return n;
-}
-
 static inline bool ordered_subset(const uint8_t *sub, size_t sublen,
 			   const uint8_t *set, size_t setlen)
 {
@@ -132,7 +119,7 @@ static inline void fzc_send(struct fsm *f, const uint8_t *pkt, size_t len)
 			 * A malformed request: what the protocol rejected of
 			 * its good head, then the bad tail verbatim (pppd).
 			 */
-			size_t good = opts_prefix(z->in_opts, z->in_optlen);
+			size_t good = ppp_opts_prefix(z->in_opts, z->in_optlen);
 			size_t tail = z->in_optlen - good;
 
 			CHECK(n >= tail &&
