@@ -11,6 +11,8 @@
 #   - a peer asking CHAP of a link that has only a PAP password is Nak'd
 #     towards PAP and the link comes up, instead of acking CHAP and then
 #     failing for want of a secret;
+#   - pppd's ip-up/ip-down with its arguments and environment,
+#     usepeerdns's resolv.conf, defaultroute beside an existing default;
 #   - against a scripted peer (ppp_peer.py, real frames): renegotiation
 #     shows ESTABLISHING, a Code-Reject of Echo-Request turns keepalives
 #     off instead of killing the link, and while authenticating another
@@ -21,7 +23,7 @@ set -u
 trap rig_down EXIT
 SEC=$(mktemp -d)
 
-ktap_plan 28
+ktap_plan 31
 
 # A pty whose far side is a pipe: everything pppctl sends comes back.
 loop_up() {
@@ -95,18 +97,30 @@ ktap_check "chap_to_pap.nak_towards_pap" bash -c "grep -A1 'LCP: O CONFNAK' $ART
 ktap_check "chap_to_pap.pap_acked" log_has chap_to_pap.pppk.log "PAP: I AUTH-ACK"
 rig_down
 
-# 4b. defaultroute where a default route exists, usepeerdns: neither may
-# be silently without effect.
+# 4b. pppd's hook scripts and words: ip-up and ip-down with pppd's
+# arguments and environment, usepeerdns writing resolv.conf where pppd
+# does, defaultroute beside an existing default route saying so.
+ETC=$(mktemp -d)
+for s in ip-up ip-down; do
+	printf '#!/bin/sh\necho "$@" >%s/%s.args\nenv >%s/%s.env\n' "$ETC" "$s" "$ETC" "$s" >"$ETC/$s"
+	chmod 755 "$ETC/$s"
+done
 rig_up
 in_a ip link add d0 type dummy
 in_a ip link set d0 up
 in_a ip route add default dev d0
 start_pppd words ms-dns 10.9.9.9 10.0.0.2:10.0.0.1
-start_pppk words defaultroute usepeerdns
+PPPCTL_ETC_PPP=$ETC start_pppk words defaultroute usepeerdns
 ktap_check "words.ping" wait_ping "$NS_A" 10.0.0.2 30
 ktap_check "words.default_route_kept" bash -c "grep -q 'defaultroute: not replacing the existing default route' $ART/words.pppk.log && ip netns exec $NS_A ip route show default | grep -q 'dev d0'"
-ktap_check "words.peer_dns_said" bash -c "grep -Eq 'usepeerdns: the peer gave DNS 10\.9\.9\.9.*; pppctl does not write them to a resolv.conf' $ART/words.pppk.log"
+ktap_check "words.resolv_conf_written" bash -c "grep -qx 'nameserver 10.9.9.9' $ETC/resolv.conf"
+ktap_check "words.ip_up_args" bash -c "for i in \$(seq 20); do [ -s $ETC/ip-up.args ] && break; sleep 0.2; done; grep -Eqx 'pppk0 /tmp/pppk-ia [1-9][0-9]* 10.0.0.1 10.0.0.2 ' $ETC/ip-up.args"
+ktap_check "words.ip_up_env" bash -c "grep -qx 'IPREMOTE=10.0.0.2' $ETC/ip-up.env && grep -qx 'DNS1=10.9.9.9' $ETC/ip-up.env && grep -qx 'USEPEERDNS=1' $ETC/ip-up.env && grep -qx 'IFNAME=pppk0' $ETC/ip-up.env"
+in_a "$PPPCTL" down pppk0 >/dev/null 2>&1
+wait_exit "$PPPK_PID" 15
+ktap_check "words.ip_down_ran_before_exit" bash -c "grep -Eqx 'pppk0 /tmp/pppk-ia [1-9][0-9]* 10.0.0.1 10.0.0.2 ' $ETC/ip-down.args"
 rig_down
+rm -rf "$ETC"
 
 # The scripted peer on the pty's far side; $1 scenario, $2 seconds.
 PEER=$(dirname "$0")/ppp_peer.py

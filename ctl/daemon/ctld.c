@@ -452,6 +452,12 @@ static void on_signal(struct loop_fd *lf, uint32_t events)
 	}
 }
 
+static void say_stderr(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "pppctl: %s\n", line);
+}
+
 int ctld_init(struct ctld *d)
 {
 	sigset_t set;
@@ -469,6 +475,8 @@ int ctld_init(struct ctld *d)
 	err = loop_init(&d->loop);
 	if (err)
 		return err;
+	scripts_init(&d->scripts, &d->loop, say_stderr, NULL);
+	d->owner.scripts = &d->scripts;
 	err = kern_open(&d->kern, &d->loop, on_msg, d);
 	if (err)
 		return err;
@@ -492,6 +500,7 @@ void ctld_fini(struct ctld *d)
 		ctld_remove(d, d->links);
 	loop_timer_stop(&d->loop, &d->resync);
 	loop_timer_stop(&d->loop, &d->admit);
+	scripts_free(&d->scripts);
 	kern_close(&d->kern);
 	if (d->sigfd >= 0)
 		close(d->sigfd);
@@ -505,5 +514,8 @@ int ctld_run(struct ctld *d)
 	if (!d->nlinks && d->exit_when_empty)
 		return d->rc;
 	err = loop_run(&d->loop);
+	/* ip-down and the like end before we do (each within its limit). */
+	if (!err)
+		scripts_wait(&d->scripts);
 	return err ? 1 : d->rc;
 }

@@ -43,6 +43,7 @@ struct ctld {
 	struct plink *hash[CTLD_HASH];
 	unsigned int nlinks;
 	struct ctld_log *logs;
+	struct scripts scripts;		/* ip-up, ip-down, ... running */
 	/*
 	 * After the kernel dropped messages for us (receive buffer overrun),
 	 * one dump of the links tells which of ours are gone or dead.

@@ -662,14 +662,26 @@ static void default_route(struct plink *l)
 			"Install default route");
 }
 
+/* pppd's configuration folder (PPPCTL_ETC_PPP moves it, for tests). */
+static const char *etc_ppp(void)
+{
+	const char *e = getenv("PPPCTL_ETC_PPP");
+
+	return e && e[0] ? e : "/etc/ppp";
+}
+
 /*
- * usepeerdns: the servers the peer gave.  Nothing writes them to a
- * resolver configuration yet: say so rather than accept the word silently.
+ * usepeerdns: the servers the peer gave go to /etc/ppp/resolv.conf, as
+ * pppd writes it (Debian's /etc/ppp/ip-up.d/0000usepeerdns installs it),
+ * replaced whole so that no reader sees half of it.
  */
 static void peer_dns(struct plink *l)
 {
 	char a[INET_ADDRSTRLEN] = "", b[INET_ADDRSTRLEN] = "";
 	struct in_addr d0 = ipcp_dns(&l->ipcp, 0), d1 = ipcp_dns(&l->ipcp, 1);
+	char path[512], tmp[520];
+	FILE *f;
+	int err = 0;
 
 	if (d0.s_addr)
 		inet_ntop(AF_INET, &d0, a, sizeof(a));
@@ -680,9 +692,96 @@ static void peer_dns(struct plink *l)
 			"usepeerdns: the peer gave no DNS server");
 		return;
 	}
-	dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
-		"usepeerdns: the peer gave DNS %s%s%s; pppctl does not write them to a resolv.conf",
-		a, a[0] && b[0] ? " " : "", b);
+	snprintf(path, sizeof(path), "%s/resolv.conf", etc_ppp());
+	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
+	f = fopen(tmp, "w");
+	if (!f) {
+		err = errno;
+	} else {
+		if (a[0])
+			fprintf(f, "nameserver %s\n", a);
+		if (b[0] && strcmp(a, b))
+			fprintf(f, "nameserver %s\n", b);
+		if (fchmod(fileno(f), 0644) < 0 || fclose(f) == EOF)
+			err = errno ? errno : EIO;
+		if (!err && rename(tmp, path) < 0)
+			err = errno;
+		if (err)
+			unlink(tmp);
+	}
+	if (err)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"usepeerdns: cannot write %s: %s", path, strerror(err));
+	else
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "IPCP",
+			"usepeerdns: DNS %s%s%s written to %s", a,
+			a[0] && b[0] ? " " : "", b, path);
+}
+
+/*
+ * pppd's hook script NAME (ip-up, ip-down, ipv6-up, ipv6-down) with its
+ * arguments: interface, tty, speed, local address, remote address, ipparam;
+ * and its environment.  Run by the controller's loop (script.h): never
+ * waited for here.
+ */
+static void hook(struct plink *l, const char *name, const char *local,
+		 const char *remote, bool v6)
+{
+	char path[512], label[IFNAMSIZ + 520], speed[16];
+	char env[12][160];
+	char *envp[13], *argv[8];
+	struct in_addr d0 = ipcp_dns(&l->ipcp, 0), d1 = ipcp_dns(&l->ipcp, 1);
+	int n = 0, i;
+
+	if (!l->owner->scripts)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", etc_ppp(), name);
+	snprintf(label, sizeof(label), "%s %s", l->ifname, path);
+	snprintf(speed, sizeof(speed), "%u", l->speed);
+	snprintf(env[n++], sizeof(env[0]),
+		 "PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin");
+	snprintf(env[n++], sizeof(env[0]), "IFNAME=%s", l->ifname);
+	snprintf(env[n++], sizeof(env[0]), "LINKNAME=%s", l->ifname);
+	snprintf(env[n++], sizeof(env[0]), "DEVICE=%s", l->conf->tty);
+	snprintf(env[n++], sizeof(env[0]), "SPEED=%s", speed);
+	snprintf(env[n++], sizeof(env[0]), "%s=%s",
+		 v6 ? "LLLOCAL" : "IPLOCAL", local);
+	snprintf(env[n++], sizeof(env[0]), "%s=%s",
+		 v6 ? "LLREMOTE" : "IPREMOTE", remote);
+	snprintf(env[n++], sizeof(env[0]), "PPPCTL=1");
+	if (!v6 && l->conf->usepeerdns) {
+		snprintf(env[n++], sizeof(env[0]), "USEPEERDNS=1");
+		if (d0.s_addr)
+			snprintf(env[n++], sizeof(env[0]), "DNS1=%s",
+				 inet_ntoa(d0));
+		if (d1.s_addr)
+			snprintf(env[n++], sizeof(env[0]), "DNS2=%s",
+				 inet_ntoa(d1));
+	}
+	for (i = 0; i < n; i++)
+		envp[i] = env[i];
+	envp[n] = NULL;
+	argv[0] = path;
+	argv[1] = l->ifname;
+	argv[2] = (char *)l->conf->tty;
+	argv[3] = speed;
+	argv[4] = (char *)local;
+	argv[5] = (char *)remote;
+	argv[6] = (char *)"";	/* ipparam */
+	argv[7] = NULL;
+	if (scripts_run(l->owner->scripts, path, argv, envp, label) > 0)
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
+			"Script %s started", path);
+}
+
+static void hook4(struct plink *l, const char *name)
+{
+	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	struct in_addr local = ipcp_local(&l->ipcp), peer = ipcp_peer(&l->ipcp);
+
+	inet_ntop(AF_INET, &local, a, sizeof(a));
+	inet_ntop(AF_INET, &peer, b, sizeof(b));
+	hook(l, name, a, b, false);
 }
 
 static void ipcp_up(void *owner)
@@ -706,6 +805,7 @@ static void ipcp_up(void *owner)
 		default_route(l);
 	if (l->conf->usepeerdns)
 		peer_dns(l);
+	hook4(l, "ip-up");
 	l->ip_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
 	l->owner->ops->settled(l->owner, l);
@@ -719,6 +819,7 @@ static void ip_down(struct plink *l)
 		return;
 	l->ip_up = false;
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, false);
+	hook4(l, "ip-down");
 
 	rtnl_addr4(l->ifindex, false, ipcp_local(&l->ipcp),
 		   l->conf->no_peer_route ? NULL : &peer);
@@ -747,6 +848,16 @@ static void ll_addr(struct in6_addr *a, uint64_t id)
 		a->s6_addr[8 + i] = id >> (56 - 8 * i);
 }
 
+static void hook6(struct plink *l, const char *name,
+		  const struct in6_addr *local, const struct in6_addr *peer)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, local, a, sizeof(a));
+	inet_ntop(AF_INET6, peer, b, sizeof(b));
+	hook(l, name, a, b, true);
+}
+
 static void ipv6cp_up(void *owner)
 {
 	struct plink *l = owner;
@@ -767,6 +878,7 @@ static void ipv6cp_up(void *owner)
 	l->ip6_up = true;
 	set_ncp(l, PPPK_A_LINK_IPV6_UP, true);
 	l->owner->ops->settled(l->owner, l);
+	hook6(l, "ipv6-up", &local, &peer);
 }
 
 static void ip6_down(struct plink *l)
@@ -780,6 +892,7 @@ static void ip6_down(struct plink *l)
 	ll_addr(&local, ipv6cp_local(&l->ipv6cp));
 	ll_addr(&peer, ipv6cp_peer(&l->ipv6cp));
 	rtnl_addr6(l->ifindex, false, &local, &peer);
+	hook6(l, "ipv6-down", &local, &peer);
 }
 
 static void ipv6cp_down(void *owner)
@@ -1093,6 +1206,7 @@ struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 	fd = open_tty(c, err, errlen);
 	if (fd < 0)
 		goto fail;
+	l->speed = tty_get_speed(fd);	/* for the scripts, as pppd's $3 */
 	ret = kern_link_new(o->kern, fd, c->ifname, l->ifname, &l->ifindex);
 	close(fd);
 	if (ret) {

@@ -20,6 +20,7 @@
 #include "proto/ipv6cp.h"
 #include "proto/lcp.h"
 #include "loop.h"
+#include "script.h"
 
 struct kern;
 struct plink;
@@ -49,6 +50,7 @@ struct plink_owner {
 	struct loop *loop;
 	struct kern *kern;
 	const struct plink_ops *ops;
+	struct scripts *scripts;	/* pppd's hook scripts; NULL: none */
 };
 
 struct fsm_timer {
@@ -96,6 +98,7 @@ struct plink {
 	char ncp_why[96];		/* the last NCP's failure */
 	bool close_fails;		/* ... and the link failed */
 	bool echo_off;			/* the peer Code-Rejected Echo-Request */
+	unsigned int speed;		/* the line's, as the driver set it */
 
 	bool ip_up, ip6_up;
 	bool lcp_was_up;		/* LCP opened at least once */

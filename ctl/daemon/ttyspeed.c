@@ -58,6 +58,13 @@ int tty_set_speed(int fd, unsigned int baud, unsigned int *got)
 	return 0;
 }
 
+unsigned int tty_get_speed(int fd)
+{
+	struct termios2 t;
+
+	return ioctl(fd, TCGETS2, &t) == 0 ? t.c_ospeed : 0;
+}
+
 int tty_speed_close(unsigned int baud, unsigned int got)
 {
 	unsigned long long d = got > baud ? got - baud : baud - got;

@@ -13,6 +13,9 @@
  */
 int tty_set_speed(int fd, unsigned int baud, unsigned int *got);
 
+/* @fd's output speed as the driver reports it; 0 if unknown. */
+unsigned int tty_get_speed(int fd);
+
 /* Whether @got is @baud as a UART rounds it: within 2 %. */
 int tty_speed_close(unsigned int baud, unsigned int got);
 

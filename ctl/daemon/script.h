@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pppd's hook scripts (/etc/ppp/ip-up, ip-down, ipv6-up, ipv6-down) run
+ * from the controller's event loop without ever blocking it: each child is
+ * watched through a pidfd, reaped when it exits, and killed when it runs
+ * longer than the time limit.  A non-zero exit status, a death by signal
+ * and a kill at the limit are each reported in one line; a script that is
+ * not there (or not executable) is skipped silently, as pppd does.
+ *
+ * The child gets /dev/null as stdin, stdout and stderr, no other open
+ * descriptor, an empty signal mask and default dispositions, "/" as its
+ * directory, a session of its own, and exactly the argument vector and
+ * environment the caller gives (pppd's).
+ */
+#ifndef PPPCTL_SCRIPT_H
+#define PPPCTL_SCRIPT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "loop.h"
+
+#define SCRIPT_LIMIT_MS	60000	/* pppd has none; a stuck script must end */
+
+struct script;
+
+struct scripts {
+	struct loop *loop;
+	struct script *running;
+	unsigned int n;			/* children running */
+	unsigned int limit_ms;		/* SCRIPT_LIMIT_MS */
+	/* One line about how a script ended (never for status 0). */
+	void (*say)(void *arg, const char *line);
+	void *arg;
+	bool quit_when_idle;		/* scripts_wait() is waiting */
+};
+
+void scripts_init(struct scripts *s, struct loop *loop,
+		  void (*say)(void *arg, const char *line), void *arg);
+/*
+ * Start @path with @argv (argv[0] is the path) and @envp, NULL-terminated.
+ * @label names it in reports ("pppk0 /etc/ppp/ip-up").  Returns 1 when the
+ * script was started, 0 when there is no executable file at @path, -errno
+ * when it could not be started (reported through say as well).
+ */
+int scripts_run(struct scripts *s, const char *path, char *const argv[],
+		char *const envp[], const char *label);
+/* Run the loop until every script has ended (each within its limit). */
+void scripts_wait(struct scripts *s);
+/* Kill what still runs and forget it. */
+void scripts_free(struct scripts *s);
+
+#endif

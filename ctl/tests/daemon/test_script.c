@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pppd's hook scripts run from the controller's loop (daemon/script.c), with
+ * real processes: the arguments and environment they get, a clean process
+ * (no inherited descriptor, no blocked signal, /dev/null for stdio), every
+ * way they can end reported in one line, the time limit, and a loop that
+ * keeps running while they do.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "kselftest_harness.h"
+#include "daemon/loop.h"
+#include "daemon/script.h"
+
+struct said {
+	char lines[1024];
+	int n;
+};
+
+static void said(void *arg, const char *line)
+{
+	struct said *s = arg;
+	size_t len = strlen(s->lines);
+
+	snprintf(s->lines + len, sizeof(s->lines) - len, "%s\n", line);
+	s->n++;
+}
+
+/* A script in a fresh folder; returns its path (static buffer). */
+static const char *make_script(const char *dir, const char *name,
+			       const char *body, mode_t mode)
+{
+	static char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		abort();
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	fclose(f);
+	chmod(path, mode);
+	return path;
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[4096];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	buf[0] = 0;
+	if (!f)
+		return buf;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+FIXTURE(sc) {
+	struct loop loop;
+	struct scripts s;
+	struct said out;
+	char dir[64];
+};
+
+FIXTURE_SETUP(sc)
+{
+	memset(&self->out, 0, sizeof(self->out));
+	snprintf(self->dir, sizeof(self->dir), "/tmp/pppctl-script-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	ASSERT_EQ(0, loop_init(&self->loop));
+	scripts_init(&self->s, &self->loop, said, &self->out);
+}
+
+FIXTURE_TEARDOWN(sc)
+{
+	char cmd[128];
+
+	scripts_free(&self->s);
+	loop_free(&self->loop);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+	if (system(cmd))
+		return;
+}
+
+/* pppd's arguments and exactly the environment given; nothing said. */
+TEST_F(sc, arguments_and_environment)
+{
+	char out[128], body[512];
+	char *argv[] = { NULL, "pppk0", "/dev/ttyS0", "115200", "10.0.0.1",
+			 "10.0.0.2", "", NULL };
+	char *envp[] = { "IFNAME=pppk0", "IPREMOTE=10.0.0.2", "DNS1=10.9.9.9",
+			 NULL };
+	const char *p;
+
+	snprintf(out, sizeof(out), "%s/out", self->dir);
+	snprintf(body, sizeof(body),
+		 "echo \"$# $1 $2 $3 $4 $5 [$6] $(pwd)\" >%s; env | grep -v ^PWD= | sort >>%s", out,
+		 out);
+	p = make_script(self->dir, "ip-up", body, 0755);
+	argv[0] = (char *)p;
+	ASSERT_EQ(1, scripts_run(&self->s, p, argv, envp, "pppk0 ip-up"));
+	EXPECT_EQ(1u, self->s.n);
+	scripts_wait(&self->s);
+	EXPECT_EQ(0u, self->s.n);
+	EXPECT_STREQ("6 pppk0 /dev/ttyS0 115200 10.0.0.1 10.0.0.2 [] /\n"
+		     "DNS1=10.9.9.9\nIFNAME=pppk0\nIPREMOTE=10.0.0.2\n",
+		     slurp(out))
+		TH_LOG("%s", slurp(out));
+	EXPECT_EQ(0, self->out.n);
+}
+
+/* A clean process: no descriptor of ours, nothing blocked, /dev/null. */
+TEST_F(sc, clean_process)
+{
+	char out[128], body[512];
+	char *argv[] = { NULL, NULL };
+	char *envp[] = { "PATH=/usr/bin:/bin", NULL };
+	sigset_t set;
+	const char *p;
+	int keep = open("/dev/null", O_RDONLY);	/* not inherited */
+
+	ASSERT_LE(3, keep);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	snprintf(out, sizeof(out), "%s/out", self->dir);
+	snprintf(body, sizeof(body),
+		 "ls /proc/self/fd | wc -l >%s; grep SigBlk /proc/self/status >>%s; readlink /proc/self/fd/0 >>%s",
+		 out, out, out);
+	p = make_script(self->dir, "ip-up", body, 0755);
+	argv[0] = (char *)p;
+	ASSERT_EQ(1, scripts_run(&self->s, p, argv, envp, "x"));
+	scripts_wait(&self->s);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	close(keep);
+	/* 0, 1 (the redirection), 2 and ls's own directory: not "keep" */
+	EXPECT_STREQ("4\nSigBlk:\t0000000000000000\n/dev/null\n", slurp(out))
+		TH_LOG("%s", slurp(out));
+}
+
+/* Every way a script ends other than status 0 is said, once. */
+TEST_F(sc, endings_reported)
+{
+	char *argv[] = { NULL, NULL };
+	char *envp[] = { NULL };
+	const char *p;
+
+	p = make_script(self->dir, "three", "exit 3", 0755);
+	argv[0] = (char *)p;
+	ASSERT_EQ(1, scripts_run(&self->s, p, argv, envp, "pppk0 three"));
+	p = make_script(self->dir, "sig", "kill -USR1 $$", 0755);
+	argv[0] = (char *)p;
+	ASSERT_EQ(1, scripts_run(&self->s, p, argv, envp, "pppk0 sig"));
+	scripts_wait(&self->s);
+	EXPECT_EQ(2, self->out.n);
+	EXPECT_NE(NULL, strstr(self->out.lines,
+			       "pppk0 three: exited with status 3\n"));
+	EXPECT_NE(NULL, strstr(self->out.lines,
+			       "pppk0 sig: killed by signal 10\n"));
+}
+
+/* A script past its limit is killed and said so; the loop never waits. */
+TEST_F(sc, time_limit_and_loop_keeps_running)
+{
+	char *argv[] = { NULL, NULL };
+	char *envp[] = { NULL };
+	uint64_t t0 = loop_now();
+	const char *p;
+
+	self->s.limit_ms = 1000;
+	p = make_script(self->dir, "stuck", "exec sleep 30", 0755);
+	argv[0] = (char *)p;
+	ASSERT_EQ(1, scripts_run(&self->s, p, argv, envp, "pppk0 stuck"));
+	EXPECT_LT(loop_now() - t0, 500u);	/* started, not waited for */
+	scripts_wait(&self->s);
+	EXPECT_GE(loop_now() - t0, 1000u);
+	EXPECT_LT(loop_now() - t0, 10000u);
+	EXPECT_STREQ("pppk0 stuck: still running after 1 s: killed\n",
+		     self->out.lines);
+}
+
+/* No file, or not executable: skipped silently, as pppd does. */
+TEST_F(sc, missing_or_not_executable_skipped)
+{
+	char *argv[] = { NULL, NULL };
+	char *envp[] = { NULL };
+	char missing[128];
+	const char *p;
+
+	snprintf(missing, sizeof(missing), "%s/ip-down", self->dir);
+	argv[0] = missing;
+	EXPECT_EQ(0, scripts_run(&self->s, missing, argv, envp, "x"));
+	p = make_script(self->dir, "ip-up", "exit 0", 0644);
+	argv[0] = (char *)p;
+	EXPECT_EQ(0, scripts_run(&self->s, p, argv, envp, "x"));
+	EXPECT_EQ(0u, self->s.n);
+	EXPECT_EQ(0, self->out.n);
+}
+
+TEST_HARNESS_MAIN
