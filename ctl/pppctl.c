@@ -15,6 +15,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } subcommands[] = {
+	{ "call", cmd_call, "bring up a pppd peer: /etc/ppp/peers/NAME (pppd options)" },
 	{ "down", cmd_down, "terminate a link" },
 	{ "explain", cmd_explain, "explain a debug ppp negotiation log" },
 	{ "monitor", cmd_monitor, "print link events as they happen" },

@@ -15,6 +15,7 @@ struct global_opts {
 extern struct global_opts g_opts;
 
 /* One subcommand each; argv[0] is the subcommand's own name. */
+int cmd_call(int argc, char **argv);
 int cmd_down(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
