@@ -23,4 +23,12 @@ int cmd_show(int argc, char **argv);
 int cmd_up(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
+struct nlmsghdr;
+struct jw;
+/*
+ * pppctl show's output for one link, from the kernel's answer to
+ * PPPK_CMD_LINK_GET: JSON through @w, or text when @w is NULL.
+ */
+void show_link(const struct nlmsghdr *nlh, struct jw *w);
+
 #endif
