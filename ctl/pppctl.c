@@ -3,6 +3,7 @@
  * pppctl: the pppk controller.  A dispatch table of subcommands, one file
  * each, in the manner of wireguard-tools.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *help;
 } subcommands[] = {
+	{ "call", cmd_call, "bring up a pppd peer: /etc/ppp/peers/NAME (pppd options)" },
 	{ "down", cmd_down, "terminate a link" },
 	{ "explain", cmd_explain, "explain a debug ppp negotiation log" },
 	{ "monitor", cmd_monitor, "print link events as they happen" },
@@ -33,17 +35,27 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", subcommands[i].name,
 			subcommands[i].help);
 	fprintf(f, "\nOptions:\n"
-		   "  -j         JSON output\n"
-		   "  -s         include statistics\n"
+		   "  -j, --json     JSON output\n"
+		   "  -s, --stats    include statistics\n"
+		   "  -h, --help     this help\n"
+		   "  -V, --version  pppctl's version\n"
 		   "Each command takes --help.\n");
 }
 
 int main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
 	size_t i;
 	int c;
 
-	while ((c = getopt(argc, argv, "+jsh")) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+jshV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			g_opts.json = true;
@@ -54,8 +66,17 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'V':
+			printf("pppctl %s\n", PPPCTL_VERSION);
+			return 0;
 		default:
-			usage(stderr);
+			/* a short option by its letter, a long one whole */
+			if (optopt)
+				fprintf(stderr, "pppctl: unknown option '-%c' (try pppctl --help)\n",
+					optopt);
+			else
+				fprintf(stderr, "pppctl: unknown option '%s' (try pppctl --help)\n",
+					argv[optind - 1]);
 			return 1;
 		}
 	}

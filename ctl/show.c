@@ -15,6 +15,7 @@
 #include "proto/fsm.h"
 #include "kernel/kstats.h"
 #include "kernel/nl.h"
+#include "json.h"
 #include "pppctl.h"
 #include "proto/vocab.h"
 
@@ -212,72 +213,105 @@ static void print_text(const struct link_info *li)
 		       i % 4 == 3 || i + 1 == li->n_stats ? "\n" : "");
 }
 
-static void print_json(const struct link_info *li, bool first)
+static void print_json(struct jw *w, const struct link_info *li)
 {
 	char buf[16];
 	unsigned int i;
 
-	printf("%s{\"ifindex\":%u,\"ifname\":\"%s\",\"tty\":", first ? "" : ",",
-	       li->ifindex, li->ifname);
-	if (li->tty)
-		printf("\"%s\"", li->tty);
-	else
-		printf("null");
-	printf(",\"phase\":\"%s\",\"controller\":%u,\"lcp_open\":%s,"
-	       "\"ipv4\":%s,\"ipv6\":%s,\"protocols\":{",
-	       phase_name(li->phase), li->controller,
-	       li->lcp_open ? "true" : "false", li->ipv4 ? "true" : "false",
-	       li->ipv6 ? "true" : "false");
-	for (i = 0; i < li->n_protos; i++)
-		printf("%s\"%s\":\"%s\"", i ? "," : "",
-		       proto_name(li->protos[i].number, buf, sizeof(buf)),
-		       fsm_state_name(li->protos[i].state));
-	printf("},\"tx\":{\"mru\":%u,\"accm\":%u,\"pfc\":%s,\"acfc\":%s,"
-	       "\"fcs32\":%s},\"rx\":{\"mru\":%u,\"accm\":%u,\"fcs32\":%s},"
-	       "\"magic\":%u,\"peer_magic\":%u,\"echo_interval_ms\":%u,"
-	       "\"echo_failure\":%u,\"echo_adaptive\":%s",
-	       li->tx.mru, li->tx.accm, li->tx.pfc ? "true" : "false",
-	       li->tx.acfc ? "true" : "false", li->tx.fcs32 ? "true" : "false",
-	       li->rx.mru, li->rx.accm, li->rx.fcs32 ? "true" : "false",
-	       li->magic, li->peer_magic, li->echo_interval, li->echo_failure,
-	       li->adaptive ? "true" : "false");
-	if (g_opts.stats) {
-		printf(",\"stats\":{");
-		for (i = 0; i < li->n_stats; i++)
-			printf("%s\"%s\":%" PRIu64, i ? "," : "",
-			       kstat_name(li->stats[i].type), li->stats[i].value);
-		printf("}");
+	jw_obj(w);
+	jw_key(w, "ifindex");
+	jw_uint(w, li->ifindex);
+	jw_key(w, "ifname");
+	jw_str(w, li->ifname);
+	jw_key(w, "tty");
+	jw_str(w, li->tty);
+	jw_key(w, "phase");
+	jw_str(w, phase_name(li->phase));
+	jw_key(w, "controller");
+	jw_uint(w, li->controller);
+	jw_key(w, "lcp_open");
+	jw_bool(w, li->lcp_open);
+	jw_key(w, "ipv4");
+	jw_bool(w, li->ipv4);
+	jw_key(w, "ipv6");
+	jw_bool(w, li->ipv6);
+	jw_key(w, "protocols");
+	jw_obj(w);
+	for (i = 0; i < li->n_protos; i++) {
+		jw_key(w, proto_name(li->protos[i].number, buf, sizeof(buf)));
+		jw_str(w, fsm_state_name(li->protos[i].state));
 	}
-	printf("}");
+	jw_obj_end(w);
+	jw_key(w, "tx");
+	jw_obj(w);
+	jw_key(w, "mru");
+	jw_uint(w, li->tx.mru);
+	jw_key(w, "accm");
+	jw_uint(w, li->tx.accm);
+	jw_key(w, "pfc");
+	jw_bool(w, li->tx.pfc);
+	jw_key(w, "acfc");
+	jw_bool(w, li->tx.acfc);
+	jw_key(w, "fcs32");
+	jw_bool(w, li->tx.fcs32);
+	jw_obj_end(w);
+	jw_key(w, "rx");
+	jw_obj(w);
+	jw_key(w, "mru");
+	jw_uint(w, li->rx.mru);
+	jw_key(w, "accm");
+	jw_uint(w, li->rx.accm);
+	jw_key(w, "fcs32");
+	jw_bool(w, li->rx.fcs32);
+	jw_obj_end(w);
+	jw_key(w, "magic");
+	jw_uint(w, li->magic);
+	jw_key(w, "peer_magic");
+	jw_uint(w, li->peer_magic);
+	jw_key(w, "echo_interval_ms");
+	jw_uint(w, li->echo_interval);
+	jw_key(w, "echo_failure");
+	jw_uint(w, li->echo_failure);
+	jw_key(w, "echo_adaptive");
+	jw_bool(w, li->adaptive);
+	if (g_opts.stats) {
+		jw_key(w, "stats");
+		jw_obj(w);
+		for (i = 0; i < li->n_stats; i++) {
+			jw_key(w, kstat_name(li->stats[i].type));
+			jw_uint(w, li->stats[i].value);
+		}
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
 }
 
-struct show_ctx {
-	unsigned int n;
-};
-
-static int link_cb(const struct nlmsghdr *nlh, void *data)
+void show_link(const struct nlmsghdr *nlh, struct jw *w)
 {
-	struct show_ctx *ctx = data;
 	struct link_info li;
 
 	parse_link(nlh, &li);
-	if (g_opts.json)
-		print_json(&li, ctx->n == 0);
+	if (w)
+		print_json(w, &li);
 	else
 		print_text(&li);
-	ctx->n++;
+}
+
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	show_link(nlh, data);
 	return MNL_CB_OK;
 }
 
 int cmd_show(int argc, char **argv)
 {
-	struct show_ctx ctx = { 0 };
 	struct nlmsghdr *nlh;
+	struct jw w;
 	struct nl nl;
 	int err;
 
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
-		bool help = !strcmp(argv[1], "--help");
+		bool help = !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h");
 
 		fprintf(help ? stdout : stderr,
 			"Usage: pppctl [-j] [-s] show [IFNAME]\n"
@@ -299,11 +333,15 @@ int cmd_show(int argc, char **argv)
 	} else {
 		nlh = nl_msg(&nl, PPPK_CMD_LINK_GET, NLM_F_DUMP);
 	}
-	if (g_opts.json)
-		printf("[");
-	err = nl_talk(&nl, nlh, link_cb, &ctx);
-	if (g_opts.json)
-		printf("]\n");
+	if (g_opts.json) {
+		jw_init(&w, stdout);
+		jw_arr(&w);
+	}
+	err = nl_talk(&nl, nlh, link_cb, g_opts.json ? &w : NULL);
+	if (g_opts.json) {
+		jw_arr_end(&w);
+		printf("\n");
+	}
 	if (err)
 		nl_perror(&nl, argc == 2 ? argv[1] : "listing links", err);
 	nl_close(&nl);

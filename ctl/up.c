@@ -7,11 +7,13 @@
  * the controller at once.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "daemon/conf.h"
 #include "daemon/ctld.h"
@@ -22,12 +24,50 @@ static void usage(FILE *f)
 {
 	fprintf(f, "Usage: pppctl up TTY [OPTION...]\n"
 		   "       pppctl up -f FILE\n"
-		   "       pppctl up ... -d        (detach: run in the background)\n\n"
+		   "       pppctl call NAME [OPTION...]\n"
+		   "       pppctl up|call ... -d   (detach: run in the background)\n\n"
 		   "Brings PPP links up on ttys and stays to run them.  OPTIONs are\n"
 		   "pppd's words; FILE holds global options, then 'link IFNAME TTY\n"
 		   "[OPTION...]' sections, one per link.  TTY is a path or fd:N, a\n"
-		   "tty inherited open as descriptor N (e.g. a pty master).\n\n");
+		   "tty inherited open as descriptor N (e.g. a pty master).  'call\n"
+		   "NAME' reads /etc/ppp/options, then /etc/ppp/peers/NAME, then the\n"
+		   "OPTIONs, as pppd does: a later word overrides an earlier one.\n\n");
 	conf_usage(f);
+}
+
+/*
+ * Before any netlink, for the one link of the command line (a file's links
+ * each fail on their own): a tty given by path must be one.  Returns the
+ * descriptor it was checked on, to be held open until the link has the tty
+ * (closing the last descriptor of a tty hangs it up: a pty's other end
+ * would see its peer gone, a modem DTR drop); -2 for fd:N, -1 on error.
+ */
+static int check_tty(const char *tty)
+{
+	struct stat st;
+	int fd;
+
+	if (conf_tty_fd(tty) >= 0)
+		return -2;
+	if (stat(tty, &st)) {
+		fprintf(stderr, "pppctl: %s: %s\n", tty, strerror(errno));
+		return -1;
+	}
+	if (!S_ISCHR(st.st_mode)) {
+		fprintf(stderr, "pppctl: %s: not a tty\n", tty);
+		return -1;
+	}
+	fd = open(tty, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "pppctl: %s: %s\n", tty, strerror(errno));
+		return -1;
+	}
+	if (!isatty(fd)) {
+		fprintf(stderr, "pppctl: %s: not a tty\n", tty);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /*
@@ -44,29 +84,87 @@ static void raise_nofile(void)
 	}
 }
 
-int cmd_up(int argc, char **argv)
-{
-	struct link_conf *confs = NULL;
-	struct plink **made;
-	char err[512];
-	const char *file = NULL;
-	bool detach = false;
-	struct ctld d;
-	int n = 0, i, rc, first = 1;
+static int run(struct link_conf *confs, int n, bool detach, int held);
 
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
+/* -d anywhere: detach; taken out of @argv. */
+static bool take_detach(int *argc, char **argv)
+{
+	bool detach = false;
+	int i;
+
+	for (i = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "-d")) {
+			detach = true;
+			memmove(&argv[i], &argv[i + 1],
+				(*argc - i - 1) * sizeof(*argv));
+			(*argc)--;
+			i--;
+		}
+	}
+	return detach;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	return argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+}
+
+int cmd_call(int argc, char **argv)
+{
+	struct link_conf *conf;
+	char err[512];
+	bool detach;
+	int held;
+
+	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return 0;
 	}
+	detach = take_detach(&argc, argv);
+	if (argc < 2) {
+		fprintf(stderr, "pppctl: call: which peer? (pppctl call NAME [OPTION...])\n");
+		return 1;
+	}
+	conf = calloc(1, sizeof(*conf));
+	if (!conf)
+		return 1;
+	conf_defaults(conf);
+	if (conf_parse_call(conf, argv[1], argc - 2, argv + 2, err, sizeof(err))) {
+		fprintf(stderr, "pppctl: %s\n", err);
+		free(conf);
+		return 1;
+	}
+	if (!conf->tty) {
+		fprintf(stderr, "pppctl: call %s: no tty given (a device name such as /dev/ttyUSB0, in the peers file or on the command line)\n",
+			argv[1]);
+		free(conf);
+		return 1;
+	}
+	held = check_tty(conf->tty);
+	if (held == -1) {
+		free(conf);
+		return 1;
+	}
+	return run(conf, 1, detach, held);
+}
+
+int cmd_up(int argc, char **argv)
+{
+	struct link_conf *confs = NULL;
+	char err[512];
+	const char *file = NULL;
+	bool detach;
+	int n = 0, i, first = 1, held = -2;
+
+	if (wants_help(argc, argv)) {
+		usage(stdout);
+		return 0;
+	}
+	detach = take_detach(&argc, argv);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-f") && i + 1 < argc) {
 			file = argv[++i];
 			first = i + 1;
-		} else if (!strcmp(argv[i], "-d")) {
-			detach = true;
-			memmove(&argv[i], &argv[i + 1], (argc - i - 1) * sizeof(*argv));
-			argc--;
-			i--;
 		}
 	}
 	if (file) {
@@ -97,12 +195,30 @@ int cmd_up(int argc, char **argv)
 			return 1;
 		}
 		if (!confs->tty) {
-			usage(stderr);
+			fprintf(stderr, "pppctl: up: no tty given (pppctl up TTY [OPTION...], see pppctl up --help)\n");
+			free(confs);
+			return 1;
+		}
+		held = check_tty(confs->tty);
+		if (held == -1) {
 			free(confs);
 			return 1;
 		}
 		n = 1;
 	}
+	return run(confs, n, detach, held);
+}
+
+/*
+ * Bring up the @n links of @confs (freed here) and run them; @held, when
+ * not negative, is closed once the links hold their ttys.
+ */
+static int run(struct link_conf *confs, int n, bool detach, int held)
+{
+	struct plink **made;
+	char err[512];
+	struct ctld d;
+	int i, rc;
 
 	raise_nofile();
 	rc = ctld_init(&d);
@@ -113,6 +229,8 @@ int cmd_up(int argc, char **argv)
 			fprintf(stderr, "pppctl: pppk netlink family: %s\n", strerror(-rc));
 		ctld_fini(&d);
 		free(confs);
+		if (held >= 0)
+			close(held);
 		return 1;
 	}
 	d.exit_when_empty = true;
@@ -120,6 +238,8 @@ int cmd_up(int argc, char **argv)
 	if (!made) {
 		ctld_fini(&d);
 		free(confs);
+		if (held >= 0)
+			close(held);
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
@@ -134,6 +254,8 @@ int cmd_up(int argc, char **argv)
 		if (!detach)
 			fprintf(stderr, "pppctl: %s on %s\n", l->ifname, confs[i].tty);
 	}
+	if (held >= 0)
+		close(held);
 	if (detach && d.nlinks && daemon(0, 1)) {
 		fprintf(stderr, "pppctl: cannot detach: %s\n", strerror(errno));
 		d.rc = 1;

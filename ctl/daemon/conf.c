@@ -2,9 +2,12 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "conf.h"
 #include "proto/debug.h"
@@ -90,7 +93,16 @@ void conf_defaults(struct link_conf *c)
 	c->pap_secrets = "/etc/ppp/pap-secrets";
 }
 
-enum kind { K_FLAG, K_UINT, K_HEX, K_STR, K_PATH, K_ADDR };
+/*
+ * K_NOOP: a pppd word for what pppk never does anyway, taken and listed as
+ * such; K_REFUSED(_ARG): a pppd word for what pppk does not do yet, refused
+ * in one line rather than silently taken; K_UNFLAG clears a K_FLAG's field
+ * (a later file or the command line overriding an earlier one).
+ */
+enum kind {
+	K_FLAG, K_UNFLAG, K_UINT, K_HEX, K_STR, K_PATH, K_ADDR,
+	K_NOOP, K_REFUSED, K_REFUSED_ARG,
+};
 
 struct word {
 	const char *name;
@@ -109,6 +121,12 @@ struct word {
 			 .size = sizeof(((struct link_conf *)0)->field) }
 #define P(n, field, h) { W(n, K_PATH, field, h) }
 #define A(n, field, h) { W(n, K_ADDR, field, h) }
+#define C(n, field, h) { W(n, K_UNFLAG, field, h) }
+#define N(n, why) { .name = n, .kind = K_NOOP, \
+		    .help = "(accepted, no effect: " why ")" }
+#define R(n) { .name = n, .kind = K_REFUSED, .help = "not supported yet" }
+#define RA(n, arg) { .name = n, .kind = K_REFUSED_ARG, \
+		     .help = arg "  not supported yet" }
 
 static const struct word words[] = {
 	S("ifname", ifname, "NAME  interface name (default pppk%d)"),
@@ -151,23 +169,103 @@ static const struct word words[] = {
 	U("max-terminate", max_terminate, 1, 255, "N  Terminate-Requests (default 2)"),
 	U("max-failure", max_failure, 1, 255, "N  Naks before rejecting (default 5)"),
 	U("restart", restart_ms, 10, 3600000, "MS  restart timer (default 3000)"),
+	C("nodefaultroute", defaultroute, "no default route through the link (the default)"),
+
+	/* pppd's words for what pppk never does */
+	N("novj", "pppk has no Van Jacobson compression"),
+	N("novjccomp", "pppk has no Van Jacobson compression"),
+	N("noccp", "pppk never negotiates compression"),
+	N("nobsdcomp", "pppk never negotiates compression"),
+	N("nodeflate", "pppk never negotiates compression"),
+	N("nopredictor1", "pppk never negotiates compression"),
+	N("local", "pppk always ignores the modem control lines"),
+	N("nodetach", "pppctl stays in the foreground unless given -d"),
+	N("nopersist", "pppctl never redials"),
+	N("nolock", "pppctl takes no lock file"),
+	N("noipx", "pppk has no IPX"),
+	N("noipdefault", "pppk never takes a local address from the hostname; the peer gives it unless one is set"),
+	N("refuse-mschap", "pppk never does MS-CHAP"),
+	N("refuse-mschap-v2", "pppk never does MS-CHAP"),
+	N("refuse-eap", "pppk never does EAP"),
+
+	/* pppd's words for what pppk does not do yet */
+	RA("connect", "SCRIPT"),
+	RA("disconnect", "SCRIPT"),
+	RA("init", "SCRIPT"),
+	RA("welcome", "SCRIPT"),
+	RA("pty", "COMMAND"),
+	RA("plugin", "FILE"),
+	R("persist"),
+	R("demand"),
+	RA("holdoff", "S"),
+	RA("maxfail", "N"),
+	RA("idle", "S"),
+	RA("maxconnect", "S"),
+	R("lock"),
+	R("crtscts"),
+	R("nocrtscts"),
+	R("cdtrcts"),
+	R("xonxoff"),
+	R("modem"),
+	RA("password", "SECRET"),
+	R("updetach"),
+	RA("ipparam", "STRING"),
+	RA("linkname", "NAME"),
+	RA("unit", "N"),
+	RA("mtu", "N"),
+	R("replacedefaultroute"),
+	R("proxyarp"),
+	N("hide-password", "pppk's debug output never shows a password"),
 };
+
+/* "WORD ARG" in one column, its text in the next. */
+static void usage_line(FILE *f, const char *left, int leftlen, const char *text)
+{
+	fprintf(f, "  %-*.*s  %s\n", 30, leftlen, left, text);
+}
 
 void conf_usage(FILE *f)
 {
+	static const char *const extra[][2] = {
+		{ "TTY", "the tty: /dev/ttyS0, ttyS0 (in /dev) or fd:N" },
+		{ "SPEED", "a bare number: the line speed, as speed" },
+		{ "LOCAL:REMOTE", "IPv4 addresses, either may be empty" },
+		{ "require-chap | require-pap", "the peer must authenticate this way" },
+		{ "noauth", "do not require the peer to authenticate (the default)" },
+		{ "noipv6", "no IPV6CP (the default)" },
+		{ "ms-dns ADDR | ms-wins ADDR", "give the peer a DNS / WINS server (twice for two)" },
+		{ "debug [CLASS]", "Cisco-format debug output; CLASS: negotiation, authentication or all" },
+		{ "file FILE", "read more options from FILE (pppd's tokens)" },
+		{ "call NAME", "read more options from /etc/ppp/peers/NAME" },
+	};
+	char left[64];
 	size_t i;
 
 	fprintf(f, "Options (pppd words):\n");
+	for (i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
+		usage_line(f, extra[i][0], (int)strlen(extra[i][0]), extra[i][1]);
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		const char *arg = words[i].kind == K_FLAG ? "" : " ";
+		const struct word *wd = &words[i];
+		const char *text = wd->help, *sep = NULL;
+		int n;
 
-		fprintf(f, "  %s%s%s\n", words[i].name, arg, words[i].help);
+		/* Words that take a value: the help starts "ARG  text". */
+		if (wd->kind != K_FLAG && wd->kind != K_UNFLAG &&
+		    wd->kind != K_NOOP && wd->kind != K_REFUSED)
+			sep = strstr(text, "  ");
+		if (sep) {
+			n = snprintf(left, sizeof(left), "%s %.*s", wd->name,
+				     (int)(sep - text), text);
+			text = sep + 2;
+		} else {
+			n = snprintf(left, sizeof(left), "%s", wd->name);
+		}
+		if (n < 0)
+			continue;
+		if ((size_t)n >= sizeof(left))
+			n = sizeof(left) - 1;
+		usage_line(f, left, n, text);
 	}
-	fprintf(f, "  require-chap | require-pap   the peer must authenticate this way\n"
-		   "  noipv6                       no IPV6CP (default)\n"
-		   "  ms-dns ADDR | ms-wins ADDR   give the peer a DNS / WINS server (twice for two)\n"
-		   "  debug [negotiation|authentication|all]   Cisco-format debug output\n"
-		   "  LOCAL:REMOTE                 IPv4 addresses, either may be empty\n");
 }
 
 static int parse_addr(const char *s, struct in_addr *a)
@@ -247,9 +345,120 @@ static int add_server(struct in_addr *list, const char *v)
 	return -1;
 }
 
-int conf_parse_words(struct link_conf *c, int argc, char **argv,
-		     bool allow_tty, char *err, size_t errlen)
+/*
+ * Where words come from: the command line (path NULL), or a file, each
+ * word with its line.  In pppd's way of reading files (pppctl call), a tty
+ * or an option given in a later source overrides an earlier one.
+ */
+struct src {
+	const char *path;
+	const int *line;
+	int depth;		/* "file" and "call" nesting */
+	bool pppd;		/* pppctl call: a later source's tty replaces */
+};
+
+#define CONF_DEPTH_MAX	8		/* nested "file" and "call" */
+#define CONF_WORD_MAX	1024		/* pppd's MAXWORDLEN, with the NUL */
+#define CONF_FILE_MAX	(16 << 20)	/* 16 MiB: many thousand links */
+
+/* One line in @err, naming the file and line of word @i when there is one. */
+static int __attribute__((format(printf, 5, 6)))
+fail(const struct src *s, int i, char *err, size_t errlen, const char *fmt, ...)
 {
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (s->path)
+		snprintf(err, errlen, "%s:%d: %s", s->path, s->line[i], msg);
+	else
+		snprintf(err, errlen, "%s", msg);
+	return -1;
+}
+
+static int parse_options_file(struct link_conf *c, const char *path,
+			      int depth, bool allow_tty, bool pppd, bool must,
+			      char *err, size_t errlen);
+
+/* The directory of pppd's files; PPPCTL_ETC_PPP overrides it for tests. */
+static const char *etc_ppp(void)
+{
+	const char *d = getenv("PPPCTL_ETC_PPP");
+
+	return d && *d ? d : "/etc/ppp";
+}
+
+/* pppd's rule: a name under peers/, not a path out of it. */
+static int peer_path(const char *name, char *path, size_t len)
+{
+	int r;
+
+	if (!*name || name[0] == '.' || strchr(name, '/'))
+		return -1;
+	r = snprintf(path, len, "%s/peers/%s", etc_ppp(), name);
+	return r < 0 || (size_t)r >= len ? -1 : 0;
+}
+
+/* "file FILE" and "call NAME": the options of another file, here. */
+static int include(struct link_conf *c, const struct src *s, int i,
+		   const char *w, const char *v, bool allow_tty, char *err,
+		   size_t errlen)
+{
+	char path[PATH_MAX];
+	int r;
+
+	if (s->depth >= CONF_DEPTH_MAX)
+		return fail(s, i, err, errlen,
+			    "'%s %s': files nested more than %d deep", w, v,
+			    CONF_DEPTH_MAX);
+	if (!strcmp(w, "call")) {
+		if (peer_path(v, path, sizeof(path)))
+			return fail(s, i, err, errlen,
+				    "call '%s': a name in %s/peers, not a path",
+				    v, etc_ppp());
+	} else {
+		if (strlen(v) >= sizeof(path))
+			return fail(s, i, err, errlen, "file: path too long");
+		memcpy(path, v, strlen(v) + 1);
+	}
+	r = parse_options_file(c, path, s->depth + 1, allow_tty, s->pppd,
+			       true, err, errlen);
+	if (r == -2 && s->path) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s", err);
+		return fail(s, i, err, errlen, "%s %s", w, msg);
+	}
+	return r ? -1 : 0;
+}
+
+/*
+ * A bare word taken as the tty.  In pppctl call, as in pppd, only a
+ * device that exists: otherwise a misspelt option in a peers file would
+ * become the tty.
+ */
+static int take_tty(struct link_conf *c, const struct src *s, const char *w)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int r = snprintf(path, sizeof(path), "%s%s",
+			 w[0] == '/' ? "" : "/dev/", w);
+
+	if (!*w || r < 0 || (size_t)r >= sizeof(path))
+		return -1;
+	if (s->pppd && stat(path, &st) &&
+	    (errno == ENOENT || errno == ENOTDIR))
+		return -1;
+	return set_path(&c->tty, path);
+}
+
+static int parse_words(struct link_conf *c, const struct src *s, int argc,
+		       char **argv, bool allow_tty, char *err, size_t errlen)
+{
+	const char *auth_word = NULL, *noauth_word = NULL;
+	bool tty_here = s->pppd ? false : c->tty != NULL;
 	const struct word *wd;
 	int i, cls;
 
@@ -257,11 +466,24 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 		const char *w = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(w, "require-chap")) {
-			c->require = PPP_CHAP;
-		} else if (!strcmp(w, "require-pap")) {
-			c->require = PPP_PAP;
+		if (!strcmp(w, "require-chap") || !strcmp(w, "require-pap") ||
+		    !strcmp(w, "auth")) {
+			/* In one file or command line, noauth and auth conflict. */
+			if (noauth_word)
+				return fail(s, i, err, errlen,
+					    "option '%s' conflicts with '%s'", w,
+					    noauth_word);
+			auth_word = w;
+			if (w[0] == 'a')
+				c->auth_any = true;
+			else
+				c->require = w[8] == 'c' ? PPP_CHAP : PPP_PAP;
 		} else if (!strcmp(w, "noauth")) {
+			if (auth_word)
+				return fail(s, i, err, errlen,
+					    "option '%s' conflicts with '%s'", w,
+					    auth_word);
+			noauth_word = w;
 			c->require = 0;
 			c->auth_any = false;
 		} else if (!strcmp(w, "noipv6") || !strcmp(w, "-ipv6")) {
@@ -269,6 +491,12 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 		} else if (!strcmp(w, "ms-dns") || !strcmp(w, "ms-wins")) {
 			if (!v || add_server(w[3] == 'd' ? c->ms_dns : c->ms_wins, v))
 				goto bad_value;
+			i++;
+		} else if (!strcmp(w, "file") || !strcmp(w, "call")) {
+			if (!v)
+				goto bad_value;
+			if (include(c, s, i, w, v, allow_tty, err, errlen))
+				return -1;
 			i++;
 		} else if (!strcmp(w, "debug")) {
 			/* "debug" alone: negotiation and authentication */
@@ -283,102 +511,397 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
 					    DBG_ERROR;
 			}
 		} else if ((wd = find_word(w))) {
-			if (wd->kind == K_FLAG) {
-				*(bool *)((char *)c + wd->off) = true;
+			if (wd->kind == K_FLAG || wd->kind == K_UNFLAG) {
+				*(bool *)((char *)c + wd->off) = wd->kind == K_FLAG;
 				continue;
 			}
-			if (v && set_value(c, wd, v) == -2) {
-				snprintf(err, errlen, "option '%s': %s is out of range %lu-%lu",
-					 w, v, wd->min, wd->max);
-				return -1;
-			}
+			if (wd->kind == K_NOOP)
+				continue;
+			if (wd->kind == K_REFUSED || wd->kind == K_REFUSED_ARG)
+				return fail(s, i, err, errlen,
+					    "option '%s' is not supported yet (pppd users: see issue 14)",
+					    w);
+			if (v && set_value(c, wd, v) == -2)
+				return fail(s, i, err, errlen,
+					    "option '%s': %s is out of range %lu-%lu",
+					    w, v, wd->min, wd->max);
 			if (!v || set_value(c, wd, v))
 				goto bad_value;
 			i++;
-		} else if (allow_tty && !c->tty && !strncmp(w, "fd:", 3)) {
-			if (conf_tty_fd(w) < 0) {
-				snprintf(err, errlen, "tty '%s': fd: takes the number of an open descriptor, e.g. fd:3",
-					 w);
-				return -1;
-			}
+		} else if (allow_tty && !tty_here && !strncmp(w, "fd:", 3)) {
+			if (conf_tty_fd(w) < 0)
+				return fail(s, i, err, errlen,
+					    "tty '%s': fd: takes the number of an open descriptor, e.g. fd:3",
+					    w);
 			if (set_path(&c->tty, w))
 				goto bad_value;
-		} else if (strchr(w, ':') && w[0] != '/' && !parse_pair(c, w)) {
-			continue;
+			tty_here = true;
+		} else if (strchr(w, ':') && w[0] != '/' && strncmp(w, "fd:", 3)) {
+			if (parse_pair(c, w))
+				return fail(s, i, err, errlen,
+					    "bad address '%s' (LOCAL:REMOTE, e.g. 10.0.0.1:10.0.0.2)",
+					    w);
 		} else if (w[0] >= '1' && w[0] <= '9' &&
 			   strspn(w, "0123456789") == strlen(w)) {
 			/* pppd: a bare speed */
-			if (set_value(c, find_word("speed"), w)) {
-				snprintf(err, errlen, "speed %s is out of range 50-4000000", w);
-				return -1;
-			}
-		} else if (allow_tty && !c->tty) {
-			char path[PATH_MAX];
-			int r = snprintf(path, sizeof(path), "%s%s",
-					 w[0] == '/' ? "" : "/dev/", w);
-
-			if (r < 0 || (size_t)r >= sizeof(path) ||
-			    set_path(&c->tty, path))
-				goto bad_value;
+			if (set_value(c, find_word("speed"), w))
+				return fail(s, i, err, errlen,
+					    "speed %s is out of range 50-4000000", w);
+		} else if (allow_tty && !tty_here && !take_tty(c, s, w)) {
+			tty_here = true;
 		} else {
-			snprintf(err, errlen, "unknown option '%s' (see pppctl up --help)", w);
-			return -1;
+			return fail(s, i, err, errlen, "unknown option '%s'%s", w,
+				    s->path ? "" : " (see pppctl up --help)");
 		}
 		continue;
 bad_value:
-		snprintf(err, errlen, "option '%s' needs a valid value%s%s", w,
-			 v ? ", not " : "", v ? v : "");
-		return -1;
+		return fail(s, i, err, errlen, "option '%s' needs a valid value%s%s",
+			    w, v ? ", not " : "", v ? v : "");
 	}
 	if (c->auth_any && !c->require)
 		c->require = PPP_CHAP;
 	return 0;
 }
 
-/* Split a line into words; quotes group, # starts a comment. */
-static int split(char *line, char **w, int max)
+/*
+ * Words that contradict each other wherever they were given, seen once
+ * every source has been read.
+ */
+static int conf_check(const struct link_conf *c, char *err, size_t errlen)
 {
-	int n = 0;
-	char *p = line;
+	const char *with = NULL;
 
-	while (*p && n < max) {
-		while (isspace((unsigned char)*p))
-			p++;
-		if (!*p || *p == '#')
-			break;
-		if (*p == '"') {
-			w[n++] = ++p;
-			while (*p && *p != '"')
-				p++;
-		} else {
-			w[n++] = p;
-			while (*p && !isspace((unsigned char)*p))
-				p++;
+	if (!c->noip)
+		return 0;
+	if (c->defaultroute)
+		with = "'defaultroute'";
+	else if (c->usepeerdns)
+		with = "'usepeerdns'";
+	else if (c->local.s_addr || c->remote.s_addr)
+		with = "IPv4 addresses (LOCAL:REMOTE)";
+	else if (c->ms_dns[0].s_addr)
+		with = "'ms-dns'";
+	else if (c->ms_wins[0].s_addr)
+		with = "'ms-wins'";
+	if (!with)
+		return 0;
+	snprintf(err, errlen, "option 'noip' conflicts with %s", with);
+	return -1;
+}
+
+int conf_parse_words(struct link_conf *c, int argc, char **argv,
+		     bool allow_tty, char *err, size_t errlen)
+{
+	struct src s = { 0 };
+
+	if (parse_words(c, &s, argc, argv, allow_tty, err, errlen))
+		return -1;
+	return conf_check(c, err, errlen);
+}
+
+/* A file's words, split as pppd splits them (see tokenize()). */
+struct toks {
+	char *buf;		/* the words back to back, each with its NUL */
+	char **w;
+	int *line;		/* the line each word starts on */
+	bool *bol;		/* the first word on its line */
+	int n;
+};
+
+static void toks_free(struct toks *t)
+{
+	free(t->buf);
+	free(t->w);
+	free(t->line);
+	free(t->bol);
+}
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch |= 0x20;
+	return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+/*
+ * pppd's words: blanks separate them; "..." and '...' group; a backslash
+ * escapes the next character (\n \t \r \s \a \b \f \v, \ooo octal, \xhh,
+ * \^C a control character, backslash-newline nothing); # starts a comment
+ * where a word could start.  On error returns -1 with the line in *@eline
+ * and the reason in @why.
+ */
+static int tokenize(const char *text, size_t len, struct toks *t,
+		    int *eline, const char **why)
+{
+	size_t i = 0, o = 0, max = len / 2 + 2;
+	int line = 1;
+	bool bol = true;
+
+	memset(t, 0, sizeof(*t));
+	t->buf = malloc(len + 1);
+	t->w = calloc(max, sizeof(*t->w));
+	t->line = calloc(max, sizeof(*t->line));
+	t->bol = calloc(max, sizeof(*t->bol));
+	*why = "out of memory";
+	*eline = 0;
+	if (!t->buf || !t->w || !t->line || !t->bol)
+		goto fail;
+	for (;;) {
+		size_t wl = 0;
+		char quote = 0;
+		int wline;
+
+		while (i < len) {
+			if (text[i] == '\n') {
+				line++;
+				bol = true;
+				i++;
+			} else if (isspace((unsigned char)text[i])) {
+				i++;
+			} else if (text[i] == '#') {
+				while (i < len && text[i] != '\n')
+					i++;
+			} else if (text[i] == '\\' && i + 1 < len &&
+				   text[i + 1] == '\n') {
+				line++;
+				i += 2;
+			} else {
+				break;
+			}
 		}
-		if (*p)
-			*p++ = '\0';
+		if (i >= len)
+			break;
+		wline = line;
+		while (i < len) {
+			char ch = text[i];
+			int d, k;
+
+			if (!quote && isspace((unsigned char)ch))
+				break;
+			i++;
+			if (quote && ch == quote) {
+				quote = 0;
+				continue;
+			}
+			if (!quote && (ch == '"' || ch == '\'')) {
+				quote = ch;
+				continue;
+			}
+			if (ch == '\n')
+				line++;
+			if (ch == '\\') {
+				*why = "a backslash ends the file";
+				if (i >= len)
+					goto fail_line;
+				ch = text[i++];
+				switch (ch) {
+				case '\n':
+					line++;
+					continue;
+				case 'a': ch = '\a'; break;
+				case 'b': ch = '\b'; break;
+				case 'f': ch = '\f'; break;
+				case 'n': ch = '\n'; break;
+				case 'r': ch = '\r'; break;
+				case 's': ch = ' '; break;
+				case 't': ch = '\t'; break;
+				case 'v': ch = '\v'; break;
+				case '^':
+					if (i < len)
+						ch = text[i++] & 0x1f;
+					break;
+				case 'x':
+					for (d = 0, k = 0; k < 2 && i < len &&
+					     hexval(text[i]) >= 0; k++)
+						d = d * 16 + hexval(text[i++]);
+					if (k)
+						ch = (char)d;
+					break;
+				case '0': case '1': case '2': case '3':
+				case '4': case '5': case '6': case '7':
+					d = ch - '0';
+					for (k = 1; k < 3 && i < len &&
+					     text[i] >= '0' && text[i] <= '7'; k++)
+						d = d * 8 + text[i++] - '0';
+					ch = (char)d;
+					break;
+				default:
+					break;
+				}
+			}
+			*why = "a NUL character in a word";
+			if (!ch)
+				goto fail_line;
+			*why = "a word longer than 1023 characters";
+			if (wl >= CONF_WORD_MAX - 1)
+				goto fail_line;
+			t->buf[o + wl++] = ch;
+		}
+		*why = "a quote that is never closed";
+		if (quote) {
+			line = wline;
+			goto fail_line;
+		}
+		t->buf[o + wl] = '\0';
+		t->w[t->n] = t->buf + o;
+		t->line[t->n] = wline;
+		t->bol[t->n] = bol;
+		t->n++;
+		o += wl + 1;
+		bol = false;
 	}
-	return n;
+	return 0;
+fail_line:
+	*eline = line;
+fail:
+	toks_free(t);
+	memset(t, 0, sizeof(*t));
+	return -1;
+}
+
+/*
+ * A whole file, NUL-terminated; -1 with "PATH: reason" in @err.  *@len is
+ * the length read.
+ */
+static char *read_text(const char *path, size_t *len, char *err, size_t errlen)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = NULL, *nb;
+	ssize_t r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n == cap || !buf) {
+			if (buf)
+				cap *= 2;
+			nb = cap > CONF_FILE_MAX + 1 ? NULL : realloc(buf, cap);
+			if (!nb) {
+				errno = cap > CONF_FILE_MAX + 1 ? EFBIG : ENOMEM;
+				snprintf(err, errlen, "%s: %s", path,
+					 cap > CONF_FILE_MAX + 1 ?
+					 "larger than 16 MiB" : strerror(ENOMEM));
+				goto fail;
+			}
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += r;
+	}
+	close(fd);
+	*len = n;
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+static int read_toks(const char *path, struct toks *t, char *err,
+		     size_t errlen, int *open_errno)
+{
+	const char *why;
+	size_t len;
+	char *text;
+	int line;
+
+	errno = 0;
+	text = read_text(path, &len, err, errlen);
+	*open_errno = errno;
+	if (!text)
+		return -2;
+	if (tokenize(text, len, t, &line, &why)) {
+		if (line)
+			snprintf(err, errlen, "%s:%d: %s", path, line, why);
+		else
+			snprintf(err, errlen, "%s: %s", path, why);
+		free(text);
+		return -1;
+	}
+	free(text);
+	return 0;
+}
+
+/*
+ * A file of pppd options: -2 with "PATH: reason" when it cannot be read
+ * (0 when it does not exist and need not), -1 with a located message when
+ * a word in it is wrong.
+ */
+static int parse_options_file(struct link_conf *c, const char *path,
+			      int depth, bool allow_tty, bool pppd, bool must,
+			      char *err, size_t errlen)
+{
+	struct src s = { .path = path, .depth = depth, .pppd = pppd };
+	struct toks t;
+	int r, oe;
+
+	r = read_toks(path, &t, err, errlen, &oe);
+	if (r == -2 && !must && oe == ENOENT)
+		return 0;
+	if (r)
+		return r;
+	s.line = t.line;
+	r = parse_words(c, &s, t.n, t.w, allow_tty, err, errlen);
+	toks_free(&t);
+	return r;
+}
+
+int conf_parse_call(struct link_conf *c, const char *name, int argc,
+		    char **argv, char *err, size_t errlen)
+{
+	struct src s = { .pppd = true };
+	char path[PATH_MAX];
+	int r;
+
+	if (peer_path(name, path, sizeof(path))) {
+		snprintf(err, errlen, "call '%s': a name in %s/peers, not a path",
+			 name, etc_ppp());
+		return -1;
+	}
+	r = snprintf(path, sizeof(path), "%s/options", etc_ppp());
+	if (r < 0 || (size_t)r >= sizeof(path) ||
+	    parse_options_file(c, path, 1, true, true, false, err, errlen))
+		return -1;
+	peer_path(name, path, sizeof(path));
+	if (parse_options_file(c, path, 1, true, true, true, err, errlen))
+		return -1;
+	if (parse_words(c, &s, argc, argv, true, err, errlen))
+		return -1;
+	return conf_check(c, err, errlen);
 }
 
 int conf_parse_file(const char *path, struct link_conf **links, char *err,
 		    size_t errlen)
 {
 	struct link_conf global, *v = NULL, *cur = &global;
-	char line[1024], msg[256], *w[64];
-	int n = 0, cap = 0, lineno = 0, nw;
-	FILE *f = fopen(path, "r");
+	struct src s = { .path = path };
+	struct toks t;
+	int n = 0, cap = 0, i, j, nw, oe;
+	char msg[512];
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (read_toks(path, &t, err, errlen, &oe))
 		return -1;
-	}
+	s.line = t.line;
 	conf_defaults(&global);
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		nw = split(line, w, 64);
-		if (!nw)
-			continue;
+	/* A line at a time: "link" starts one. */
+	for (i = 0; i < t.n; i = j) {
+		char **w = t.w + i;
+
+		for (j = i + 1; j < t.n && !t.bol[j]; j++)
+			;
+		nw = j - i;
 		if (!strcmp(w[0], "link")) {
 			struct link_conf *nv = v;
 
@@ -386,31 +909,40 @@ int conf_parse_file(const char *path, struct link_conf **links, char *err,
 				cap = cap ? 2 * cap : 16;
 				nv = realloc(v, cap * sizeof(*v));
 			}
-			if (nw < 2 || !nv) {
+			if (nw < 2 || !nv || strlen(w[1]) >= IFNAMSIZ) {
+				snprintf(err, errlen, "%s:%d: 'link IFNAME' expected%s",
+					 path, t.line[i], nw < 2 || nv ?
+					 " (IFNAME at most 15 characters)" : "");
 				free(nv ? nv : v);
-				snprintf(err, errlen, "%s:%d: 'link IFNAME' expected",
-					 path, lineno);
-				fclose(f);
+				toks_free(&t);
 				return -1;
 			}
 			v = nv;
 			cur = &v[n++];
 			*cur = global;
-			snprintf(cur->ifname, sizeof(cur->ifname), "%s", w[1]);
-			if (nw == 2)
-				continue;
-			memmove(w, w + 2, (nw - 2) * sizeof(w[0]));
-			nw -= 2;
+			memcpy(cur->ifname, w[1], strlen(w[1]) + 1);
+			s.line = t.line + i + 2;
+			if (parse_words(cur, &s, nw - 2, w + 2, true, err, errlen))
+				goto fail;
+			continue;
 		}
-		if (conf_parse_words(cur, nw, w, cur != &global, msg,
-				     sizeof(msg))) {
-			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+		s.line = t.line + i;
+		if (parse_words(cur, &s, nw, w, cur != &global, err, errlen))
+			goto fail;
+	}
+	toks_free(&t);
+	for (i = 0; i < n; i++) {
+		if (conf_check(&v[i], msg, sizeof(msg))) {
+			snprintf(err, errlen, "%s: link %s: %s", path,
+				 v[i].ifname, msg);
 			free(v);
-			fclose(f);
 			return -1;
 		}
 	}
-	fclose(f);
 	*links = v;
 	return n;
+fail:
+	toks_free(&t);
+	free(v);
+	return -1;
 }

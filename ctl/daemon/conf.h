@@ -2,7 +2,9 @@
 /*
  * A link's configuration in pppd's option words (and a few of Cisco's).
  * conf_parse_words() reads "pppctl up" arguments; conf_parse_file() reads a
- * file of many links: options before the first "link NAME" apply to all.
+ * file of many links: options before the first "link NAME" apply to all;
+ * conf_parse_call() reads pppd's option files.  Files are split into words
+ * as pppd splits them: quotes, backslash escapes, # comments.
  */
 #ifndef PPPCTL_CONF_H
 #define PPPCTL_CONF_H
@@ -82,6 +84,16 @@ int conf_parse_words(struct link_conf *c, int argc, char **argv,
  */
 int conf_parse_file(const char *path, struct link_conf **links, char *err,
 		    size_t errlen);
+/*
+ * pppd's "call NAME": the options of /etc/ppp/options (when it exists),
+ * then of /etc/ppp/peers/NAME, then @argv's words, a later word overriding
+ * an earlier one; "file FILE" and "call NAME" may appear in any of them.
+ * The tty is a bare word in any of them.  The environment variable
+ * PPPCTL_ETC_PPP replaces /etc/ppp (for tests).  On error returns -1 with
+ * one line in @err naming the file and line of the bad word.
+ */
+int conf_parse_call(struct link_conf *c, const char *name, int argc,
+		    char **argv, char *err, size_t errlen);
 /*
  * The descriptor of a tty given as "fd:N" (a descriptor the controller
  * inherited, e.g. a pty master, which has no path), or -1 when @tty is not

@@ -296,4 +296,182 @@ TEST(peer_auth_first_word)
 	EXPECT_FALSE(c.silent);
 }
 
+/* pppd's words for what pppk never does: taken, no effect, said so. */
+static const char *const noop_words[] = {
+	"novj", "novjccomp", "noccp", "nobsdcomp", "nodeflate", "nopredictor1",
+	"local", "nodetach", "nopersist", "nolock", "noipx", "noipdefault",
+	"refuse-mschap", "refuse-mschap-v2", "refuse-eap", "hide-password",
+};
+
+/* What pppk does not do yet: refused in one line, never silently taken. */
+static const char *const refused_words[] = {
+	"connect /bin/chat", "disconnect x", "init x", "welcome x", "pty x",
+	"plugin x.so", "persist", "demand", "holdoff 5", "maxfail 0",
+	"idle 60", "maxconnect 60", "lock", "crtscts", "nocrtscts",
+	"cdtrcts", "xonxoff", "modem", "password s3cret", "updetach",
+	"ipparam x", "linkname x", "unit 3", "mtu 1400",
+	"replacedefaultroute", "proxyarp",
+};
+
+static char *usage_text(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	conf_usage(f);
+	fclose(f);
+	return text;
+}
+
+/* The line of --help for @word: "  word ..." */
+static const char *usage_line_of(const char *text, const char *word)
+{
+	char key[64];
+	const char *p;
+
+	snprintf(key, sizeof(key), "\n  %s ", word);
+	p = strstr(text, key);
+	return p ? p + 1 : NULL;
+}
+
+TEST(noop_words_taken_and_listed)
+{
+	struct link_conf c, plain;
+	char err[256], line[64], *text = usage_text();
+	size_t i;
+
+	ASSERT_EQ(0, parse(&plain, "ttyS0", err));
+	for (i = 0; i < sizeof(noop_words) / sizeof(noop_words[0]); i++) {
+		const char *l = usage_line_of(text, noop_words[i]);
+
+		snprintf(line, sizeof(line), "ttyS0 %s", noop_words[i]);
+		EXPECT_EQ(0, parse(&c, line, err)) TH_LOG("%s: %s", line, err);
+		/* the same tty, in a string of its own */
+		EXPECT_STREQ(plain.tty, c.tty);
+		c.tty = plain.tty;
+		EXPECT_EQ(0, memcmp(&c, &plain, sizeof(c))) TH_LOG("%s had an effect", line);
+		ASSERT_NE(NULL, l) TH_LOG("%s not in --help", noop_words[i]);
+		EXPECT_EQ(0, strncmp(strstr(l, "(accepted, no effect: "),
+				     "(accepted, no effect: ", 22)) TH_LOG("%.80s", l);
+		EXPECT_LT(strstr(l, "(accepted"), strchr(l, '\n'));
+	}
+	free(text);
+}
+
+TEST(unsupported_words_refused_by_name)
+{
+	struct link_conf c;
+	char err[256], line[64], want[128], word[32], *text = usage_text();
+	size_t i;
+
+	for (i = 0; i < sizeof(refused_words) / sizeof(refused_words[0]); i++) {
+		const char *l;
+
+		sscanf(refused_words[i], "%31s", word);
+		snprintf(line, sizeof(line), "ttyS0 %s", refused_words[i]);
+		snprintf(want, sizeof(want),
+			 "option '%s' is not supported yet (pppd users: see issue 14)", word);
+		EXPECT_EQ(-1, parse(&c, line, err)) TH_LOG("%s taken", line);
+		EXPECT_STREQ(want, err);
+		l = usage_line_of(text, word);
+		ASSERT_NE(NULL, l) TH_LOG("%s not in --help", word);
+		EXPECT_LT(strstr(l, "not supported yet"), strchr(l, '\n'));
+	}
+	free(text);
+}
+
+/* --help: the word and its argument in one column, the text in the next. */
+TEST(usage_in_aligned_columns)
+{
+	char *text = usage_text();
+	const char *l;
+
+	l = usage_line_of(text, "mru");
+	ASSERT_NE(NULL, l);
+	EXPECT_EQ(0, strncmp(l, "  mru N                           ask the peer", 46))
+		TH_LOG("%.60s", l);
+	l = usage_line_of(text, "persist");
+	ASSERT_NE(NULL, l);
+	EXPECT_EQ(0, strncmp(l, "  persist                         not supported yet\n", 51))
+		TH_LOG("%.60s", l);
+	free(text);
+}
+
+TEST(conflicting_words_name_both)
+{
+	static const struct {
+		const char *line, *err;
+	} bad[] = {
+		{ "ttyS0 noauth require-chap", "option 'require-chap' conflicts with 'noauth'" },
+		{ "ttyS0 require-pap noauth", "option 'noauth' conflicts with 'require-pap'" },
+		{ "ttyS0 auth noauth", "option 'noauth' conflicts with 'auth'" },
+		{ "ttyS0 noip defaultroute", "option 'noip' conflicts with 'defaultroute'" },
+		{ "ttyS0 usepeerdns noip", "option 'noip' conflicts with 'usepeerdns'" },
+		{ "ttyS0 noip 10.0.0.1:10.0.0.2", "option 'noip' conflicts with IPv4 addresses (LOCAL:REMOTE)" },
+		{ "ttyS0 noip ms-dns 1.1.1.1", "option 'noip' conflicts with 'ms-dns'" },
+	};
+	struct link_conf c;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(-1, parse(&c, bad[i].line, err)) TH_LOG("%s taken", bad[i].line);
+		EXPECT_STREQ(bad[i].err, err);
+	}
+	/* What pppd means by them alone. */
+	ASSERT_EQ(0, parse(&c, "ttyS0 noauth", err));
+	EXPECT_EQ(0, c.require);
+	ASSERT_EQ(0, parse(&c, "ttyS0 defaultroute nodefaultroute", err));
+	EXPECT_FALSE(c.defaultroute);
+	/* A later file overrides: noauth there, require-chap here. */
+	ASSERT_EQ(0, parse(&c, "ttyS0 require-chap file data/etc-ppp/noauth", err))
+		TH_LOG("%s", err);
+	EXPECT_EQ(0, c.require);
+}
+
+TEST(bad_address_says_so)
+{
+	struct link_conf c;
+	char err[256];
+
+	EXPECT_EQ(-1, parse(&c, "ttyS0 10.0.0.1:10.0.0.300", err));
+	EXPECT_STREQ("bad address '10.0.0.1:10.0.0.300' (LOCAL:REMOTE, e.g. 10.0.0.1:10.0.0.2)", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 x:", err));
+	EXPECT_EQ(0, strncmp(err, "bad address 'x:'", 16)) TH_LOG("%s", err);
+}
+
+/* A link file takes pppd's tokens too: single quotes, escapes. */
+TEST(file_of_links_with_pppd_tokens)
+{
+	char path[] = "/tmp/pppk-conf-XXXXXX", err[256];
+	struct link_conf *links = NULL;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	ASSERT_LE(0, fd);
+	f = fdopen(fd, "w");
+	fprintf(f, "name 'core 1'\nlink pppk-a /dev/ttyS0 user a\\sb\n"
+		   "remotename \"isp\"'#1' # comment\n");
+	fclose(f);
+	ASSERT_EQ(1, conf_parse_file(path, &links, err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_STREQ("core 1", links[0].name);
+	EXPECT_STREQ("a b", links[0].user);
+	EXPECT_STREQ("isp#1", links[0].remotename);
+	free(links);
+
+	f = fopen(path, "w");
+	fprintf(f, "link pppk-a /dev/ttyS0 noip\ndefaultroute\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "link pppk-a: option 'noip' conflicts with 'defaultroute'"))
+		TH_LOG("%s", err);
+	f = fopen(path, "w");
+	fprintf(f, "link pppk-a-name-too-long /dev/ttyS0\n");
+	fclose(f);
+	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, ":1: 'link IFNAME' expected")) TH_LOG("%s", err);
+	unlink(path);
+}
+
 TEST_HARNESS_MAIN
