@@ -18,6 +18,7 @@
 #include "daemon/conf.h"
 #include "daemon/ctld.h"
 #include "daemon/plink.h"
+#include "daemon/ttylock.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)
@@ -259,6 +260,10 @@ static int run(struct link_conf *confs, int n, bool detach, int held)
 	if (detach && d.nlinks && daemon(0, 1)) {
 		fprintf(stderr, "pppctl: cannot detach: %s\n", strerror(errno));
 		d.rc = 1;
+	} else if (detach) {
+		for (i = 0; i < n; i++)
+			if (made[i])
+				tty_lock_moved(made[i]->lockpath);
 	}
 	/* In the file's order, a window at a time (CTLD_OPENING). */
 	for (i = 0; i < n; i++)

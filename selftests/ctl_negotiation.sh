@@ -23,7 +23,7 @@ set -u
 trap rig_down EXIT
 SEC=$(mktemp -d)
 
-ktap_plan 31
+ktap_plan 34
 
 # A pty whose far side is a pipe: everything pppctl sends comes back.
 loop_up() {
@@ -110,15 +110,18 @@ in_a ip link add d0 type dummy
 in_a ip link set d0 up
 in_a ip route add default dev d0
 start_pppd words ms-dns 10.9.9.9 10.0.0.2:10.0.0.1
-PPPCTL_ETC_PPP=$ETC start_pppk words defaultroute usepeerdns
+PPPCTL_ETC_PPP=$ETC PPPCTL_LOCK_DIR=$ETC start_pppk words defaultroute usepeerdns lock ipparam wan1
 ktap_check "words.ping" wait_ping "$NS_A" 10.0.0.2 30
 ktap_check "words.default_route_kept" bash -c "grep -q 'defaultroute: not replacing the existing default route' $ART/words.pppk.log && ip netns exec $NS_A ip route show default | grep -q 'dev d0'"
 ktap_check "words.resolv_conf_written" bash -c "grep -qx 'nameserver 10.9.9.9' $ETC/resolv.conf"
-ktap_check "words.ip_up_args" bash -c "for i in \$(seq 20); do [ -s $ETC/ip-up.args ] && break; sleep 0.2; done; grep -Eqx 'pppk0 /tmp/pppk-ia [1-9][0-9]* 10.0.0.1 10.0.0.2 ' $ETC/ip-up.args"
+ktap_check "words.ip_up_args" bash -c "for i in \$(seq 20); do [ -s $ETC/ip-up.args ] && break; sleep 0.2; done; grep -Eqx 'pppk0 /tmp/pppk-ia [1-9][0-9]* 10.0.0.1 10.0.0.2 wan1' $ETC/ip-up.args"
 ktap_check "words.ip_up_env" bash -c "grep -qx 'IPREMOTE=10.0.0.2' $ETC/ip-up.env && grep -qx 'DNS1=10.9.9.9' $ETC/ip-up.env && grep -qx 'USEPEERDNS=1' $ETC/ip-up.env && grep -qx 'IFNAME=pppk0' $ETC/ip-up.env"
+ktap_check "words.lock_held" bash -c "[ \$(cat $ETC/LCK..pppk-ia) = $PPPK_PID ]"
+ktap_check "words.second_user_refused" bash -c "PPPCTL_LOCK_DIR=$ETC ip netns exec $NS_A $PPPCTL up /tmp/pppk-ia lock 2>&1 | grep -q 'pppk-ia is locked by process $PPPK_PID'"
 in_a "$PPPCTL" down pppk0 >/dev/null 2>&1
 wait_exit "$PPPK_PID" 15
-ktap_check "words.ip_down_ran_before_exit" bash -c "grep -Eqx 'pppk0 /tmp/pppk-ia [1-9][0-9]* 10.0.0.1 10.0.0.2 ' $ETC/ip-down.args"
+ktap_check "words.ip_down_ran_before_exit" bash -c "grep -Eqx 'pppk0 /tmp/pppk-ia [1-9][0-9]* 10.0.0.1 10.0.0.2 wan1' $ETC/ip-down.args"
+ktap_check "words.lock_removed" test ! -e "$ETC/LCK..pppk-ia"
 rig_down
 rm -rf "$ETC"
 

@@ -28,6 +28,10 @@ struct link_conf {
 	const char *tty;		/* a path, or "fd:N": an inherited descriptor */
 	char ifname[IFNAMSIZ];
 	unsigned int speed;		/* baud, 0 = leave the line alone */
+	bool crtscts, nocrtscts;	/* set / clear RTS/CTS; neither: leave */
+	bool modem;			/* honour carrier (no CLOCAL), HUPCL */
+	bool lock;			/* UUCP lock file in /run/lock */
+	char ipparam[CONF_NAME_MAX];	/* for the scripts */
 
 	/* LCP */
 	unsigned int mru;		/* 0: do not ask */

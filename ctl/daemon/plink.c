@@ -29,6 +29,7 @@
 #include "kern.h"
 #include "proto/secrets.h"
 #include "plink.h"
+#include "ttylock.h"
 #include "ttyspeed.h"
 #include "kernel/rtnl.h"
 
@@ -728,8 +729,8 @@ static void hook(struct plink *l, const char *name, const char *local,
 		 const char *remote, bool v6)
 {
 	char path[512], label[IFNAMSIZ + 520], speed[16];
-	char env[12][160];
-	char *envp[13], *argv[8];
+	char env[13][160];
+	char *envp[14], *argv[8];
 	struct in_addr d0 = ipcp_dns(&l->ipcp, 0), d1 = ipcp_dns(&l->ipcp, 1);
 	int n = 0, i;
 
@@ -749,6 +750,9 @@ static void hook(struct plink *l, const char *name, const char *local,
 	snprintf(env[n++], sizeof(env[0]), "%s=%s",
 		 v6 ? "LLREMOTE" : "IPREMOTE", remote);
 	snprintf(env[n++], sizeof(env[0]), "PPPCTL=1");
+	if (l->conf->ipparam[0])
+		snprintf(env[n++], sizeof(env[0]), "IPPARAM=%s",
+			 l->conf->ipparam);
 	if (!v6 && l->conf->usepeerdns) {
 		snprintf(env[n++], sizeof(env[0]), "USEPEERDNS=1");
 		if (d0.s_addr)
@@ -767,7 +771,7 @@ static void hook(struct plink *l, const char *name, const char *local,
 	argv[3] = speed;
 	argv[4] = (char *)local;
 	argv[5] = (char *)remote;
-	argv[6] = (char *)"";	/* ipparam */
+	argv[6] = (char *)l->conf->ipparam;
 	argv[7] = NULL;
 	if (scripts_run(l->owner->scripts, path, argv, envp, label) > 0)
 		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
@@ -1145,7 +1149,15 @@ static int open_tty(const struct link_conf *c, char *err, size_t errlen)
 	}
 	if (tcgetattr(fd, &t) == 0) {
 		cfmakeraw(&t);
-		t.c_cflag |= CLOCAL | CREAD;
+		t.c_cflag |= CREAD;
+		if (c->modem)
+			t.c_cflag = (t.c_cflag & ~CLOCAL) | HUPCL;
+		else
+			t.c_cflag |= CLOCAL;
+		if (c->nocrtscts)
+			t.c_cflag &= ~CRTSCTS;
+		else if (c->crtscts)
+			t.c_cflag |= CRTSCTS;
 		tcsetattr(fd, TCSANOW, &t);
 	}
 	if (c->speed) {
@@ -1203,6 +1215,13 @@ struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 		return NULL;
 	}
 	l->t_push.fn = push_now;
+	if (c->lock && conf_tty_fd(c->tty) < 0) {
+		const char *dir = getenv("PPPCTL_LOCK_DIR");
+
+		if (tty_lock(c->tty, dir && dir[0] ? dir : NULL, l->lockpath,
+			     sizeof(l->lockpath), err, errlen) < 0)
+			goto fail;
+	}
 	fd = open_tty(c, err, errlen);
 	if (fd < 0)
 		goto fail;
@@ -1263,6 +1282,7 @@ struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 	o->ops->add(o, l);
 	return l;
 fail:
+	tty_unlock(l->lockpath);
 	free(l);
 	return NULL;
 }
@@ -1285,5 +1305,6 @@ void plink_free(struct plink *l)
 		loop_timer_stop(lp, &l->t_auth[i].t);
 	if (l->dbg.out && l->dbg.out != stderr)
 		l->owner->ops->log_close(l->owner, l->dbg.out);
+	tty_unlock(l->lockpath);
 	free(l);
 }

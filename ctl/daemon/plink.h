@@ -99,6 +99,7 @@ struct plink {
 	bool close_fails;		/* ... and the link failed */
 	bool echo_off;			/* the peer Code-Rejected Echo-Request */
 	unsigned int speed;		/* the line's, as the driver set it */
+	char lockpath[256];		/* our UUCP lock file, or "" */
 
 	bool ip_up, ip6_up;
 	bool lcp_was_up;		/* LCP opened at least once */

@@ -299,7 +299,7 @@ TEST(peer_auth_first_word)
 /* pppd's words for what pppk never does: taken, no effect, said so. */
 static const char *const noop_words[] = {
 	"novj", "novjccomp", "noccp", "nobsdcomp", "nodeflate", "nopredictor1",
-	"local", "nodetach", "nopersist", "nolock", "noipx", "noipdefault",
+	"nodetach", "nopersist", "noipx", "noipdefault",
 	"refuse-mschap", "refuse-mschap-v2", "refuse-eap", "hide-password",
 };
 
@@ -307,9 +307,9 @@ static const char *const noop_words[] = {
 static const char *const refused_words[] = {
 	"connect /bin/chat", "disconnect x", "init x", "welcome x", "pty x",
 	"plugin x.so", "persist", "demand", "holdoff 5", "maxfail 0",
-	"idle 60", "maxconnect 60", "lock", "crtscts", "nocrtscts",
-	"cdtrcts", "xonxoff", "modem", "password s3cret", "updetach",
-	"ipparam x", "linkname x", "unit 3", "mtu 1400",
+	"idle 60", "maxconnect 60",
+	"cdtrcts", "xonxoff", "password s3cret", "updetach",
+	"linkname x", "unit 3", "mtu 1400",
 	"replacedefaultroute", "proxyarp",
 };
 
@@ -333,6 +333,26 @@ static const char *usage_line_of(const char *text, const char *word)
 	snprintf(key, sizeof(key), "\n  %s ", word);
 	p = strstr(text, key);
 	return p ? p + 1 : NULL;
+}
+
+/* The line words pppd users have in /etc/ppp/options: each takes effect. */
+TEST(line_words)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0", err)) TH_LOG("%s", err);
+	EXPECT_FALSE(c.crtscts || c.nocrtscts || c.modem || c.lock);
+	EXPECT_STREQ("", c.ipparam);
+	ASSERT_EQ(0, parse(&c, "ttyS0 crtscts modem lock ipparam up-link", err))
+		TH_LOG("%s", err);
+	EXPECT_TRUE(c.crtscts && c.modem && c.lock);
+	EXPECT_STREQ("up-link", c.ipparam);
+	/* local and nolock undo modem and lock, as a later pppd word does */
+	ASSERT_EQ(0, parse(&c, "ttyS0 modem lock local nolock nocrtscts", err))
+		TH_LOG("%s", err);
+	EXPECT_FALSE(c.modem || c.lock);
+	EXPECT_TRUE(c.nocrtscts);
 }
 
 TEST(noop_words_taken_and_listed)
