@@ -120,8 +120,11 @@ scale_one() {
 	[ "$mode" = full ] && snap "$d" s0
 	rm -f "$d/go"
 	mkfifo "$d/go"
+	# The links are measured, not the host's /etc/ppp/ip-up (Debian's
+	# run-parts) run once per link: the controllers read an empty /etc/ppp.
+	mkdir -p "$d/etc-ppp"
 	# shellcheck disable=SC2086
-	"$RIG" run "$n" "$d" "$SA" "$SB" "$PPPCTL" $WORDS <"$d/go" >"$d/run.out" 2>"$d/run.err" &
+	PPPCTL_ETC_PPP=$d/etc-ppp "$RIG" run "$n" "$d" "$SA" "$SB" "$PPPCTL" $WORDS <"$d/go" >"$d/run.out" 2>"$d/run.err" &
 	runpid=$!
 	exec 7>"$d/go"
 	for i in $(seq 600); do

@@ -13,6 +13,10 @@ N=${PPPK_TEARDOWN_LINKS:-600}
 SA=pppk-ta
 SB=pppk-tb
 d=$(mktemp -d)
+# What is measured is the links, not the host's /etc/ppp/ip-up (Debian's
+# run-parts) run 1,200 times: the controllers read an empty /etc/ppp.
+mkdir "$d/etc-ppp"
+export PPPCTL_ETC_PPP=$d/etc-ppp
 cleanup() {
 	exec 7>&- 2>/dev/null
 	[ -n "${runpid:-}" ] && kill "$runpid" 2>/dev/null

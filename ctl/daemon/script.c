@@ -24,6 +24,9 @@ struct script {
 	struct loop_timer limit;
 	bool killed;
 	char label[560];
+	/* Waiting to start: its own copy of path, argv and envp. */
+	char **argv, **envp;
+	char *strings;
 };
 
 #define container_of(p, type, member) \
@@ -51,8 +54,20 @@ void scripts_init(struct scripts *s, struct loop *loop,
 	memset(s, 0, sizeof(*s));
 	s->loop = loop;
 	s->limit_ms = SCRIPT_LIMIT_MS;
+	s->max_running = SCRIPT_MAX_RUNNING;
+	s->queue_tail = &s->queue;
 	s->say = fn;
 	s->arg = arg;
+}
+
+static void pump(struct scripts *s);
+
+static void drop(struct script *c)
+{
+	free(c->argv);
+	free(c->envp);
+	free(c->strings);
+	free(c);
 }
 
 static void forget(struct script *c)
@@ -70,7 +85,8 @@ static void forget(struct script *c)
 	close(c->lfd.fd);
 	s->n--;
 	free(c);
-	if (!s->n && s->quit_when_idle)
+	pump(s);
+	if (!s->n && !s->queue && s->quit_when_idle)
 		loop_quit(s->loop);
 }
 
@@ -129,34 +145,26 @@ static void child(const char *path, char *const argv[], char *const envp[])
 	_exit(127);
 }
 
-int scripts_run(struct scripts *s, const char *path, char *const argv[],
-		char *const envp[], const char *label)
+/* Start a queued script now.  0, or -errno (said, and c freed). */
+static int start(struct script *c)
 {
-	struct script *c;
-	struct stat st;
+	struct scripts *s = c->owner;
 	int err;
 
-	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    access(path, X_OK) < 0)
-		return 0;
-	c = calloc(1, sizeof(*c));
-	if (!c) {
-		say(s, "%s: cannot start: out of memory", label);
-		return -ENOMEM;
-	}
-	c->owner = s;
-	snprintf(c->label, sizeof(c->label), "%s", label);
-	c->limit.fn = too_long;
-	c->lfd.fn = exited;
 	c->pid = fork();
 	if (c->pid < 0) {
 		err = -errno;
-		say(s, "%s: cannot start: %s", label, strerror(-err));
-		free(c);
+		say(s, "%s: cannot start: %s", c->label, strerror(-err));
+		drop(c);
 		return err;
 	}
 	if (c->pid == 0)
-		child(path, argv, envp);
+		child(c->argv[0], c->argv, c->envp);
+	free(c->argv);
+	free(c->envp);
+	free(c->strings);
+	c->argv = c->envp = NULL;
+	c->strings = NULL;
 	c->lfd.fd = (int)syscall(SYS_pidfd_open, c->pid, 0);
 	if (c->lfd.fd < 0 || loop_add(s->loop, &c->lfd, EPOLLIN) < 0) {
 		/* Cannot watch it: wait for it here rather than lose it. */
@@ -164,21 +172,98 @@ int scripts_run(struct scripts *s, const char *path, char *const argv[],
 		if (c->lfd.fd >= 0)
 			close(c->lfd.fd);
 		say(s, "%s: cannot watch the script (%s): waiting for it",
-		    label, strerror(-err));
+		    c->label, strerror(-err));
 		waitpid(c->pid, NULL, 0);
 		free(c);
-		return 1;
+		return 0;
 	}
 	loop_timer_start(s->loop, &c->limit, s->limit_ms);
 	c->next = s->running;
 	s->running = c;
 	s->n++;
+	return 0;
+}
+
+/* Start queued scripts, oldest first, while fewer than max run. */
+static void pump(struct scripts *s)
+{
+	while (s->queue && s->n < s->max_running) {
+		struct script *c = s->queue;
+
+		s->queue = c->next;
+		if (!s->queue)
+			s->queue_tail = &s->queue;
+		s->queued--;
+		c->next = NULL;
+		start(c);
+	}
+}
+
+/* NULL-terminated vectors copied into one buffer c->strings. */
+static int copy_vectors(struct script *c, const char *path,
+			char *const argv[], char *const envp[])
+{
+	size_t na = 0, ne = 0, len = strlen(path) + 1, i;
+	char *p;
+
+	while (argv[na])
+		na++;
+	while (envp[ne])
+		ne++;
+	for (i = 1; i < na; i++)
+		len += strlen(argv[i]) + 1;
+	for (i = 0; i < ne; i++)
+		len += strlen(envp[i]) + 1;
+	c->argv = calloc((na ? na : 1) + 1, sizeof(char *));
+	c->envp = calloc(ne + 1, sizeof(char *));
+	c->strings = malloc(len);
+	if (!c->argv || !c->envp || !c->strings)
+		return -ENOMEM;
+	p = c->strings;
+	c->argv[0] = strcpy(p, path);
+	p += strlen(path) + 1;
+	for (i = 1; i < na; i++) {
+		c->argv[i] = strcpy(p, argv[i]);
+		p += strlen(argv[i]) + 1;
+	}
+	for (i = 0; i < ne; i++) {
+		c->envp[i] = strcpy(p, envp[i]);
+		p += strlen(envp[i]) + 1;
+	}
+	return 0;
+}
+
+int scripts_run(struct scripts *s, const char *path, char *const argv[],
+		char *const envp[], const char *label)
+{
+	struct script *c;
+	struct stat st;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access(path, X_OK) < 0)
+		return 0;
+	c = calloc(1, sizeof(*c));
+	if (!c || copy_vectors(c, path, argv, envp) < 0) {
+		say(s, "%s: cannot start: out of memory", label);
+		if (c)
+			drop(c);
+		return -ENOMEM;
+	}
+	c->owner = s;
+	snprintf(c->label, sizeof(c->label), "%s", label);
+	c->limit.fn = too_long;
+	c->lfd.fn = exited;
+	/* In order: a link's ip-down never overtakes its ip-up. */
+	*s->queue_tail = c;
+	s->queue_tail = &c->next;
+	s->queued++;
+	pump(s);
 	return 1;
 }
 
 void scripts_wait(struct scripts *s)
 {
-	if (!s->n)
+	if (!s->n && !s->queue)
 		return;
 	s->quit_when_idle = true;
 	s->loop->quit = false;
@@ -188,6 +273,14 @@ void scripts_wait(struct scripts *s)
 
 void scripts_free(struct scripts *s)
 {
+	while (s->queue) {
+		struct script *c = s->queue;
+
+		s->queue = c->next;
+		drop(c);
+	}
+	s->queue_tail = &s->queue;
+	s->queued = 0;
 	while (s->running) {
 		struct script *c = s->running;
 

@@ -21,6 +21,12 @@
 #include "loop.h"
 
 #define SCRIPT_LIMIT_MS	60000	/* pppd has none; a stuck script must end */
+/*
+ * At most this many run at once; the others wait their turn, in order (a
+ * link's ip-down never overtakes its ip-up).  A thousand links coming up
+ * together must not fork a thousand run-parts at once.
+ */
+#define SCRIPT_MAX_RUNNING	4
 
 struct script;
 
@@ -28,6 +34,9 @@ struct scripts {
 	struct loop *loop;
 	struct script *running;
 	unsigned int n;			/* children running */
+	unsigned int max_running;	/* SCRIPT_MAX_RUNNING */
+	struct script *queue, **queue_tail;	/* waiting to start */
+	unsigned int queued;
 	unsigned int limit_ms;		/* SCRIPT_LIMIT_MS */
 	/* One line about how a script ended (never for status 0). */
 	void (*say)(void *arg, const char *line);
@@ -39,9 +48,10 @@ void scripts_init(struct scripts *s, struct loop *loop,
 		  void (*say)(void *arg, const char *line), void *arg);
 /*
  * Start @path with @argv (argv[0] is the path) and @envp, NULL-terminated.
- * @label names it in reports ("pppk0 /etc/ppp/ip-up").  Returns 1 when the
- * script was started, 0 when there is no executable file at @path, -errno
- * when it could not be started (reported through say as well).
+ * @label names it in reports ("pppk0 /etc/ppp/ip-up").  Everything is
+ * copied: the script may wait its turn (SCRIPT_MAX_RUNNING).  Returns 1
+ * when the script was started or queued, 0 when there is no executable
+ * file at @path, -ENOMEM (said, too).  A failure to fork is said.
  */
 int scripts_run(struct scripts *s, const char *path, char *const argv[],
 		char *const envp[], const char *label);

@@ -188,6 +188,50 @@ TEST_F(sc, time_limit_and_loop_keeps_running)
 		     self->out.lines);
 }
 
+/*
+ * A thousand links up at once must not fork a thousand scripts: at most
+ * max_running run, the rest wait their turn in order.
+ */
+TEST_F(sc, bounded_and_in_order)
+{
+	char out[128], body[512], arg[16], *text, *line;
+	char *argv[] = { NULL, arg, NULL };
+	char *envp[] = { NULL };
+	int i, now = 0, most = 0, starts = 0;
+	const char *p;
+
+	self->s.max_running = 2;
+	snprintf(out, sizeof(out), "%s/out", self->dir);
+	snprintf(body, sizeof(body),
+		 "echo start $1 >>%s; sleep 0.2; echo end $1 >>%s", out, out);
+	p = make_script(self->dir, "ip-up", body, 0755);
+	argv[0] = (char *)p;
+	for (i = 1; i <= 5; i++) {
+		snprintf(arg, sizeof(arg), "%d", i);
+		ASSERT_EQ(1, scripts_run(&self->s, p, argv, envp, "x"));
+	}
+	EXPECT_EQ(2u, self->s.n);
+	EXPECT_EQ(3u, self->s.queued);
+	scripts_wait(&self->s);
+	text = slurp(out);
+	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (!strncmp(line, "start ", 6)) {
+			now++;
+			starts++;
+			/* queued ones start in the order they were given */
+			if (starts > 2)
+				EXPECT_EQ(starts, atoi(line + 6));
+		} else {
+			now--;
+		}
+		if (now > most)
+			most = now;
+	}
+	EXPECT_EQ(5, starts);
+	EXPECT_EQ(2, most);
+	EXPECT_EQ(0, self->out.n);
+}
+
 /* No file, or not executable: skipped silently, as pppd does. */
 TEST_F(sc, missing_or_not_executable_skipped)
 {
