@@ -55,6 +55,14 @@ static int after_send(int st, int code)
 		       VS_REQSENT : st;
 	case CP_TERMREQ:
 		return VS_CLOSING;
+	case CP_TERMACK:
+		/*
+		 * Acking the peer's TERMREQ: IOS shows the state the TERMREQ
+		 * found ("I TERMREQ [Open]", "O TERMACK [Open]").
+		 */
+		if (st == VS_OPENED)
+			return VS_STOPPING;
+		return st == VS_ACKRCVD || st == VS_ACKSENT ? VS_REQSENT : st;
 	}
 	return st;
 }
@@ -191,9 +199,38 @@ static void ncps_down(struct dl_link *l, unsigned int line)
 {
 	int i;
 
-	for (i = 0; i < l->ncp; i++)
-		if (vocab_is_ncp(l->cp[i].proto) && l->cp[i].state == VS_OPENED)
+	for (i = 0; i < l->ncp; i++) {
+		if (!vocab_is_ncp(l->cp[i].proto))
+			continue;
+		if (l->cp[i].state == VS_OPENED || l->cp[i].state == VS_CLOSING)
 			cp_state(&l->cp[i], VS_CLOSED, line);
+		else if (l->cp[i].state == VS_STOPPING)
+			cp_state(&l->cp[i], VS_STOPPED, line);
+	}
+}
+
+/*
+ * The link is down: LCP is not Open any more.  IOS prints no "State is"
+ * for it after "I TERMREQ [Open]", "O TERMACK [Open]", "Phase is DOWN".
+ */
+static void lcp_down(struct dl_link *l, unsigned int line)
+{
+	struct dl_cp *c = dl_cp_mut(l, PPP_LCP);
+
+	if (!c)
+		return;
+	switch (c->state) {
+	case VS_OPENED:
+	case VS_STOPPING:
+	case VS_REQSENT:
+	case VS_ACKRCVD:
+	case VS_ACKSENT:
+		cp_state(c, VS_STOPPED, line);
+		break;
+	case VS_CLOSING:
+		cp_state(c, VS_CLOSED, line);
+		break;
+	}
 }
 
 static void phase_event(struct dl_link *l, const struct dl_ev *e)
@@ -202,6 +239,8 @@ static void phase_event(struct dl_link *l, const struct dl_ev *e)
 		return;
 	if (e->phase == VP_DOWN || e->phase == VP_TERMINATING)
 		ncps_down(l, e->line);
+	if (e->phase == VP_DOWN)
+		lcp_down(l, e->line);
 	l->phase = e->phase;
 	l->phase_line = e->line;
 	reach(l, e->phase);

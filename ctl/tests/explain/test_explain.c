@@ -497,6 +497,32 @@ TEST(no_route_installed)
 	dlog_free(g);
 }
 
+static const struct dl_link *first(struct __test_metadata *_metadata,
+				   const char *text, struct dlog **g);
+
+/* The peer's TERMREQ, our TERMACK, Phase is DOWN: LCP is not Open. */
+TEST(lcp_not_open_after_termreq)
+{
+	struct dlog *g = load("auth_pap_nak.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_EQ(VS_STOPPED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(32, dl_cp_get(l, PPP_LCP)->state_line);
+	dlog_free(g);
+}
+
+TEST(lcp_stopping_after_termack_open)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: State is Open\n"
+		"Se0 LCP: I TERMREQ [Open] id 3 len 4\n"
+		"Se0 LCP: O TERMACK [Open] id 3 len 4\n", &g);
+
+	EXPECT_EQ(VS_STOPPING, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
 /* ---- the variants real logs come in ---- */
 
 TEST(mixed_variants)
