@@ -35,6 +35,7 @@ struct dlog {
 	unsigned int pend_line;
 	bool have_pend;
 	bool pend_console;
+	char pppd_if[DL_IFNAMSIZ];	/* pppd's "Using interface" */
 };
 
 /* ---- interface names and links ---- */
@@ -226,6 +227,13 @@ static int option_line(struct dlog *g, const struct dl_head *h, const char *s)
 	return 1;
 }
 
+/* pppk names its interfaces pppk0, pppk1...; anything else is IOS. */
+static int ios_source(const char *ifname)
+{
+	return !strncmp(ifname, "pppk", 4) && isdigit((unsigned char)ifname[4]) ?
+	       DL_SRC_PPPK : DL_SRC_IOS;
+}
+
 static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int line)
 {
 	const char *s = dl_skip_ws(h->rest);
@@ -248,9 +256,39 @@ static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int lin
 	l = resolve(g, h->ifname, owns, true, &e.alias);
 	if (!l)
 		return false;
+	if (!l->source)
+		l->source = ios_source(l->ifname);
 	if (e.type == DL_PHASE && !e.alias)
 		l->down = e.phase == VP_DOWN;
 	return add_event(g, l, &e) == 0;
+}
+
+/*
+ * A line of pppd's log.  pppd names no interface on its lines: they go to
+ * the link "Using interface" named last, "pppd" before any such line
+ * (renamed when the name comes).
+ */
+static bool pppd_line(struct dlog *g, const char *s, unsigned int line)
+{
+	struct dl_link *l;
+	struct dl_ev e;
+	uint8_t alias;
+
+	if (dl_parse_pppd(s, &e, line))
+		return false;
+	if (e.note == DN_IFNAME && e.name[0] && strlen(e.name) < DL_IFNAMSIZ) {
+		l = link_find(g, "pppd");
+		if (l && !g->pppd_if[0] && !link_find(g, e.name))
+			dl_copy_str(l->ifname, sizeof(l->ifname), e.name, strlen(e.name));
+		dl_copy_str(g->pppd_if, sizeof(g->pppd_if), e.name, strlen(e.name));
+	}
+	l = resolve(g, g->pppd_if[0] ? g->pppd_if : "pppd", true, true, &alias);
+	if (!l)
+		return true;
+	if (!l->source)
+		l->source = DL_SRC_PPPD;
+	add_event(g, l, &e);
+	return true;
 }
 
 /* "%LINK-3-UPDOWN: Interface BRI0:1, changed state to up" */
@@ -293,6 +331,10 @@ static void logical_line(struct dlog *g, const char *s, unsigned int line)
 {
 	struct dl_head h;
 
+	if (pppd_line(g, s, line)) {
+		g->st.parsed++;
+		return;
+	}
 	if (dl_parse_head(s, &h)) {
 		g->st.skipped++;
 		return;
@@ -328,7 +370,8 @@ static bool continues(const struct dlog *g, const char *s)
 {
 	struct dl_head h;
 
-	if (!g->have_pend || *s == '!' || !dl_parse_head(s, &h))
+	if (!g->have_pend || *s == '!' || !dl_parse_head(s, &h) ||
+	    dl_pppd_like(s))
 		return false;
 	return g->pend_console || *s == '(' || *s == '[' ||
 	       !strncasecmp(s, "0x", 2) || open_paren(g->pend);

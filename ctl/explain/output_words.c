@@ -136,3 +136,23 @@ void explain_detail(char *buf, size_t n, const struct dl_link *l,
 			 dl_ev_ifname(l, e));
 	}
 }
+
+uint32_t explain_addr(const struct dl_link *l, bool local, bool *acked)
+{
+	uint32_t a = dl_cp_ipv4(l, PPP_IPCP, local, 3, acked);
+	uint32_t n = local ? l->note_local : l->note_remote;
+
+	if ((!a || !*acked) && n) {
+		*acked = true;
+		return n;
+	}
+	return a;
+}
+
+uint32_t explain_dns(const struct dl_link *l, int i)
+{
+	bool acked;
+	uint32_t a = dl_cp_ipv4(l, PPP_IPCP, true, i ? 131 : 129, &acked);
+
+	return a ? a : l->note_dns[i ? 1 : 0];
+}
