@@ -327,6 +327,47 @@ static void console_line(struct dlog *g, const struct dl_head *h,
 	add_event(g, l, &e);
 }
 
+/* A whole word w in s (case matters: "LCP", not "help"). */
+static bool has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = strstr(s, w); p; p = strstr(p + 1, w))
+		if ((p == s || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[n]))
+			return true;
+	return false;
+}
+
+/* A skipped line that looks like a PPP log line: the read is partial. */
+static bool looks_ppp(const char *s)
+{
+	static const char *const words[] = {
+		"LCP", "IPCP", "IPV6CP", "CCP", "CDPCP", "CHAP", "PAP", "PPP",
+		"CONFREQ", "CONFACK", "CONFNAK", "CONFREJ", "TERMREQ", "TERMACK",
+		"ConfReq", "ConfAck", "ConfNak", "ConfRej", "TermReq", "TermAck",
+	};
+	size_t i;
+
+	if (strstr(s, "debugging is"))	/* IOS's answer to `debug ppp ...` */
+		return false;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (has_word(s, words[i]))
+			return true;
+	return false;
+}
+
+static void skip(struct dlog *g, const char *s, unsigned int line)
+{
+	g->st.skipped++;
+	if (s && !looks_ppp(s))
+		return;
+	if (g->st.suspect < DL_SUSPECT_LINES)
+		g->st.suspect_lines[g->st.suspect] = line;
+	g->st.suspect++;
+}
+
 static void logical_line(struct dlog *g, const char *s, unsigned int line)
 {
 	struct dl_head h;
@@ -336,7 +377,7 @@ static void logical_line(struct dlog *g, const char *s, unsigned int line)
 		return;
 	}
 	if (dl_parse_head(s, &h)) {
-		g->st.skipped++;
+		skip(g, s, line);
 		return;
 	}
 	if (h.console) {
@@ -347,7 +388,7 @@ static void logical_line(struct dlog *g, const char *s, unsigned int line)
 	if (debug_line(g, &h, line))
 		g->st.parsed++;
 	else
-		g->st.skipped++;
+		skip(g, s, line);
 }
 
 static void flush_pend(struct dlog *g)
@@ -377,6 +418,84 @@ static bool continues(const struct dlog *g, const char *s)
 	       !strncasecmp(s, "0x", 2) || open_paren(g->pend);
 }
 
+/* Replace n bytes at p by the character c (n >= 1), in a string. */
+static void squeeze(char *p, size_t n, char c)
+{
+	*p = c;
+	memmove(p + 1, p + n, strlen(p + n) + 1);
+}
+
+/*
+ * Residue of a log pasted through Markdown or HTML: entities (&gt; &lt;
+ * &amp; &quot; &#39; &nbsp;), non-breaking spaces, backslash escapes
+ * ("\*Mar 1"), bold markers ("**O CONFREQ**"), a leading "> " quote and
+ * code backticks around the line.  The line only gets shorter.  Whether
+ * anything changed.
+ */
+static bool md_clean(char *s)
+{
+	static const struct { const char *from; char to; } ent[] = {
+		{ "&gt;", '>' }, { "&lt;", '<' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' },
+		{ "&#160;", ' ' },
+	};
+	char *p = s, *q;
+	bool changed = false;
+	size_t i, n;
+
+	for (p = s; *p; p++) {
+		if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
+			squeeze(p, 2, ' ');
+			changed = true;
+			continue;
+		}
+		if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+		    (unsigned char)p[2] == 0xaf) {
+			squeeze(p, 3, ' ');
+			changed = true;
+			continue;
+		}
+		if (*p != '&')
+			continue;
+		for (i = 0; i < sizeof(ent) / sizeof(ent[0]); i++) {
+			n = strlen(ent[i].from);
+			if (!strncmp(p, ent[i].from, n)) {
+				squeeze(p, n, ent[i].to);
+				changed = true;
+				break;
+			}
+		}
+	}
+	p = (char *)dl_skip_ws(s);
+	while (*p == '>' && (p[1] == ' ' || !p[1])) {
+		p = (char *)dl_skip_ws(p + 1);
+		changed = true;
+	}
+	if (p != s) {
+		memmove(s, p, strlen(p) + 1);
+	}
+	n = strlen(s);
+	if (n >= 2 && s[0] == '`' && s[n - 1] == '`') {
+		s[n - 1] = 0;
+		memmove(s, s + 1, n - 1);
+		changed = true;
+	}
+	for (p = q = s; *p; p++) {
+		if (p[0] == '\\' && p[1] && strchr("*_[]()#>!`-.+{}|", p[1])) {
+			changed = true;
+			continue;
+		}
+		if (p[0] == '*' && p[1] == '*') {
+			p++;
+			changed = true;
+			continue;
+		}
+		*q++ = *p;
+	}
+	*q = 0;
+	return changed;
+}
+
 static void physical_line(struct dlog *g)
 {
 	struct dl_head h;
@@ -384,13 +503,18 @@ static void physical_line(struct dlog *g)
 	size_t n = g->curlen, k, room;
 
 	g->st.lines++;
+	s[n] = 0;
+	if (!g->cut && md_clean(s))
+		g->st.cleaned++;
+	n = strlen(s);
 	while (n && strchr(" \t\r", s[n - 1]))
 		n--;
 	s[n] = 0;
 	s = (char *)dl_skip_ws(s);
 	if (g->cut || !*s) {
 		flush_pend(g);
-		g->st.skipped += g->cut;
+		if (g->cut)
+			skip(g, NULL, g->st.lines);
 		return;
 	}
 	if (continues(g, s)) {

@@ -43,6 +43,7 @@
 #define DL_MAX_CP	8
 #define DL_MAX_DIAG	16
 #define DL_OPTS_MAX	255
+#define DL_SUSPECT_LINES 5
 
 enum dl_type {
 	DL_PACKET,	/* "LCP: O CONFREQ [Listen] id 4 len 15" (+ option lines) */
@@ -203,6 +204,10 @@ struct dlog_stats {
 	unsigned int console;	/* %FACILITY-N-MNEMONIC messages */
 	unsigned int skipped;	/* unknown or garbled, skipped */
 	unsigned int dropped;	/* understood but over DL_MAX_EVENTS */
+	unsigned int cleaned;	/* lines with Markdown or HTML residue removed */
+	/* Skipped lines that look like PPP log lines: counted, first ones. */
+	unsigned int suspect;
+	unsigned int suspect_lines[DL_SUSPECT_LINES];
 };
 
 struct dlog;

@@ -40,6 +40,8 @@ void explain_detail(char *buf, size_t n, const struct dl_link *l,
 uint32_t explain_addr(const struct dl_link *l, bool local, bool *acked);
 /* DNS server i (0, 1) given to this end, from the options or pppd's lines. */
 uint32_t explain_dns(const struct dl_link *l, int i);
+/* "warning: ..." about skipped lines that look like PPP, or "". */
+void explain_warning(char *buf, size_t n, const struct dlog_stats *st);
 /* "172.22.1.2" */
 const char *explain_ip4(uint32_t a, char *buf, size_t n);
 

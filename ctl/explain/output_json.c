@@ -273,8 +273,12 @@ void explain_json(FILE *f, const struct dlog *g, bool ladder)
 	unsigned int i;
 
 	fprintf(f, "{\"lines\":%u,\"parsed\":%u,\"console\":%u,\"skipped\":%u,"
-		   "\"dropped\":%u", st->lines, st->parsed,
-		st->console, st->skipped, st->dropped);
+		   "\"dropped\":%u,\"cleaned\":%u,\"suspect_skipped\":%u,"
+		   "\"suspect_lines\":[", st->lines, st->parsed,
+		st->console, st->skipped, st->dropped, st->cleaned, st->suspect);
+	for (i = 0; i < st->suspect && i < DL_SUSPECT_LINES; i++)
+		fprintf(f, "%s%u", i ? "," : "", st->suspect_lines[i]);
+	fputc(']', f);
 	jkv(f, "source", log_source(g), true);
 	fputs(",\"links\":[", f);
 	for (i = 0; i < (unsigned int)dlog_nlinks(g); i++)

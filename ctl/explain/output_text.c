@@ -175,6 +175,7 @@ static void link_text(FILE *f, const struct dl_link *l)
 void explain_text(FILE *f, const struct dlog *g)
 {
 	const struct dlog_stats *st = dlog_stats(g);
+	char warn[160];
 	int i;
 
 	for (i = 0; i < dlog_nlinks(g); i++)
@@ -187,4 +188,7 @@ void explain_text(FILE *f, const struct dlog *g)
 		fprintf(f, ", %u dropped (over %d events)", st->dropped,
 			DL_MAX_EVENTS);
 	fputc('\n', f);
+	explain_warning(warn, sizeof(warn), st);
+	if (warn[0])
+		fprintf(f, "%s\n", warn);
 }

@@ -156,3 +156,24 @@ uint32_t explain_dns(const struct dl_link *l, int i)
 
 	return a ? a : l->note_dns[i ? 1 : 0];
 }
+
+void explain_warning(char *buf, size_t n, const struct dlog_stats *st)
+{
+	size_t k;
+	unsigned int i;
+
+	if (!n)
+		return;
+	buf[0] = 0;
+	if (!st->suspect)
+		return;
+	k = (size_t)snprintf(buf, n, "warning: %u skipped line%s look%s like PPP "
+			     "log lines (line%s ", st->suspect,
+			     st->suspect > 1 ? "s" : "", st->suspect > 1 ? "" : "s",
+			     st->suspect > 1 ? "s" : "");
+	for (i = 0; i < st->suspect && i < DL_SUSPECT_LINES; i++)
+		k += (size_t)snprintf(buf + k, room(n, k), "%s%u", i ? ", " : "",
+				      st->suspect_lines[i]);
+	snprintf(buf + k, room(n, k), "%s): the diagnosis rests on a partial "
+		 "read", st->suspect > DL_SUSPECT_LINES ? ", ..." : "");
+}

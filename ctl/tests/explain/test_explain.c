@@ -1004,6 +1004,95 @@ TEST(source_in_json)
 	dlog_free(g);
 }
 
+/* ---- logs pasted through Markdown or HTML ---- */
+
+/* The note's sample as a web page shows it: \*Mar, **O CONFREQ**, &quot;. */
+TEST(markdown_pasted_note_sample)
+{
+	struct dlog *clean = load("note_sample.log");
+	struct dlog *md = load("note_sample_markdown.log");
+	char *a, *b;
+
+	ASSERT_NE(NULL, clean);
+	ASSERT_NE(NULL, md);
+	EXPECT_EQ(55, dlog_stats(md)->cleaned);
+	EXPECT_EQ(0, dlog_stats(md)->skipped);
+	EXPECT_STREQ("ok", kinds(dlog_link(md, 0)));
+	a = capture(explain_text, clean);
+	b = capture(explain_text, md);
+	EXPECT_STREQ(a, b);
+	free(a);
+	free(b);
+	a = capture(explain_ladder, clean);
+	b = capture(explain_ladder, md);
+	EXPECT_STREQ(a, b);
+	free(a);
+	free(b);
+	dlog_free(clean);
+	dlog_free(md);
+}
+
+TEST(markdown_residue_inline)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"&gt; \\*Mar\xc2\xa0 1 00:00:01.000: Se0 LCP: **O CONFREQ** [Closed] id 1 len 10\n"
+		"> > Se0 LCP:&nbsp;&nbsp;&nbsp; MagicNumber 0x01020304 (0x050601020304)\n"
+		"`Se0 CHAP: I RESPONSE id 1 len 30 from &quot;R&amp;D&quot;`\n"
+		"\\*Mar 1 00:00:02.000: Se0 LCP: State is Open\n"
+		"Se0 CHAP: I CHALLENGE id 2 len 30 from \"DOM\\user\"\n", &g);
+
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	EXPECT_EQ(4, dlog_stats(g)->cleaned);
+	ASSERT_EQ(4, l->nev);	/* the option line joins its packet */
+	EXPECT_EQ(CP_CONFREQ, l->ev[0].code);
+	EXPECT_EQ(6, l->ev[0].optlen);
+	EXPECT_STREQ("00:00:01.000", l->ev[0].stamp);
+	EXPECT_STREQ("R&D", l->ev[1].name);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_STREQ("DOM\\user", l->ev[3].name);	/* not an escape */
+	dlog_free(g);
+}
+
+/* Lines that look like PPP but could not be read are never silent. */
+TEST(skipped_ppp_lines_warned)
+{
+	struct dlog *g = from_text(
+		"Router#show debugging\n"
+		"*Mar 1 00:00:01: Se0 LCP O CONFREQ [Closed] id 1 len 10\n"
+		"*Mar 1 00:00:01: Se0 LCP: State is Open\n"
+		"IPCP went somewhere\n"
+		"PPP protocol negotiation debugging is on\n"
+		"rcvd [LCP ConfAck id=0x1 <magic 0x1]\n"
+		"Se0 LCP CONFACK\nSe0 LCP CONFACK\nSe0 LCP CONFACK\nSe0 LCP CONFACK\n");
+	const struct dlog_stats *st;
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	st = dlog_stats(g);
+	EXPECT_EQ(8, st->skipped);
+	EXPECT_EQ(6, st->suspect);
+	EXPECT_EQ(2, st->suspect_lines[0]);
+	EXPECT_EQ(4, st->suspect_lines[1]);
+	EXPECT_EQ(9, st->suspect_lines[4]);
+	out = capture(explain_text, g);
+	CONTAINS(out, "warning: 6 skipped lines look like PPP log lines (lines 2, "
+		 "4, 7, 8, 9, ...): the diagnosis rests on a partial read\n");
+	free(out);
+	out = capture_json(g, false);
+	CONTAINS(out, "\"suspect_skipped\":6,\"suspect_lines\":[2,4,7,8,9]");
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	free(out);
+	dlog_free(g);
+	/* A clean log says nothing. */
+	g = load("note_sample.log");
+	ASSERT_NE(NULL, g);
+	out = capture(explain_text, g);
+	EXPECT_EQ(NULL, strstr(out, "warning"));
+	free(out);
+	dlog_free(g);
+}
+
 /* ---- the variants real logs come in ---- */
 
 TEST(mixed_variants)
@@ -1441,6 +1530,7 @@ static const char *const logs[] = {
 	"pppd_ipcp_not_authorized.log", "pppd_ipcp_no_local.log",
 	"pppd_keepalive.log", "pppd_modem_hangup.log",
 	"pppd_terminated_by_peer.log", "pppd_nodebug_pap.log",
+	"note_sample_markdown.log",
 };
 
 /* Run python3's parser too when there is one; the C check always runs. */
