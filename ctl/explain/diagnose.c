@@ -336,8 +336,39 @@ static void silence_report(struct dl_link *l, uint16_t p, struct silence *s)
 	dl_diag_cite(d, s->timeout);
 }
 
+/*
+ * Too few CONFREQs for a run, but a timeout that nothing answered after:
+ * an excerpt such as "Se0 LCP: TIMEout: State ACKsent" alone says that
+ * our Configure-Requests are not acknowledged.
+ */
+static void timeout_report(struct dl_link *l, uint16_t p, const struct dl_ev *t)
+{
+	const char *st = t->state >= 0 ? vocab_state_name(t->state) : NULL;
+	const char *why;
+	struct dl_diag *d;
+
+	if (t->state == VS_ACKSENT)
+		why = "the peer's CONFREQs arrive and are acked, but ours get no "
+		      "CONFACK: our frames do not reach it intact";
+	else if (p == PPP_LCP && dl_pppd(l))
+		why = "check the line and that the peer runs PPP";
+	else if (p == PPP_LCP)
+		why = "nothing acknowledged them: check the line and "
+		      "`encapsulation ppp` on both ends";
+	else
+		why = "is it enabled on the peer?";
+	d = dl_diag_add(l, DG_NO_RESPONSE, p,
+			"%s%s, our Configure-Requests are not acknowledged: %s "
+			"timed out%s%s (line %u); %s",
+			p == PPP_LCP ? "ESTABLISHING" : dl_pname(p),
+			p == PPP_LCP ? "" : " not opening", dl_pname(p),
+			st ? " in state " : "", st ? st : "", t->line, why);
+	dl_diag_cite(d, t->line);
+}
+
 static void diag_silence(struct dl_link *l)
 {
+	const struct dl_ev *to;
 	int i;
 	size_t k;
 
@@ -347,11 +378,22 @@ static void diag_silence(struct dl_link *l)
 
 		if (l->cp[i].refused)
 			continue;
-		for (k = 0; k < l->nev; k++)
-			silence_step(&s, &l->ev[k], p);
+		to = NULL;
+		for (k = 0; k < l->nev; k++) {
+			const struct dl_ev *e = &l->ev[k];
+
+			silence_step(&s, e, p);
+			if (e->type == DL_TIMEOUT && e->proto == p &&
+			    e->state != VS_ACKRCVD && e->state != VS_OPENED)
+				to = e;
+			else if (is_reply(e, p) || dl_opened_at(e, p))
+				to = NULL;
+		}
 		silence_close(&s);
 		if (s.best)
 			silence_report(l, p, &s);
+		else if (to && !l->cp[i].opened)
+			timeout_report(l, p, to);
 	}
 }
 

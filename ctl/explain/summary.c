@@ -361,6 +361,11 @@ static void one_event(struct dl_link *l, const struct dl_ev *e, int i)
 		l->route_addr = e->value;
 		l->route_line = e->line;
 		break;
+	case DL_TIMEOUT:	/* "LCP: TIMEout: State ACKsent" */
+		c = vocab_is_cp(e->proto) ? dl_cp_mut(l, e->proto) : NULL;
+		if (c && e->state >= 0 && c->state < 0)
+			cp_state(c, e->state, e->line);
+		break;
 	default:
 		return;
 	}

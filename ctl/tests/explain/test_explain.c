@@ -1093,6 +1093,50 @@ TEST(skipped_ppp_lines_warned)
 	dlog_free(g);
 }
 
+/* ---- one-line excerpts ---- */
+
+TEST(excerpt_timeout_acksent)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: TIMEout: State ACKsent\n", &g);
+	const struct dl_diag *d = dl_diag_find(l, DG_NO_RESPONSE);
+
+	EXPECT_STREQ("no-response", kinds(l));
+	ASSERT_NE(NULL, d);
+	CONTAINS(d->text, "ESTABLISHING, our Configure-Requests are not "
+		 "acknowledged: LCP timed out in state ACKsent (line 1)");
+	CONTAINS(d->text, "ours get no CONFACK");
+	EXPECT_TRUE(cites(d, 1));
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	EXPECT_EQ(VS_ACKSENT, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(excerpt_timeout_reqsent_and_pppd)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"*Mar  1 00:00:02.000: Se0/0 LCP: TIMEout: State REQsent\n", &g);
+
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "ESTABLISHING, our Configure-Requests "
+		 "are not acknowledged: LCP timed out in state REQsent (line 1); "
+		 "nothing acknowledged them");
+	dlog_free(g);
+	l = first(_metadata, "LCP: timeout sending Config-Requests\n", &g);
+	EXPECT_EQ(DL_SRC_PPPD, l->source);
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "ESTABLISHING, our Configure-Requests "
+		 "are not acknowledged: LCP timed out (line 1); check the line");
+	dlog_free(g);
+	/* A timeout the peer answered afterwards says nothing. */
+	l = first(_metadata,
+		"Se0 LCP: TIMEout: State REQsent\n"
+		"Se0 LCP: I CONFACK [REQsent] id 2 len 10\n"
+		"Se0 LCP: State is Open\n", &g);
+	EXPECT_EQ(NULL, dl_diag_find(l, DG_NO_RESPONSE));
+	dlog_free(g);
+}
+
 /* ---- the variants real logs come in ---- */
 
 TEST(mixed_variants)
