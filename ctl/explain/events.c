@@ -276,6 +276,13 @@ static bool pppd_line(struct dlog *g, const char *s, unsigned int line)
 
 	if (dl_parse_pppd(s, &e, line))
 		return false;
+	/*
+	 * A bare "Sent 84 bytes" or "Script ... started" is pppd's, but
+	 * alone it makes no link: an IOS log may hold such a line too.
+	 */
+	if (e.type == DL_NOTE && !e.note && !g->pppd_if[0] &&
+	    !link_find(g, "pppd") && !dl_pppd_prefix(s, NULL, 0))
+		return true;
 	if (e.note == DN_IFNAME && e.name[0] && strlen(e.name) < DL_IFNAMSIZ) {
 		l = link_find(g, "pppd");
 		if (l && !g->pppd_if[0] && !link_find(g, e.name))

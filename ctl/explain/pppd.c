@@ -231,13 +231,15 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 	a = dl_skip_ws(a);
 	if (proto == PPP_LCP) {
 		switch (type) {
-		case 1: case 17:
+		case 1:
+		case 17:
 			if (!num(a, 10, 0xffff, &x))
 				return -1;
 			v[0] = (uint8_t)(x >> 8);
 			v[1] = (uint8_t)x;
 			return 2;
-		case 2: case 5:
+		case 2:
+		case 5:
 			if (!prefix(a, "0x") || !num(a + 2, 16, 0xffffffffUL, &x))
 				return -1;
 			put32(v, (uint32_t)x);
@@ -250,7 +252,9 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 			v[0] = 0xc0;
 			v[1] = 0x25;
 			return 2 + (int)hex_bytes(p, end, v + 2, max - 2);
-		case 7: case 8: case 18:
+		case 7:
+		case 8:
+		case 18:
 			return 0;
 		case 13:
 			if ((p = prefix(a, "CBCP"))) {
@@ -286,7 +290,10 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 			v[0] = (uint8_t)(x >> 8);
 			v[1] = (uint8_t)x;
 			return 2 + (int)hex_bytes(p, end, v + 2, max - 2);
-		case 3: case 129: case 130: case 131:
+		case 3:
+		case 129:
+		case 130:
+		case 131:
 			if (!ipv4(a, &ip))
 				return -1;
 			put32(v, ip);
@@ -298,7 +305,8 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 		return ifid(a, v) ? 8 : -1;
 	if (proto == PPP_CCP) {
 		switch (type) {
-		case 1: case 2:
+		case 1:
+		case 2:
 			return 0;
 		case 24: case 26:	/* deflate 15: window size */
 			if (!num(a, 10, 15, &x) || x < 8)

@@ -947,6 +947,21 @@ TEST(pppd_lines_inline)
 	dlog_free(g);
 }
 
+/* pppd's idle chatter in another log makes no link of its own. */
+TEST(pppd_chatter_makes_no_link)
+{
+	struct dlog *g = from_text(
+		"Sent 84 bytes, received 84 bytes.\n"
+		"Se0 LCP: State is Open\n"
+		"Connect time 0.1 minutes.\n");
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	EXPECT_STREQ("Se0", dlog_link(g, 0)->ifname);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	dlog_free(g);
+}
+
 TEST(pppd_interface_named_later)
 {
 	struct dlog *g;
