@@ -40,8 +40,9 @@ void explain_opts(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
 }
 
 /*
- * Packets, phases, routes, timeouts, console messages, and the states that
- * end or start a negotiation (not the transitions in between).
+ * Packets, phases, routes, timeouts, console messages, pppd's messages the
+ * reading understood, and the states that end or start a negotiation (not
+ * the transitions in between).
  */
 bool explain_in_ladder(const struct dl_ev *e)
 {
@@ -55,6 +56,8 @@ bool explain_in_ladder(const struct dl_ev *e)
 	case DL_TIMEOUT:
 	case DL_CONSOLE:
 		return true;
+	case DL_NOTE:	/* pppd's messages that tell something */
+		return e->note != DN_NONE && e->note != DN_IFNAME;
 	}
 	return false;
 }
@@ -98,6 +101,10 @@ void explain_label(char *buf, size_t n, const struct dl_ev *e)
 	case DL_ROUTE:
 		snprintf(buf, n, "Install route to %s",
 			 explain_ip4(e->value, a, sizeof(a)));
+		return;
+	}
+	if (e->type == DL_NOTE) {
+		snprintf(buf, n, "%s", e->text);
 		return;
 	}
 	/* Console: the message's tag; the rest goes in the detail. */

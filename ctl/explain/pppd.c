@@ -308,7 +308,8 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 		case 1:
 		case 2:
 			return 0;
-		case 24: case 26:	/* deflate 15: window size */
+		case 24:
+		case 26:	/* deflate 15: window size */
 			if (!num(a, 10, 15, &x) || x < 8)
 				return -1;
 			v[0] = (uint8_t)((x - 8) << 4 | 8);

@@ -872,6 +872,20 @@ TEST(pppd_modem_hangup)
 	dlog_free(g);
 }
 
+TEST(pppd_messages_in_ladder)
+{
+	struct dlog *g = load("pppd_modem_hangup.log");
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "      14               |              Modem hangup              |\n");
+	CONTAINS(out, "|<--------- IPCP CONFACK id 1 -----------|  Address 172.16.0.1\n");
+	EXPECT_EQ(NULL, strstr(out, "Connect time"));
+	free(out);
+	dlog_free(g);
+}
+
 TEST(pppd_terminated_by_peer)
 {
 	const struct dl_link *l;
