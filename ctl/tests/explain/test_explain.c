@@ -976,6 +976,36 @@ TEST(pppd_chatter_makes_no_link)
 	dlog_free(g);
 }
 
+/* Options past DL_OPTS_MAX bytes are cut and marked, never overflow. */
+TEST(pppd_long_line_bounded)
+{
+	char line[DL_LINE_MAX + 64];
+	struct dlog *g = dlog_new();
+	const struct dl_link *l;
+	size_t k;
+
+	ASSERT_NE(NULL, g);
+	k = (size_t)snprintf(line, sizeof(line), "sent [LCP ConfReq id=0x1");
+	while (k + 16 < DL_LINE_MAX)
+		k += (size_t)snprintf(line + k, sizeof(line) - k, " <magic 0x%x>",
+				      (unsigned int)k);
+	k += (size_t)snprintf(line + k, sizeof(line) - k, "]\n");
+	dlog_feed(g, line, k);
+	memset(line, '<', DL_LINE_MAX - 1);
+	memcpy(line, "rcvd [IPCP ConfNak id=0x1 <addr 1.2.3.4> ", 41);
+	line[DL_LINE_MAX - 1] = '\n';
+	dlog_feed(g, line, DL_LINE_MAX);
+	dlog_end(g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	l = dlog_link(g, 0);
+	ASSERT_EQ(2, l->nev);
+	EXPECT_TRUE(l->ev[0].opt_trunc);
+	EXPECT_LE(l->ev[0].optlen, DL_OPTS_MAX);
+	EXPECT_EQ(252, l->ev[0].optlen);	/* 42 whole MagicNumbers */
+	EXPECT_EQ(6, l->ev[1].optlen);
+	dlog_free(g);
+}
+
 TEST(pppd_interface_named_later)
 {
 	struct dlog *g;
