@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pppctl explain [FILE|-]: read a `debug ppp negotiation` log (pppk's or
- * Cisco IOS's) and say what happened on each link, and why it failed.
+ * Cisco IOS's) or pppd's debug log, and say what happened on each link,
+ * and why it failed.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,7 +15,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: pppctl [-j] explain [-j] [--no-ladder] [--svg FILE] [FILE|-]\n"
-		   "Explain a `debug ppp negotiation` log from pppk or Cisco IOS:\n"
+		   "Explain a `debug ppp negotiation` log from pppk or Cisco IOS,\n"
+		   "or pppd's debug log (syslog prefixes allowed):\n"
 		   "phases, LCP, authentication, NCPs, the route, a diagnosis\n"
 		   "citing line numbers, and a ladder of the exchange.\n"
 		   "  -j            JSON output\n"

@@ -80,6 +80,16 @@ const char *dl_diag_name(int kind)
 	return kind >= 0 && kind < DG_COUNT ? names[kind] : "?";
 }
 
+const struct dl_ev *dl_note_find(const struct dl_link *l, int n)
+{
+	size_t k;
+
+	for (k = 0; k < l->nev; k++)
+		if (l->ev[k].type == DL_NOTE && l->ev[k].note == n)
+			return &l->ev[k];
+	return NULL;
+}
+
 const char *dl_pname(uint16_t proto)
 {
 	const char *n = vocab_proto_name(proto);
@@ -175,6 +185,10 @@ const char *dl_times(unsigned int n, char *buf, size_t len)
 	"plug, looped circuit, CSU/DSU or modem in test mode); " \
 	"`down-when-looped` keeps the interface down while it is"
 
+#define LOOP_ADVICE_PPPD "the line is looped back to this end (a modem in " \
+	"command or test mode echoing our frames, a loopback plug, a looped " \
+	"circuit): check the modem, the cable and the number dialled"
+
 static void diag_looped(struct dl_link *l)
 {
 	unsigned int lines[4] = { 0 }, console = 0;
@@ -209,7 +223,12 @@ static void diag_looped(struct dl_link *l)
 		d = dl_diag_add(l, DG_LOOPED, PPP_LCP,
 				"%slooped link: the peer's MagicNumber equals ours "
 				"(0x%08X, %d times); %s", hits >= 2 || console ? "" :
-				"possibly ", ours, hits, LOOP_ADVICE);
+				"possibly ", ours, hits,
+				dl_pppd(l) ? LOOP_ADVICE_PPPD : LOOP_ADVICE);
+	else if (dl_pppd(l))
+		d = dl_diag_add(l, DG_LOOPED, PPP_LCP, "looped link: pppd says "
+				"\"Serial line is looped back.\"; %s",
+				LOOP_ADVICE_PPPD);
 	else
 		d = dl_diag_add(l, DG_LOOPED, PPP_LCP, "looped link: the console says "
 				"so; %s", LOOP_ADVICE);
@@ -278,8 +297,25 @@ static void silence_report(struct dl_link *l, uint16_t p, struct silence *s)
 	if (p != PPP_LCP)
 		d = dl_diag_add(l, DG_NO_RESPONSE, p,
 				"no response to %s: %d CONFREQs (lines %u to %u) were "
-				"never answered; is %s enabled on the peer's interface?",
-				dl_pname(p), s->best, s->bfirst, s->blast, ncp_what(p));
+				"never answered; is %s enabled on the peer%s?",
+				dl_pname(p), s->best, s->bfirst, s->blast, ncp_what(p),
+				dl_pppd(l) ? "" : "'s interface");
+	else if (s->bheard && dl_pppd(l))
+		d = dl_diag_add(l, DG_NO_RESPONSE, p,
+				"one-way link: the peer's LCP ConfReqs arrive (line %u) "
+				"and we ack them, but our %d ConfReqs (lines %u to %u) are "
+				"never answered; our frames do not reach it intact: "
+				"check the transmit path, the async map (`asyncmap`, "
+				"`default-asyncmap`) and flow control (`crtscts`, "
+				"`xonxoff`)", s->bheard, s->best, s->bfirst, s->blast);
+	else if (dl_pppd(l))
+		d = dl_diag_add(l, DG_NO_RESPONSE, p,
+				"no response from the peer: %d LCP ConfReqs (lines %u to "
+				"%u) were never answered: check the serial line or modem "
+				"connection (cable, speed, the call itself) and that the "
+				"peer runs PPP on it, not a login prompt or a shell (the "
+				"`connect` script must start PPP there)",
+				s->best, s->bfirst, s->blast);
 	else if (s->bheard)
 		d = dl_diag_add(l, DG_NO_RESPONSE, p,
 				"no response from the peer: its LCP CONFREQs arrive "
@@ -300,8 +336,39 @@ static void silence_report(struct dl_link *l, uint16_t p, struct silence *s)
 	dl_diag_cite(d, s->timeout);
 }
 
+/*
+ * Too few CONFREQs for a run, but a timeout that nothing answered after:
+ * an excerpt such as "Se0 LCP: TIMEout: State ACKsent" alone says that
+ * our Configure-Requests are not acknowledged.
+ */
+static void timeout_report(struct dl_link *l, uint16_t p, const struct dl_ev *t)
+{
+	const char *st = t->state >= 0 ? vocab_state_name(t->state) : NULL;
+	const char *why;
+	struct dl_diag *d;
+
+	if (t->state == VS_ACKSENT)
+		why = "the peer's CONFREQs arrive and are acked, but ours get no "
+		      "CONFACK: our frames do not reach it intact";
+	else if (p == PPP_LCP && dl_pppd(l))
+		why = "check the line and that the peer runs PPP";
+	else if (p == PPP_LCP)
+		why = "nothing acknowledged them: check the line and "
+		      "`encapsulation ppp` on both ends";
+	else
+		why = "is it enabled on the peer?";
+	d = dl_diag_add(l, DG_NO_RESPONSE, p,
+			"%s%s, our Configure-Requests are not acknowledged: %s "
+			"timed out%s%s (line %u); %s",
+			p == PPP_LCP ? "ESTABLISHING" : dl_pname(p),
+			p == PPP_LCP ? "" : " not opening", dl_pname(p),
+			st ? " in state " : "", st ? st : "", t->line, why);
+	dl_diag_cite(d, t->line);
+}
+
 static void diag_silence(struct dl_link *l)
 {
+	const struct dl_ev *to;
 	int i;
 	size_t k;
 
@@ -311,11 +378,22 @@ static void diag_silence(struct dl_link *l)
 
 		if (l->cp[i].refused)
 			continue;
-		for (k = 0; k < l->nev; k++)
-			silence_step(&s, &l->ev[k], p);
+		to = NULL;
+		for (k = 0; k < l->nev; k++) {
+			const struct dl_ev *e = &l->ev[k];
+
+			silence_step(&s, e, p);
+			if (e->type == DL_TIMEOUT && e->proto == p &&
+			    e->state != VS_ACKRCVD && e->state != VS_OPENED)
+				to = e;
+			else if (is_reply(e, p) || dl_opened_at(e, p))
+				to = NULL;
+		}
 		silence_close(&s);
 		if (s.best)
 			silence_report(l, p, &s);
+		else if (to && !l->cp[i].opened)
+			timeout_report(l, p, to);
 	}
 }
 
@@ -331,6 +409,16 @@ static void diag_keepalive(struct dl_link *l)
 	for (k = 0; k < l->nev; k++) {
 		const struct dl_ev *e = &l->ev[k];
 
+		if (e->note == DN_ECHO_LOST) {
+			d = dl_diag_add(l, DG_KEEPALIVE, PPP_LCP,
+					"keepalive lost: %u echo-requests got no "
+					"reply (line %u); the peer stopped answering "
+					"(line failure, peer reload or overload); "
+					"`lcp-echo-interval` and `lcp-echo-failure` "
+					"set how soon pppd gives up", e->value, e->line);
+			dl_diag_cite(d, e->line);
+			return;
+		}
 		/* pppk: the kernel sends the echoes; the controller says so. */
 		if (e->type == DL_NOTE && strcasestr(e->text, "Keepalive lost")) {
 			d = dl_diag_add(l, DG_KEEPALIVE, PPP_LCP,
@@ -383,6 +471,21 @@ static const char *protrej_why(uint32_t p)
 	return "it does not run that protocol";
 }
 
+static const char *protrej_why_pppd(uint32_t p)
+{
+	switch (p) {
+	case PPP_CCP:
+		return "routine: it does no compression (`noccp` stops pppd "
+		       "asking)";
+	case PPP_IPV6CP:
+		return "IPv6 is not enabled on the peer; harmless if IPv6 is "
+		       "not wanted (`noipv6` stops pppd asking)";
+	case PPP_IPCP:
+		return "IP is not enabled on the peer";
+	}
+	return "it does not run that protocol";
+}
+
 static void diag_protrej(struct dl_link *l)
 {
 	struct dl_diag *d;
@@ -411,7 +514,9 @@ static void diag_protrej(struct dl_link *l)
 		if (e->dir == 'I')
 			d = dl_diag_add(l, DG_PROTREJ, (uint16_t)e->value,
 					"the peer rejected %s (PROTREJ, line %u): %s",
-					name, e->line, protrej_why(e->value));
+					name, e->line, dl_pppd(l) ?
+					protrej_why_pppd(e->value) :
+					protrej_why(e->value));
 		else
 			d = dl_diag_add(l, DG_PROTREJ, (uint16_t)e->value,
 					"we rejected the peer's %s (PROTREJ, line %u): "
@@ -430,7 +535,8 @@ static void diag_route(struct dl_link *l)
 	struct dl_diag *d;
 	char a[16];
 
-	if (!c || c->state != VS_OPENED || l->route || !peer)
+	/* pppd installs its route without saying so. */
+	if (!c || c->state != VS_OPENED || l->route || !peer || dl_pppd(l))
 		return;
 	d = dl_diag_add(l, DG_NO_ROUTE, PPP_IPCP,
 			"IPCP is Open (line %u) but no route to the peer %s was "

@@ -9,6 +9,15 @@
 #define SILENT_MIN	3	/* unanswered CONFREQs that make "no response" */
 #define ECHO_MIN	3	/* unanswered ECHOREQs that make keepalive loss */
 
+/* Remedies are worded for pppd (its options and files) or for IOS. */
+static inline bool dl_pppd(const struct dl_link *l)
+{
+	return l->source == DL_SRC_PPPD;
+}
+
+/* First event with note n, NULL if none. */
+const struct dl_ev *dl_note_find(const struct dl_link *l, int n);
+
 struct dl_diag *dl_diag_add(struct dl_link *l, int kind, uint16_t proto,
 			    const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -28,13 +28,15 @@ static void hints_scan(const struct dl_link *l, struct auth_hints *h)
 	for (k = 0; k < l->nev; k++) {
 		const struct dl_ev *e = &l->ev[k];
 
-		if (e->type == DL_NOTE && strcasestr(e->text, "not found"))
+		if (e->type == DL_NOTE && (strcasestr(e->text, "not found") ||
+					     e->note == DN_NO_SECRET_PEER))
 			h->user = e->line;
 		if ((e->type == DL_NOTE || e->type == DL_PACKET) &&
 		    (strcasestr(e->text, "compare failed") ||
 		     strcasestr(e->text, "MD/DES")))
 			h->secret = e->line;
-		if (e->type == DL_NOTE && strcasestr(e->text, "Unable to authenticate"))
+		if (e->type == DL_NOTE && (strcasestr(e->text, "Unable to authenticate") ||
+					     e->note == DN_NO_SECRET_LOCAL))
 			h->cannot = e->line;
 		if (dl_is_pkt(e, PPP_CHAP, 'O', CHAP_CHALLENGE)) {
 			if (!h->chal_run++)
@@ -55,7 +57,28 @@ static void auth_peer_failed(struct dl_link *l, const struct auth_hints *h)
 	char n[24];
 
 	dl_times(a->fails, n, sizeof(n));
-	if (a->proto == PPP_PAP)
+	if (dl_pppd(l) && a->proto == PPP_PAP)
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: we refused the peer's PAP login "
+				"\"%s\" (line %u%s): wrong user name or password; check "
+				"the line for \"%s\" in /etc/ppp/pap-secrets here against "
+				"what the peer sends (its `user` and password)",
+				a->name, a->fail_line, n, a->name);
+	else if (dl_pppd(l) && h->user)
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: we rejected the peer's CHAP "
+				"response as \"%s\" (line %u%s): there is no secret for "
+				"\"%s\" in /etc/ppp/chap-secrets here (line %u); add a "
+				"line for it or fix the peer's `name`",
+				a->name, a->fail_line, n, a->name, h->user);
+	else if (dl_pppd(l))
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: we rejected the peer's CHAP "
+				"response as \"%s\" (line %u%s): the secret for \"%s\" "
+				"differs between the two ends; compare its line in "
+				"/etc/ppp/chap-secrets here with the peer's",
+				a->name, a->fail_line, n, a->name);
+	else if (a->proto == PPP_PAP)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we refused the peer's PAP login "
 				"\"%s\" (line %u%s): wrong username or password; check "
@@ -88,7 +111,27 @@ static void auth_local_failed(struct dl_link *l)
 	char n[24];
 
 	dl_times(a->fails, n, sizeof(n));
-	if (a->proto == PPP_PAP)
+	if (dl_pppd(l) && a->proto == PPP_PAP)
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: the peer refused our PAP login"
+				"%s%s%s (line %u%s)%s%s%s: check `user%s%s` and its "
+				"password in /etc/ppp/pap-secrets here against the "
+				"peer's accounts", *a->name ? " \"" : "", a->name,
+				*a->name ? "\"" : "", a->fail_line, n,
+				*a->msg ? " with \"" : "", a->msg, *a->msg ? "\"" : "",
+				*a->name ? " " : "", a->name);
+	else if (dl_pppd(l))
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: the peer%s%s%s rejected our CHAP "
+				"response as \"%s\" (line %u%s)%s%s%s: the peer has no "
+				"secret for \"%s\" or another one; check `name %s` (or "
+				"`user`) and its line in /etc/ppp/chap-secrets here "
+				"against the peer's",
+				*l->peer_host ? " \"" : "", l->peer_host,
+				*l->peer_host ? "\"" : "", a->name, a->fail_line, n,
+				*a->msg ? " with \"" : "", a->msg, *a->msg ? "\"" : "",
+				a->name, a->name);
+	else if (a->proto == PPP_PAP)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: the peer refused our PAP login "
 				"\"%s\" (line %u%s)%s%s%s: check `ppp pap sent-username` "
@@ -127,17 +170,47 @@ static void cannot_answer(struct dl_link *l, const struct auth_hints *h)
 
 	d = dl_diag_add(l, DG_AUTH_FAILED, PPP_CHAP,
 			"authentication failed: we could not answer the peer's "
-			"CHAP challenge%s%s%s (line %u): no username and secret "
-			"here for that name",
+			"CHAP challenge%s%s%s (line %u): %s",
 			*l->peer_host ? " from \"" : "", l->peer_host,
-			*l->peer_host ? "\"" : "", h->cannot);
+			*l->peer_host ? "\"" : "", h->cannot, dl_pppd(l) ?
+			"no secret in /etc/ppp/chap-secrets here for our name "
+			"(`name`, `user`) and that peer; add one" :
+			"no username and secret here for that name");
 	dl_diag_cite(d, h->cannot);
+}
+
+/* pppd: "peer refused to authenticate: terminating link". */
+static void peer_refused(struct dl_link *l, const struct dl_ev *e)
+{
+	struct dl_diag *d;
+	unsigned int rej = 0;
+	char why[64] = "";
+	size_t k, len;
+
+	for (k = 0; k < l->nev; k++)
+		if (dl_is_pkt(&l->ev[k], PPP_LCP, 'I', CP_CONFREJ) &&
+		    dl_ev_opt(&l->ev[k], 3, &len))
+			rej = l->ev[k].line;
+	if (rej)
+		snprintf(why, sizeof(why), "; it rejected our AuthProto, line %u",
+			 rej);
+	d = dl_diag_add(l, DG_AUTH_FAILED, 0,
+			"authentication failed: the peer refused to authenticate "
+			"itself (line %u%s) and pppd requires it (`auth`): give the "
+			"peer a name and secret to authenticate with (`user` on its "
+			"side, a line in our chap-secrets or pap-secrets), or use "
+			"`noauth` here if it need not", e->line, why);
+	dl_diag_cite(d, e->line);
+	dl_diag_cite(d, rej);
 }
 
 void dl_diag_auth(struct dl_link *l)
 {
+	const struct dl_ev *e;
 	struct auth_hints h;
 
+	if ((e = dl_note_find(l, DN_PEER_NO_AUTH)))
+		peer_refused(l, e);
 	hints_scan(l, &h);
 	if (l->auth_peer.fails)
 		auth_peer_failed(l, &h);

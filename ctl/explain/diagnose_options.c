@@ -57,6 +57,24 @@ static const struct dl_ev *asked_before(const struct dl_link *l, int idx,
 	return NULL;
 }
 
+static const char *loop_hint_pppd(uint16_t p, uint8_t type, int side, int code)
+{
+	if (p == PPP_LCP && type == 3) {
+		if (side == 0 && code == CP_CONFREJ)
+			return "the peer will not authenticate itself: configure "
+			       "authentication on the peer, or `noauth` here";
+		return "authentication protocol mismatch: allow the other "
+		       "protocol (`refuse-chap`, `refuse-pap`, `require-pap`, "
+		       "`require-chap` decide) or configure the same one on "
+		       "both ends";
+	}
+	if (p == PPP_LCP && (type == 1 || type == 17))
+		return "make both ends agree on the size (`mru`, `mtu`)";
+	if (code == CP_CONFREJ)
+		return "the other end does not support it: stop asking for it";
+	return "make both ends agree on it";
+}
+
 static const char *loop_hint(uint16_t p, uint8_t type, int side, int code)
 {
 	if (p == PPP_LCP && type == 3) {
@@ -97,6 +115,7 @@ static void loop_report(struct dl_link *l, uint16_t p, struct refusals *r,
 			"asking for it; %s", dl_pname(p), vocab_opt_name(p, type),
 			who[side], nak ? "NAKed" : "rejected", whose[side], asked,
 			c->count, clause, keeps[side],
+			dl_pppd(l) ? loop_hint_pppd(p, (uint8_t)type, side, c->code) :
 			loop_hint(p, (uint8_t)type, side, c->code));
 	for (i = 0; i < c->count && i < DL_DIAG_LINES; i++)
 		dl_diag_cite(d, c->lines[i]);
@@ -251,6 +270,27 @@ static void ipcp_report(struct dl_link *l, struct ipcp_scan *s,
 				s->theirs_line);
 		dl_diag_cite(d, s->ours_line);
 		dl_diag_cite(d, s->theirs_line);
+	} else if (s->none_us && dl_pppd(l)) {
+		d = dl_diag_add(l, DG_IPCP_FAILED, PPP_IPCP,
+				"%s: we asked for an address (0.0.0.0, line %u) and the "
+				"peer has none to give (line %u): give this end one "
+				"(`10.0.0.2:` in the options) or configure a pool on the "
+				"peer", what, s->none_us_req, s->none_us);
+		dl_diag_cite(d, s->none_us_req);
+		dl_diag_cite(d, s->none_us);
+	} else if (s->none_peer && dl_pppd(l)) {
+		char fb[64] = "";
+
+		if (l->note_remote)
+			snprintf(fb, sizeof(fb), "; pppd made it %s",
+				 dl_ip4(l->note_remote, a, sizeof(a)));
+		d = dl_diag_add(l, DG_IPCP_FAILED, PPP_IPCP,
+				"%s: the peer asked for an address (0.0.0.0, line %u) and "
+				"we have none to give it (line %u)%s: give it one with "
+				"`:10.0.0.1` in the options or in the fourth field of its "
+				"secrets line", what, s->none_peer_req, s->none_peer, fb);
+		dl_diag_cite(d, s->none_peer_req);
+		dl_diag_cite(d, s->none_peer);
 	} else if (s->none_us) {
 		d = dl_diag_add(l, DG_IPCP_FAILED, PPP_IPCP,
 				"%s: we asked for an address (0.0.0.0, line %u) and the "
@@ -281,6 +321,40 @@ static void ipcp_report(struct dl_link *l, struct ipcp_scan *s,
 	}
 }
 
+/* pppd's own verdicts on addresses. */
+static bool ipcp_notes(struct dl_link *l)
+{
+	const struct dl_ev *e;
+	struct dl_diag *d;
+	char a[16];
+
+	if ((e = dl_note_find(l, DN_NOT_AUTHORIZED))) {
+		d = dl_diag_add(l, DG_IPCP_FAILED, PPP_IPCP,
+				"IPCP failed: the peer is not authorized to use the "
+				"address %s (line %u): add it to the allowed addresses "
+				"(the fourth field) of the peer's line in chap-secrets or "
+				"pap-secrets, or give the peer an allowed one",
+				dl_ip4(e->value, a, sizeof(a)), e->line);
+		dl_diag_cite(d, e->line);
+		return true;
+	}
+	if ((e = dl_note_find(l, DN_NO_REMOTE_IP)) ||
+	    (e = dl_note_find(l, DN_NO_LOCAL_IP))) {
+		bool remote = e->note == DN_NO_REMOTE_IP;
+
+		d = dl_diag_add(l, DG_IPCP_FAILED, PPP_IPCP,
+				"IPCP failed: pppd could not determine the %s IP "
+				"address (line %u): give it one (`%s` in the options)%s",
+				remote ? "peer's" : "local", e->line,
+				remote ? ":10.0.0.1" : "10.0.0.2:",
+				remote ? "" : " or let the peer give one (`noipdefault`, "
+				"`ipcp-accept-local`)");
+		dl_diag_cite(d, e->line);
+		return true;
+	}
+	return false;
+}
+
 void dl_diag_ipcp(struct dl_link *l)
 {
 	const struct dl_cp *c = dl_cp_get(l, PPP_IPCP);
@@ -289,6 +363,8 @@ void dl_diag_ipcp(struct dl_link *l)
 
 	bool acked;
 
+	if (ipcp_notes(l))
+		return;
 	if (!c || c->refused)
 		return;
 	memset(&s, 0, sizeof(s));

@@ -35,6 +35,7 @@ struct dlog {
 	unsigned int pend_line;
 	bool have_pend;
 	bool pend_console;
+	char pppd_if[DL_IFNAMSIZ];	/* pppd's "Using interface" */
 };
 
 /* ---- interface names and links ---- */
@@ -226,6 +227,13 @@ static int option_line(struct dlog *g, const struct dl_head *h, const char *s)
 	return 1;
 }
 
+/* pppk names its interfaces pppk0, pppk1...; anything else is IOS. */
+static int ios_source(const char *ifname)
+{
+	return !strncmp(ifname, "pppk", 4) && isdigit((unsigned char)ifname[4]) ?
+	       DL_SRC_PPPK : DL_SRC_IOS;
+}
+
 static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int line)
 {
 	const char *s = dl_skip_ws(h->rest);
@@ -248,9 +256,46 @@ static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int lin
 	l = resolve(g, h->ifname, owns, true, &e.alias);
 	if (!l)
 		return false;
+	if (!l->source)
+		l->source = ios_source(l->ifname);
 	if (e.type == DL_PHASE && !e.alias)
 		l->down = e.phase == VP_DOWN;
 	return add_event(g, l, &e) == 0;
+}
+
+/*
+ * A line of pppd's log.  pppd names no interface on its lines: they go to
+ * the link "Using interface" named last, "pppd" before any such line
+ * (renamed when the name comes).
+ */
+static bool pppd_line(struct dlog *g, const char *s, unsigned int line)
+{
+	struct dl_link *l;
+	struct dl_ev e;
+	uint8_t alias;
+
+	if (dl_parse_pppd(s, &e, line))
+		return false;
+	/*
+	 * A bare "Sent 84 bytes" or "Script ... started" is pppd's, but
+	 * alone it makes no link: an IOS log may hold such a line too.
+	 */
+	if (e.type == DL_NOTE && !e.note && !g->pppd_if[0] &&
+	    !link_find(g, "pppd") && !dl_pppd_prefix(s, NULL, 0))
+		return true;
+	if (e.note == DN_IFNAME && e.name[0] && strlen(e.name) < DL_IFNAMSIZ) {
+		l = link_find(g, "pppd");
+		if (l && !g->pppd_if[0] && !link_find(g, e.name))
+			dl_copy_str(l->ifname, sizeof(l->ifname), e.name, strlen(e.name));
+		dl_copy_str(g->pppd_if, sizeof(g->pppd_if), e.name, strlen(e.name));
+	}
+	l = resolve(g, g->pppd_if[0] ? g->pppd_if : "pppd", true, true, &alias);
+	if (!l)
+		return true;
+	if (!l->source)
+		l->source = DL_SRC_PPPD;
+	add_event(g, l, &e);
+	return true;
 }
 
 /* "%LINK-3-UPDOWN: Interface BRI0:1, changed state to up" */
@@ -289,12 +334,57 @@ static void console_line(struct dlog *g, const struct dl_head *h,
 	add_event(g, l, &e);
 }
 
+/* A whole word w in s (case matters: "LCP", not "help"). */
+static bool has_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	const char *p;
+
+	for (p = strstr(s, w); p; p = strstr(p + 1, w))
+		if ((p == s || !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[n]))
+			return true;
+	return false;
+}
+
+/* A skipped line that looks like a PPP log line: the read is partial. */
+static bool looks_ppp(const char *s)
+{
+	static const char *const words[] = {
+		"LCP", "IPCP", "IPV6CP", "CCP", "CDPCP", "CHAP", "PAP", "PPP",
+		"CONFREQ", "CONFACK", "CONFNAK", "CONFREJ", "TERMREQ", "TERMACK",
+		"ConfReq", "ConfAck", "ConfNak", "ConfRej", "TermReq", "TermAck",
+	};
+	size_t i;
+
+	if (strstr(s, "debugging is"))	/* IOS's answer to `debug ppp ...` */
+		return false;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (has_word(s, words[i]))
+			return true;
+	return false;
+}
+
+static void skip(struct dlog *g, const char *s, unsigned int line)
+{
+	g->st.skipped++;
+	if (s && !looks_ppp(s))
+		return;
+	if (g->st.suspect < DL_SUSPECT_LINES)
+		g->st.suspect_lines[g->st.suspect] = line;
+	g->st.suspect++;
+}
+
 static void logical_line(struct dlog *g, const char *s, unsigned int line)
 {
 	struct dl_head h;
 
+	if (pppd_line(g, s, line)) {
+		g->st.parsed++;
+		return;
+	}
 	if (dl_parse_head(s, &h)) {
-		g->st.skipped++;
+		skip(g, s, line);
 		return;
 	}
 	if (h.console) {
@@ -305,7 +395,7 @@ static void logical_line(struct dlog *g, const char *s, unsigned int line)
 	if (debug_line(g, &h, line))
 		g->st.parsed++;
 	else
-		g->st.skipped++;
+		skip(g, s, line);
 }
 
 static void flush_pend(struct dlog *g)
@@ -328,10 +418,89 @@ static bool continues(const struct dlog *g, const char *s)
 {
 	struct dl_head h;
 
-	if (!g->have_pend || *s == '!' || !dl_parse_head(s, &h))
+	if (!g->have_pend || *s == '!' || !dl_parse_head(s, &h) ||
+	    dl_pppd_like(s))
 		return false;
 	return g->pend_console || *s == '(' || *s == '[' ||
 	       !strncasecmp(s, "0x", 2) || open_paren(g->pend);
+}
+
+/* Replace n bytes at p by the character c (n >= 1), in a string. */
+static void squeeze(char *p, size_t n, char c)
+{
+	*p = c;
+	memmove(p + 1, p + n, strlen(p + n) + 1);
+}
+
+/*
+ * Residue of a log pasted through Markdown or HTML: entities (&gt; &lt;
+ * &amp; &quot; &#39; &nbsp;), non-breaking spaces, backslash escapes
+ * ("\*Mar 1"), bold markers ("**O CONFREQ**"), a leading "> " quote and
+ * code backticks around the line.  The line only gets shorter.  Whether
+ * anything changed.
+ */
+static bool md_clean(char *s)
+{
+	static const struct { const char *from; char to; } ent[] = {
+		{ "&gt;", '>' }, { "&lt;", '<' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&nbsp;", ' ' },
+		{ "&#160;", ' ' },
+	};
+	char *p = s, *q;
+	bool changed = false;
+	size_t i, n;
+
+	for (p = s; *p; p++) {
+		if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0) {
+			squeeze(p, 2, ' ');
+			changed = true;
+			continue;
+		}
+		if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+		    (unsigned char)p[2] == 0xaf) {
+			squeeze(p, 3, ' ');
+			changed = true;
+			continue;
+		}
+		if (*p != '&')
+			continue;
+		for (i = 0; i < sizeof(ent) / sizeof(ent[0]); i++) {
+			n = strlen(ent[i].from);
+			if (!strncmp(p, ent[i].from, n)) {
+				squeeze(p, n, ent[i].to);
+				changed = true;
+				break;
+			}
+		}
+	}
+	p = (char *)dl_skip_ws(s);
+	while (*p == '>' && (p[1] == ' ' || !p[1])) {
+		p = (char *)dl_skip_ws(p + 1);
+		changed = true;
+	}
+	if (p != s) {
+		memmove(s, p, strlen(p) + 1);
+	}
+	n = strlen(s);
+	if (n >= 2 && s[0] == '`' && s[n - 1] == '`') {
+		s[n - 1] = 0;
+		memmove(s, s + 1, n - 1);
+		changed = true;
+	}
+	for (p = q = s; *p; p++) {
+		if (p[0] == '\\' && p[1] && strchr("*_[]()#>!`-.+{}|", p[1])) {
+			changed = true;
+			continue;
+		}
+		if (p[0] == '*' && p[1] == '*') {
+			p++;
+			changed = true;
+			continue;
+		}
+		*q++ = *p;
+	}
+	*q = 0;
+	return changed;
 }
 
 static void physical_line(struct dlog *g)
@@ -341,13 +510,18 @@ static void physical_line(struct dlog *g)
 	size_t n = g->curlen, k, room;
 
 	g->st.lines++;
+	s[n] = 0;
+	if (!g->cut && md_clean(s))
+		g->st.cleaned++;
+	n = strlen(s);
 	while (n && strchr(" \t\r", s[n - 1]))
 		n--;
 	s[n] = 0;
 	s = (char *)dl_skip_ws(s);
 	if (g->cut || !*s) {
 		flush_pend(g);
-		g->st.skipped += g->cut;
+		if (g->cut)
+			skip(g, NULL, g->st.lines);
 		return;
 	}
 	if (continues(g, s)) {

@@ -25,6 +25,12 @@ int dl_hex_tail(const char *s, uint8_t *out, size_t max);
 /* BRI0:1 -> BR0:1, Serial0/0 -> Se0/0, Virtual-Access1 -> Vi1 ... */
 void dl_shorten_ifname(char *name);
 const char *dl_skip_ws(const char *s);
+/* pppd.c: a line of pppd's log into e; -1 when it is not one. */
+int dl_parse_pppd(const char *s, struct dl_ev *e, unsigned int line);
+/* Whether s looks like a line of pppd's (a packet or a known message). */
+bool dl_pppd_like(const char *s);
+/* After "... pppd[1234]: ", with the time into stamp; NULL without one. */
+const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn);
 void dl_copy_str(char *dst, size_t n, const char *src, size_t len);
 
 #endif

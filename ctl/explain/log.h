@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reading `debug ppp negotiation` logs, from pppk or from Cisco IOS, and
+ * Reading `debug ppp negotiation` logs, from pppk or from Cisco IOS, or
+ * pppd's debug log (pppd.c reads its lines into the same events), and
  * explaining them the way Cisco's troubleshooting note does: furthest
  * phase, LCP, authentication each way, NCPs, the route; then a diagnosis.
  *
@@ -42,6 +43,7 @@
 #define DL_MAX_CP	8
 #define DL_MAX_DIAG	16
 #define DL_OPTS_MAX	255
+#define DL_SUSPECT_LINES 5
 
 enum dl_type {
 	DL_PACKET,	/* "LCP: O CONFREQ [Listen] id 4 len 15" (+ option lines) */
@@ -53,9 +55,51 @@ enum dl_type {
 	DL_CONSOLE,	/* "%LINK-3-UPDOWN: Interface BRI0:1, changed state to up" */
 };
 
+/*
+ * What a message line of pppd says, when the reader knows it (DL_NOTE
+ * events of a pppd log; DN_NONE for everything else).
+ */
+enum dl_note {
+	DN_NONE,
+	DN_IFNAME,		/* "Using interface ppp0" */
+	DN_CONNECT,		/* "Connect: ppp0 <--> /dev/ttyS0" */
+	DN_LOOPED,		/* "Serial line is looped back." */
+	DN_ECHO_LOST,		/* "No response to 4 echo-requests" */
+	DN_AUTH_LOCAL_OK,	/* "CHAP authentication succeeded" */
+	DN_AUTH_LOCAL_FAIL,	/* "PAP authentication failed" */
+	DN_AUTH_PEER_OK,	/* "CHAP peer authentication succeeded for x" */
+	DN_AUTH_PEER_FAIL,	/* "PAP peer authentication failed for x" */
+	DN_NO_SECRET_PEER,	/* "No CHAP secret found for authenticating x" */
+	DN_NO_SECRET_LOCAL,	/* "... for authenticating us to x" */
+	DN_PEER_NO_AUTH,	/* "peer refused to authenticate" */
+	DN_LOCAL_IP,		/* "local  IP address 10.0.0.1" (value) */
+	DN_REMOTE_IP,		/* "remote IP address 10.0.0.2" (value) */
+	DN_DNS1,		/* "primary   DNS address ..." (value) */
+	DN_DNS2,		/* "secondary DNS address ..." (value) */
+	DN_NOT_AUTHORIZED,	/* "Peer is not authorized to use remote address" */
+	DN_NO_REMOTE_IP,	/* "Could not determine remote IP address" */
+	DN_NO_LOCAL_IP,		/* "Could not determine local IP address" */
+	DN_PROTREJ,		/* "Protocol-Reject for '...' (0x80fd) received" */
+	DN_TERM_BY_PEER,	/* "LCP terminated by peer (...)" */
+	DN_SIGNAL,		/* "Terminating on signal 15" (value) */
+	DN_HANGUP,		/* "Modem hangup" */
+	DN_TERMINATED,		/* "Connection terminated." */
+	DN_COUNT
+};
+
+/* Where a log comes from; each has its own words for remedies. */
+enum dl_source {
+	DL_SRC_UNKNOWN,
+	DL_SRC_IOS,		/* Cisco IOS `debug ppp negotiation` */
+	DL_SRC_PPPK,		/* pppk's debug output, the same format */
+	DL_SRC_PPPD,		/* pppd's debug log, syslog prefixes or not */
+	DL_SRC_COUNT
+};
+
 struct dl_ev {
 	unsigned int line;	/* first physical line, from 1 */
 	uint8_t type;		/* enum dl_type */
+	uint8_t note;		/* enum dl_note */
 	uint8_t alias;		/* 0: the link's own name, k: aliases[k - 1] */
 	char dir;		/* 'I', 'O' or 0 */
 	uint16_t proto;		/* 0 for "PPP:" and console lines */
@@ -126,6 +170,7 @@ struct dl_diag {
 
 struct dl_link {
 	char ifname[DL_IFNAMSIZ];
+	int source;		/* enum dl_source, of its first line */
 	char aliases[DL_MAX_ALIASES][DL_IFNAMSIZ];
 	int naliases;
 	unsigned int last_line;	/* last line seen, for folding */
@@ -144,6 +189,8 @@ struct dl_link {
 	struct dl_authdir auth_peer;	/* this end authenticates the peer */
 	struct dl_authdir auth_local;	/* the peer authenticates this end */
 	char peer_host[64];		/* name in the peer's CHAP challenge */
+	/* pppd's "local  IP address", "remote IP address", DNS lines. */
+	uint32_t note_local, note_remote, note_dns[2];
 	bool route;
 	uint32_t route_addr;
 	unsigned int route_line;
@@ -157,6 +204,10 @@ struct dlog_stats {
 	unsigned int console;	/* %FACILITY-N-MNEMONIC messages */
 	unsigned int skipped;	/* unknown or garbled, skipped */
 	unsigned int dropped;	/* understood but over DL_MAX_EVENTS */
+	unsigned int cleaned;	/* lines with Markdown or HTML residue removed */
+	/* Skipped lines that look like PPP log lines: counted, first ones. */
+	unsigned int suspect;
+	unsigned int suspect_lines[DL_SUSPECT_LINES];
 };
 
 struct dlog;
@@ -195,6 +246,7 @@ const char *dl_ev_ifname(const struct dl_link *l, const struct dl_ev *e);
 const struct dl_diag *dl_diag_find(const struct dl_link *l, int kind);
 const char *dl_diag_name(int kind);	/* "auth-failed" */
 const char *dl_auth_result_name(int r);	/* "success", "failure", "none" */
+const char *dl_source_name(int src);	/* "ios", "pppk", "pppd", NULL */
 
 /* Internal: summary.c and diagnose.c, called by dlog_end(). */
 void dl_summarize(struct dl_link *l);

@@ -32,6 +32,16 @@ void explain_label(char *buf, size_t n, const struct dl_ev *e);
 /* What a ladder row adds on the right: options, a name, a magic number. */
 void explain_detail(char *buf, size_t n, const struct dl_link *l,
 		    const struct dl_ev *e);
+/*
+ * This end's (local) or the peer's IPCP address, *acked when the other
+ * side acknowledged it; pppd's "local  IP address" / "remote IP address"
+ * lines stand in when the options do not tell (*acked true then).
+ */
+uint32_t explain_addr(const struct dl_link *l, bool local, bool *acked);
+/* DNS server i (0, 1) given to this end, from the options or pppd's lines. */
+uint32_t explain_dns(const struct dl_link *l, int i);
+/* "warning: ..." about skipped lines that look like PPP, or "". */
+void explain_warning(char *buf, size_t n, const struct dlog_stats *st);
 /* "172.22.1.2" */
 const char *explain_ip4(uint32_t a, char *buf, size_t n);
 

@@ -138,11 +138,11 @@ static void jip(FILE *f, const char *key, uint32_t a, bool set)
 
 static void jipblock(FILE *f, const struct dl_link *l)
 {
-	bool la, pa, d1, d2, e1, e2;
-	uint32_t lo = dl_cp_ipv4(l, PPP_IPCP, true, 3, &la);
-	uint32_t pe = dl_cp_ipv4(l, PPP_IPCP, false, 3, &pa);
-	uint32_t dns1 = dl_cp_ipv4(l, PPP_IPCP, true, 129, &d1);
-	uint32_t dns2 = dl_cp_ipv4(l, PPP_IPCP, true, 131, &d2);
+	bool la, pa, e1, e2;
+	uint32_t lo = explain_addr(l, true, &la);
+	uint32_t pe = explain_addr(l, false, &pa);
+	uint32_t dns1 = explain_dns(l, 0);
+	uint32_t dns2 = explain_dns(l, 1);
 	uint32_t pdns1 = dl_cp_ipv4(l, PPP_IPCP, false, 129, &e1);
 	uint32_t pdns2 = dl_cp_ipv4(l, PPP_IPCP, false, 131, &e2);
 
@@ -216,6 +216,7 @@ static void jlink(FILE *f, const struct dl_link *l, bool ladder, bool comma)
 
 	fprintf(f, "%s{", comma ? "," : "");
 	jkv(f, "ifname", l->ifname, false);
+	jkv(f, "source", dl_source_name(l->source), true);
 	fputs(",\"aliases\":[", f);
 	for (i = 0; i < l->naliases; i++) {
 		fputs(i ? "," : "", f);
@@ -251,15 +252,36 @@ static void jlink(FILE *f, const struct dl_link *l, bool ladder, bool comma)
 	fputc('}', f);
 }
 
+/* The links' common source, "mixed" when they differ, NULL without links. */
+static const char *log_source(const struct dlog *g)
+{
+	int i, src = -1;
+
+	for (i = 0; i < dlog_nlinks(g); i++) {
+		int s = dlog_link(g, i)->source;
+
+		if (src >= 0 && s != src)
+			return "mixed";
+		src = s;
+	}
+	return src >= 0 ? dl_source_name(src) : NULL;
+}
+
 void explain_json(FILE *f, const struct dlog *g, bool ladder)
 {
 	const struct dlog_stats *st = dlog_stats(g);
-	int i;
+	unsigned int i;
 
 	fprintf(f, "{\"lines\":%u,\"parsed\":%u,\"console\":%u,\"skipped\":%u,"
-		   "\"dropped\":%u,\"links\":[", st->lines, st->parsed,
-		st->console, st->skipped, st->dropped);
-	for (i = 0; i < dlog_nlinks(g); i++)
-		jlink(f, dlog_link(g, i), ladder, i > 0);
+		   "\"dropped\":%u,\"cleaned\":%u,\"suspect_skipped\":%u,"
+		   "\"suspect_lines\":[", st->lines, st->parsed,
+		st->console, st->skipped, st->dropped, st->cleaned, st->suspect);
+	for (i = 0; i < st->suspect && i < DL_SUSPECT_LINES; i++)
+		fprintf(f, "%s%u", i ? "," : "", st->suspect_lines[i]);
+	fputc(']', f);
+	jkv(f, "source", log_source(g), true);
+	fputs(",\"links\":[", f);
+	for (i = 0; i < (unsigned int)dlog_nlinks(g); i++)
+		jlink(f, dlog_link(g, (int)i), ladder, i > 0);
 	fputs("]}\n", f);
 }

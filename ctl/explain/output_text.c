@@ -115,11 +115,11 @@ static void auth_block(FILE *f, const struct dl_link *l)
 
 static void ip_block(FILE *f, const struct dl_link *l)
 {
-	bool la, pa, d1, d2;
-	uint32_t lo = dl_cp_ipv4(l, PPP_IPCP, true, 3, &la);
-	uint32_t pe = dl_cp_ipv4(l, PPP_IPCP, false, 3, &pa);
-	uint32_t dns1 = dl_cp_ipv4(l, PPP_IPCP, true, 129, &d1);
-	uint32_t dns2 = dl_cp_ipv4(l, PPP_IPCP, true, 131, &d2);
+	bool la, pa;
+	uint32_t lo = explain_addr(l, true, &la);
+	uint32_t pe = explain_addr(l, false, &pa);
+	uint32_t dns1 = explain_dns(l, 0);
+	uint32_t dns2 = explain_dns(l, 1);
 	char a[16];
 
 	if (!lo && !la && !pe && !pa && !l->route)
@@ -135,6 +135,8 @@ static void ip_block(FILE *f, const struct dl_link *l)
 	if (l->route)
 		fprintf(f, ", route to %s installed (line %u)\n",
 			explain_ip4(l->route_addr, a, sizeof(a)), l->route_line);
+	else if (l->source == DL_SRC_PPPD)
+		fputc('\n', f);	/* pppd does not log its route */
 	else
 		fprintf(f, ", no route installed\n");
 }
@@ -173,6 +175,7 @@ static void link_text(FILE *f, const struct dl_link *l)
 void explain_text(FILE *f, const struct dlog *g)
 {
 	const struct dlog_stats *st = dlog_stats(g);
+	char warn[160];
 	int i;
 
 	for (i = 0; i < dlog_nlinks(g); i++)
@@ -185,4 +188,7 @@ void explain_text(FILE *f, const struct dlog *g)
 		fprintf(f, ", %u dropped (over %d events)", st->dropped,
 			DL_MAX_EVENTS);
 	fputc('\n', f);
+	explain_warning(warn, sizeof(warn), st);
+	if (warn[0])
+		fprintf(f, "%s\n", warn);
 }

@@ -40,8 +40,9 @@ void explain_opts(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
 }
 
 /*
- * Packets, phases, routes, timeouts, console messages, and the states that
- * end or start a negotiation (not the transitions in between).
+ * Packets, phases, routes, timeouts, console messages, pppd's messages the
+ * reading understood, and the states that end or start a negotiation (not
+ * the transitions in between).
  */
 bool explain_in_ladder(const struct dl_ev *e)
 {
@@ -55,6 +56,8 @@ bool explain_in_ladder(const struct dl_ev *e)
 	case DL_TIMEOUT:
 	case DL_CONSOLE:
 		return true;
+	case DL_NOTE:	/* pppd's messages that tell something */
+		return e->note != DN_NONE && e->note != DN_IFNAME;
 	}
 	return false;
 }
@@ -100,6 +103,10 @@ void explain_label(char *buf, size_t n, const struct dl_ev *e)
 			 explain_ip4(e->value, a, sizeof(a)));
 		return;
 	}
+	if (e->type == DL_NOTE) {
+		snprintf(buf, n, "%s", e->text);
+		return;
+	}
 	/* Console: the message's tag; the rest goes in the detail. */
 	snprintf(buf, n, "%.*s", (int)strcspn(e->text, ":"), e->text);
 }
@@ -135,4 +142,45 @@ void explain_detail(char *buf, size_t n, const struct dl_link *l,
 		snprintf(buf + k, room(n, k), "%s[%s]", k ? " " : "",
 			 dl_ev_ifname(l, e));
 	}
+}
+
+uint32_t explain_addr(const struct dl_link *l, bool local, bool *acked)
+{
+	uint32_t a = dl_cp_ipv4(l, PPP_IPCP, local, 3, acked);
+	uint32_t n = local ? l->note_local : l->note_remote;
+
+	if ((!a || !*acked) && n) {
+		*acked = true;
+		return n;
+	}
+	return a;
+}
+
+uint32_t explain_dns(const struct dl_link *l, int i)
+{
+	bool acked;
+	uint32_t a = dl_cp_ipv4(l, PPP_IPCP, true, i ? 131 : 129, &acked);
+
+	return a ? a : l->note_dns[i ? 1 : 0];
+}
+
+void explain_warning(char *buf, size_t n, const struct dlog_stats *st)
+{
+	size_t k;
+	unsigned int i;
+
+	if (!n)
+		return;
+	buf[0] = 0;
+	if (!st->suspect)
+		return;
+	k = (size_t)snprintf(buf, n, "warning: %u skipped line%s look%s like PPP "
+			     "log lines (line%s ", st->suspect,
+			     st->suspect > 1 ? "s" : "", st->suspect > 1 ? "" : "s",
+			     st->suspect > 1 ? "s" : "");
+	for (i = 0; i < st->suspect && i < DL_SUSPECT_LINES; i++)
+		k += (size_t)snprintf(buf + k, room(n, k), "%s%u", i ? ", " : "",
+				      st->suspect_lines[i]);
+	snprintf(buf + k, room(n, k), "%s): the diagnosis rests on a partial "
+		 "read", st->suspect > DL_SUSPECT_LINES ? ", ..." : "");
 }

@@ -4,6 +4,9 @@
  * NCP with the options asked and acknowledged, authentication each way,
  * the route.  States come from "State is" lines and, between them, from
  * the state in brackets moved on by the packet (RFC 1661 section 4.1).
+ * pppd prints neither: for its logs each packet moves on the state the
+ * packets before left (Stopped before the first), and its messages
+ * ("Connect:", "Connection terminated.", "Modem hangup") stand for phases.
  */
 #include <string.h>
 
@@ -55,6 +58,14 @@ static int after_send(int st, int code)
 		       VS_REQSENT : st;
 	case CP_TERMREQ:
 		return VS_CLOSING;
+	case CP_TERMACK:
+		/*
+		 * Acking the peer's TERMREQ: IOS shows the state the TERMREQ
+		 * found ("I TERMREQ [Open]", "O TERMACK [Open]").
+		 */
+		if (st == VS_OPENED)
+			return VS_STOPPING;
+		return st == VS_ACKRCVD || st == VS_ACKSENT ? VS_REQSENT : st;
 	}
 	return st;
 }
@@ -98,6 +109,7 @@ static void cp_packet(struct dl_link *l, const struct dl_ev *e, int i)
 {
 	struct dl_cp *c = dl_cp_mut(l, e->proto);
 	bool out = e->dir == 'O';
+	int st = e->state;
 
 	if (!c)
 		return;
@@ -120,12 +132,21 @@ static void cp_packet(struct dl_link *l, const struct dl_ev *e, int i)
 
 			if (r)
 				r->refused = true;
+			/* RFC 1661: RXJ- takes it to Stopped. */
+			if (r && l->source == DL_SRC_PPPD)
+				cp_state(r, VS_STOPPED, e->line);
 		}
 		break;
 	}
-	if (e->state >= 0)
-		cp_state(c, out ? after_send(e->state, e->code) :
-				  after_recv(e->state, e->code), e->line);
+	if (st < 0 && l->source == DL_SRC_PPPD) {
+		st = c->state >= 0 ? c->state : VS_STOPPED;
+		/* Echoes and the like leave it where it was. */
+		if ((out ? after_send(st, e->code) : after_recv(st, e->code)) == c->state)
+			return;
+	}
+	if (st >= 0)
+		cp_state(c, out ? after_send(st, e->code) :
+				  after_recv(st, e->code), e->line);
 }
 
 static void auth_result(struct dl_authdir *a, const struct dl_ev *e, bool ok)
@@ -191,20 +212,56 @@ static void ncps_down(struct dl_link *l, unsigned int line)
 {
 	int i;
 
-	for (i = 0; i < l->ncp; i++)
-		if (vocab_is_ncp(l->cp[i].proto) && l->cp[i].state == VS_OPENED)
+	for (i = 0; i < l->ncp; i++) {
+		if (!vocab_is_ncp(l->cp[i].proto))
+			continue;
+		if (l->cp[i].state == VS_OPENED || l->cp[i].state == VS_CLOSING)
 			cp_state(&l->cp[i], VS_CLOSED, line);
+		else if (l->cp[i].state == VS_STOPPING)
+			cp_state(&l->cp[i], VS_STOPPED, line);
+	}
+}
+
+/*
+ * The link is down: LCP is not Open any more.  IOS prints no "State is"
+ * for it after "I TERMREQ [Open]", "O TERMACK [Open]", "Phase is DOWN".
+ */
+static void lcp_down(struct dl_link *l, unsigned int line)
+{
+	struct dl_cp *c = dl_cp_mut(l, PPP_LCP);
+
+	if (!c)
+		return;
+	switch (c->state) {
+	case VS_OPENED:
+	case VS_STOPPING:
+	case VS_REQSENT:
+	case VS_ACKRCVD:
+	case VS_ACKSENT:
+		cp_state(c, VS_STOPPED, line);
+		break;
+	case VS_CLOSING:
+		cp_state(c, VS_CLOSED, line);
+		break;
+	}
+}
+
+static void set_phase(struct dl_link *l, int ph, unsigned int line)
+{
+	if (ph == VP_DOWN || ph == VP_TERMINATING)
+		ncps_down(l, line);
+	if (ph == VP_DOWN)
+		lcp_down(l, line);
+	l->phase = ph;
+	l->phase_line = line;
+	reach(l, ph);
 }
 
 static void phase_event(struct dl_link *l, const struct dl_ev *e)
 {
 	if (e->alias || e->phase < 0)
 		return;
-	if (e->phase == VP_DOWN || e->phase == VP_TERMINATING)
-		ncps_down(l, e->line);
-	l->phase = e->phase;
-	l->phase_line = e->line;
-	reach(l, e->phase);
+	set_phase(l, e->phase, e->line);
 	if (e->phase == VP_AUTHENTICATING && e->by >= 0)
 		l->by = e->by;
 }
@@ -218,6 +275,66 @@ static void infer_phase(struct dl_link *l, const struct dl_ev *e)
 		reach(l, VP_AUTHENTICATING);
 	else if (vocab_is_ncp(e->proto))
 		reach(l, VP_UP);
+}
+
+/*
+ * pppd's messages about authentication count when the log has no PAP or
+ * CHAP packets (pppd without `debug`); with packets, those tell.
+ */
+static void auth_note(struct dl_link *l, const struct dl_ev *e, bool packets)
+{
+	bool peer = e->note == DN_AUTH_PEER_OK || e->note == DN_AUTH_PEER_FAIL;
+	bool ok = e->note == DN_AUTH_PEER_OK || e->note == DN_AUTH_LOCAL_OK;
+	struct dl_authdir *a = peer ? &l->auth_peer : &l->auth_local;
+
+	if (packets)
+		return;
+	reach(l, VP_AUTHENTICATING);
+	/* "CHAP authentication failed: msg" comes with a bare repeat. */
+	if (a->result == (ok ? DL_AUTH_OK : DL_AUTH_FAIL) && a->line + 1 == e->line)
+		return;
+	a->proto = e->proto;
+	if (e->name[0])
+		snprintf(a->name, sizeof(a->name), "%s", e->name);
+	a->result = ok ? DL_AUTH_OK : DL_AUTH_FAIL;
+	a->line = e->line;
+	if (ok)
+		return;
+	a->fails++;
+	a->fail_line = e->line;
+}
+
+static void note_event(struct dl_link *l, const struct dl_ev *e, bool packets)
+{
+	switch (e->note) {
+	case DN_CONNECT:
+		set_phase(l, VP_ESTABLISHING, e->line);
+		break;
+	case DN_HANGUP:
+	case DN_TERMINATED:
+		set_phase(l, VP_DOWN, e->line);
+		break;
+	case DN_TERM_BY_PEER:	/* pppd hangs up after it */
+		if (e->proto == PPP_LCP)
+			set_phase(l, VP_DOWN, e->line);
+		break;
+	case DN_AUTH_LOCAL_OK:
+	case DN_AUTH_LOCAL_FAIL:
+	case DN_AUTH_PEER_OK:
+	case DN_AUTH_PEER_FAIL:
+		auth_note(l, e, packets);
+		break;
+	case DN_LOCAL_IP:
+		l->note_local = e->value;
+		break;
+	case DN_REMOTE_IP:
+		l->note_remote = e->value;
+		break;
+	case DN_DNS1:
+	case DN_DNS2:
+		l->note_dns[e->note == DN_DNS2] = e->value;
+		break;
+	}
 }
 
 static void one_event(struct dl_link *l, const struct dl_ev *e, int i)
@@ -244,6 +361,11 @@ static void one_event(struct dl_link *l, const struct dl_ev *e, int i)
 		l->route_addr = e->value;
 		l->route_line = e->line;
 		break;
+	case DL_TIMEOUT:	/* "LCP: TIMEout: State ACKsent" */
+		c = vocab_is_cp(e->proto) ? dl_cp_mut(l, e->proto) : NULL;
+		if (c && e->state >= 0 && c->state < 0)
+			cp_state(c, e->state, e->line);
+		break;
 	default:
 		return;
 	}
@@ -252,21 +374,46 @@ static void one_event(struct dl_link *l, const struct dl_ev *e, int i)
 
 void dl_summarize(struct dl_link *l)
 {
-	bool phase_seen = false;
+	bool phase_seen = false, auth_pkts = false;
+	int down = -1;
 	size_t i;
 
 	l->phase = l->furthest = l->by = -1;
 	l->ncp = 0;
 	dl_cp_mut(l, PPP_LCP);
+	for (i = 0; i < l->nev; i++)
+		auth_pkts |= l->ev[i].type == DL_PACKET &&
+			     (l->ev[i].proto == PPP_PAP || l->ev[i].proto == PPP_CHAP);
 	for (i = 0; i < l->nev; i++) {
-		one_event(l, &l->ev[i], (int)i);
-		phase_seen |= l->ev[i].type == DL_PHASE && !l->ev[i].alias;
+		const struct dl_ev *e = &l->ev[i];
+
+		one_event(l, e, (int)i);
+		if (e->type == DL_NOTE && e->note)
+			note_event(l, e, auth_pkts);
+		phase_seen |= e->type == DL_PHASE && !e->alias;
+		/* pppd: down until the next "Connect:" or LCP CONFREQ. */
+		if (e->note == DN_HANGUP || e->note == DN_TERMINATED ||
+		    (e->note == DN_TERM_BY_PEER && e->proto == PPP_LCP))
+			down = (int)i;
+		else if (e->note == DN_CONNECT || (e->type == DL_PACKET &&
+							      e->proto == PPP_LCP && e->code == CP_CONFREQ))
+			down = -1;
 	}
-	if (!phase_seen)
+	if (!phase_seen && down < 0)
 		l->phase = l->furthest;
 	if (l->by < 0)
 		l->by = (l->auth_peer.proto ? VB_THIS_END : 0) |
 			(l->auth_local.proto ? VB_PEER : 0);
+}
+
+const char *dl_source_name(int src)
+{
+	static const char *const names[DL_SRC_COUNT] = {
+		[DL_SRC_IOS] = "ios", [DL_SRC_PPPK] = "pppk",
+		[DL_SRC_PPPD] = "pppd",
+	};
+
+	return src > 0 && src < DL_SRC_COUNT ? names[src] : NULL;
 }
 
 const char *dl_auth_result_name(int r)

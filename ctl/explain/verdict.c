@@ -66,6 +66,9 @@ struct ending {
 	int ncp_term;		/* last NCP TERMREQ */
 	unsigned int down;	/* console: interface changed state to down */
 	unsigned int phase_down;
+	unsigned int hangup;	/* pppd: "Modem hangup" */
+	int term_note;		/* pppd: "LCP terminated by peer" */
+	int signal;		/* pppd: "Terminating on signal 15" */
 };
 
 static void ending_scan(const struct dl_link *l, struct ending *x)
@@ -73,15 +76,23 @@ static void ending_scan(const struct dl_link *l, struct ending *x)
 	size_t k;
 
 	memset(x, 0, sizeof(*x));
-	x->term = x->ncp_term = -1;
+	x->term = x->ncp_term = x->term_note = x->signal = -1;
 	for (k = 0; k < l->nev; k++) {
 		const struct dl_ev *e = &l->ev[k];
 
 		if ((e->type == DL_STATE && e->proto == PPP_LCP &&
 		     e->state == VS_OPENED) ||
 		    (e->type == DL_PHASE && !e->alias &&
-		     e->phase == VP_ESTABLISHING))
-			x->term = -1;
+		     e->phase == VP_ESTABLISHING) || e->note == DN_CONNECT) {
+			x->term = x->term_note = x->signal = -1;
+			x->hangup = 0;
+		} else if (e->note == DN_HANGUP && !x->hangup)
+			x->hangup = e->line;
+		else if (e->note == DN_TERM_BY_PEER && e->proto == PPP_LCP &&
+			 x->term_note < 0)
+			x->term_note = (int)k;
+		else if (e->note == DN_SIGNAL && x->signal < 0)
+			x->signal = (int)k;
 		else if (e->type == DL_PACKET && e->code == CP_TERMREQ &&
 			 e->proto == PPP_LCP && x->term < 0)
 			x->term = (int)k;
@@ -91,9 +102,38 @@ static void ending_scan(const struct dl_link *l, struct ending *x)
 		else if (e->type == DL_CONSOLE &&
 			 strstr(e->text, "changed state to down"))
 			x->down = e->line;
-		else if (e->type == DL_PHASE && !e->alias && e->phase == VP_DOWN)
+		else if ((e->type == DL_PHASE && !e->alias && e->phase == VP_DOWN) ||
+			 e->note == DN_TERMINATED)
 			x->phase_down = e->line;
 	}
+}
+
+/* pppd: why this end terminated, "; pppd got SIGTERM (line 31)". */
+static void signal_words(const struct dl_link *l, const struct ending *x,
+			 char *buf, size_t n)
+{
+	const struct dl_ev *e;
+	const char *what;
+
+	buf[0] = 0;
+	if (x->signal < 0)
+		return;
+	e = &l->ev[x->signal];
+	switch (e->value) {
+	case 1:
+		what = "SIGHUP: the line hung up, or `kill -HUP`";
+		break;
+	case 2:
+		what = "SIGINT: Ctrl-C";
+		break;
+	case 15:
+		what = "SIGTERM: `poff`, `kill` or the service manager stopping it";
+		break;
+	default:
+		what = "a signal";
+	}
+	snprintf(buf, n, ": pppd was told to stop (signal %u, %s; line %u)",
+		 e->value, what, e->line);
 }
 
 /*
@@ -146,23 +186,49 @@ static void diag_terminated(struct dl_link *l)
 			ncp_closed(l, &l->ev[x.ncp_term]);
 		return;
 	}
+	if (x.term < 0 && x.term_note >= 0)
+		x.term = x.term_note;	/* pppd without `debug` */
 	if (x.term >= 0) {
+		char sig[160] = "";
+
 		e = &l->ev[x.term];
 		why = cause_before(l, e->line);
+		if (e->dir == 'O' && x.signal >= 0 &&
+		    l->ev[x.signal].line <= e->line)
+			signal_words(l, &x, sig, sizeof(sig));
 		d = dl_diag_add(l, DG_TERMINATED, PPP_LCP,
-				"%s terminated the link (LCP TERMREQ, line %u)%s%s",
-				e->dir == 'I' ? "the peer" : "this end", e->line,
+				"%s terminated the link (LCP %s, line %u)%s%s%s%s%s",
+				e->dir == 'O' ? "this end" : "the peer",
+				e->type == DL_PACKET ? "TERMREQ" : "terminated by peer",
+				e->line, e->type == DL_PACKET && e->text[0] ?
+				" with \"" : "", e->type == DL_PACKET ? e->text : "",
+				e->type == DL_PACKET && e->text[0] ? "\"" : "",
 				why ? ", after " : "", why ? why : "");
+		if (sig[0]) {
+			size_t k = strlen(d ? d->text : "");
+
+			if (d)
+				snprintf(d->text + k, sizeof(d->text) - k, "%s", sig);
+		}
 		dl_diag_cite(d, e->line);
+		if (sig[0])
+			dl_diag_cite(d, l->ev[x.signal].line);
+	} else if (x.hangup) {
+		d = dl_diag_add(l, DG_TERMINATED, 0,
+				"the modem hung up (line %u) without a TERMREQ: carrier "
+				"lost or the call was cleared at the far end", x.hangup);
+		dl_diag_cite(d, x.hangup);
 	} else if (x.down) {
 		d = dl_diag_add(l, DG_TERMINATED, 0,
 				"the lower layer went down (line %u) without a "
 				"TERMREQ: carrier lost or the call was cleared", x.down);
 		dl_diag_cite(d, x.down);
 	} else if (x.phase_down) {
+		why = cause_before(l, x.phase_down);
 		d = dl_diag_add(l, DG_TERMINATED, 0,
 				"the link went down (line %u) without a TERMREQ in "
-				"the log", x.phase_down);
+				"the log%s%s", x.phase_down, why ? ", after " : "",
+				why ? why : "");
 		dl_diag_cite(d, x.phase_down);
 	}
 }

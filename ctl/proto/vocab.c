@@ -309,6 +309,118 @@ const char *vocab_auth_name(uint16_t proto, int chap_algo)
 	return NULL;
 }
 
+/*
+ * pppd's words (fsm.c, upap.c, chap-new.c and the *_printpkt functions of
+ * pppd 2.4): CamelCase code names and lower-case option names.
+ */
+static const struct numname pppd_cp_codes[] = {
+	{ CP_CONFREQ, "ConfReq" },
+	{ CP_CONFACK, "ConfAck" },
+	{ CP_CONFNAK, "ConfNak" },
+	{ CP_CONFREJ, "ConfRej" },
+	{ CP_TERMREQ, "TermReq" },
+	{ CP_TERMACK, "TermAck" },
+	{ CP_CODEREJ, "CodeRej" },
+	{ CP_PROTREJ, "ProtRej" },
+	{ CP_ECHOREQ, "EchoReq" },
+	{ CP_ECHOREP, "EchoRep" },
+	{ CP_DISCREQ, "DiscReq" },
+	{ 12, "Ident" },
+	{ 13, "TimeRem" },
+	{ CCP_RESETREQ, "ResetReq" },
+	{ CCP_RESETACK, "ResetAck" },
+};
+
+static const struct numname pppd_pap_codes[] = {
+	{ PAP_AUTHREQ, "AuthReq" },
+	{ PAP_AUTHACK, "AuthAck" },
+	{ PAP_AUTHNAK, "AuthNak" },
+};
+
+static const struct numname pppd_chap_codes[] = {
+	{ CHAP_CHALLENGE, "Challenge" },
+	{ CHAP_RESPONSE, "Response" },
+	{ CHAP_SUCCESS, "Success" },
+	{ CHAP_FAILURE, "Failure" },
+};
+
+static const struct numname *pppd_code_table(uint16_t proto, size_t *n)
+{
+	if (proto == PPP_PAP) {
+		*n = ARRAY_SIZE(pppd_pap_codes);
+		return pppd_pap_codes;
+	}
+	if (proto == PPP_CHAP) {
+		*n = ARRAY_SIZE(pppd_chap_codes);
+		return pppd_chap_codes;
+	}
+	*n = ARRAY_SIZE(pppd_cp_codes) - (proto == PPP_CCP ? 0 : 2);
+	return pppd_cp_codes;
+}
+
+int vocab_pppd_code_num(uint16_t proto, const char *name)
+{
+	size_t n;
+	const struct numname *t = pppd_code_table(proto, &n);
+
+	return name_to_num(t, n, name);
+}
+
+const char *vocab_pppd_code_name(uint16_t proto, unsigned int code)
+{
+	size_t n;
+	const struct numname *t = pppd_code_table(proto, &n);
+
+	return num_to_name(t, n, code);
+}
+
+struct pppd_opt {
+	uint16_t proto;
+	uint8_t type;
+	const char *name;
+};
+
+static const struct pppd_opt pppd_opts[] = {
+	{ PPP_LCP, 1, "mru" },
+	{ PPP_LCP, 2, "asyncmap" },
+	{ PPP_LCP, 3, "auth" },
+	{ PPP_LCP, 4, "quality" },
+	{ PPP_LCP, 5, "magic" },
+	{ PPP_LCP, 7, "pcomp" },
+	{ PPP_LCP, 8, "accomp" },
+	{ PPP_LCP, 13, "callback" },
+	{ PPP_LCP, 17, "mrru" },
+	{ PPP_LCP, 18, "ssnhf" },
+	{ PPP_LCP, 19, "endpoint" },
+	{ PPP_IPCP, 1, "addrs" },
+	{ PPP_IPCP, 2, "compress" },
+	{ PPP_IPCP, 3, "addr" },
+	{ PPP_IPCP, 129, "ms-dns1" },
+	{ PPP_IPCP, 130, "ms-wins" },
+	{ PPP_IPCP, 131, "ms-dns2" },
+	{ PPP_IPV6CP, 1, "addr" },
+	{ PPP_IPV6CP, 2, "compress" },
+	{ PPP_CCP, 1, "predictor1" },
+	{ PPP_CCP, 2, "predictor2" },
+	{ PPP_CCP, 18, "mppe" },
+	{ PPP_CCP, 21, "bsd" },
+	{ PPP_CCP, 24, "deflate(old#)" },
+	{ PPP_CCP, 26, "deflate" },
+};
+
+int vocab_pppd_opt_num(uint16_t proto, const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < ARRAY_SIZE(pppd_opts); i++)
+		if (pppd_opts[i].proto == proto &&
+		    !strcasecmp(pppd_opts[i].name, name))
+			return pppd_opts[i].type;
+	return -1;
+}
+
 int vocab_is_ncp(uint16_t proto)
 {
 	return proto >= 0x8000 && proto <= 0xbfff;

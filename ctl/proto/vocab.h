@@ -135,6 +135,17 @@ enum vocab_by { VB_NONE = 0, VB_THIS_END = 1, VB_PEER = 2, VB_BOTH = 3 };
 const char *vocab_by_name(int by);
 int vocab_by_num(const char *name);
 
+/*
+ * pppd's spellings, as its debug output writes packets:
+ * "sent [LCP ConfReq id=0x1 <asyncmap 0x0> <magic 0x5f2e3a1b>]".
+ * vocab_pppd_code_num() reads a code name ("ConfReq", "AuthReq",
+ * "Challenge"), vocab_pppd_opt_num() an option name ("asyncmap", "addr",
+ * "ms-dns1"); both return -1 for names they do not know.
+ */
+int vocab_pppd_code_num(uint16_t proto, const char *name);
+const char *vocab_pppd_code_name(uint16_t proto, unsigned int code);
+int vocab_pppd_opt_num(uint16_t proto, const char *name);
+
 /* True for protocols negotiated with the RFC 1661 automaton (LCP, NCPs). */
 int vocab_is_cp(uint16_t proto);
 /* True for network control protocols (0x8000-0xbfff). */

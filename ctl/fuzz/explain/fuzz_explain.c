@@ -3,16 +3,67 @@
  * libFuzzer target for the log reader behind `pppctl explain`: any bytes,
  * fed in two chunks split where the first byte says, must read without a
  * crash, and every writer must run; the JSON must be valid (and ASCII).
+ *
+ * The second byte picks how the bytes are fed: as they are, or with each
+ * line started the way a line of pppd's log starts ("sent [LCP ConfReq
+ * id=0x1 <", a syslog prefix, a message) so that the fuzzer reaches
+ * pppd.c's packet, option and message readers, or with Markdown and HTML
+ * residue in front ("\*", "&gt; ", "**") for the cleaner.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "explain/log.h"
 #include "explain/output.h"
 #include "pppctl.h"
 #include "tests/json_check.h"
 
+static const char *const pppd_starts[] = {
+	"sent [LCP ConfReq id=0x1 <",
+	"rcvd [LCP ConfAck id=0x1 <asyncmap 0x0> <",
+	"rcvd [LCP ConfNak id=0x1 <auth ",
+	"sent [LCP ConfRej id=0x1 < ",
+	"rcvd [IPCP ConfNak id=0x1 <addr ",
+	"sent [IPCP ConfReq id=0x1 <compress VJ ",
+	"rcvd [IPCP ConfReq id=0x2 <ms-dns1 ",
+	"sent [IPV6CP ConfReq id=0x1 <addr fe80::",
+	"sent [CCP ConfReq id=0x1 <deflate ",
+	"sent [CCP ConfReq id=0x1 <bsd v",
+	"rcvd [LCP ProtRej id=0x3 ",
+	"rcvd [LCP CodeRej id=0x3 ",
+	"sent [LCP EchoReq id=0x0 magic=0x",
+	"rcvd [LCP TermReq id=0x2 \"",
+	"rcvd [CHAP Challenge id=0x1 <",
+	"sent [CHAP Response id=0x1 <00>, name = \"",
+	"rcvd [CHAP Failure id=0x1 \"",
+	"sent [PAP AuthReq id=0x1 user=\"",
+	"rcvd [PAP AuthNak id=0x1 \"",
+	"rcvd [LCP code=0x",
+	"Mar  3 10:00:01 host pppd[1234]: ",
+	"Mar 03 10:00:01 host pppd[1]: sent [LCP ConfReq id=0x",
+	"2024-03-03T10:00:01.5+01:00 h pppd[2]: ",
+	"Using interface ",
+	"Connect: ppp0 <--> ",
+	"LCP terminated by peer (",
+	"IPCP: timeout sending Config-Requests",
+	"No response to ",
+	"CHAP peer authentication failed for ",
+	"No CHAP secret found for authenticating ",
+	"Peer is not authorized to use remote address ",
+	"Protocol-Reject for '",
+	"Terminating on signal ",
+	"local  IP address ",
+	"Connection terminated.",
+	"Modem hangup",
+};
+
+static const char *const md_starts[] = {
+	"\\*Mar 1 00:06:37.054: BR0:1 LCP: **O CONFREQ** ",
+	"&gt; ", "> > ", "**", "`", "&amp;&quot;&#39;", "\xc2\xa0",
+	"\xe2\x80\xaf", "\\", "&nbsp;Se0 LCP: ",
+};
 
 static void sink(struct dlog *g)
 {
@@ -29,18 +80,64 @@ static void sink(struct dlog *g)
 	free(buf);
 }
 
+/*
+ * Each line of data with a start from t in front, chosen by the line's
+ * first byte.  NULL when out of memory.
+ */
+static char *prefixed(const uint8_t *data, size_t size,
+		      const char *const *t, size_t nt, size_t *outlen)
+{
+	size_t i, k = 0, max = 0, lines = 1;
+	char *out;
+
+	for (i = 0; i < nt; i++)
+		if (strlen(t[i]) > max)
+			max = strlen(t[i]);
+	for (i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	out = malloc(size + lines * max + 1);
+	if (!out)
+		return NULL;
+	for (i = 0; i <= size; i++) {
+		if (i == 0 || data[i - 1] == '\n') {
+			const char *p = t[(i < size ? data[i] : 0) % nt];
+
+			memcpy(out + k, p, strlen(p));
+			k += strlen(p);
+		}
+		if (i < size)
+			out[k++] = (char)data[i];
+	}
+	*outlen = k;
+	return out;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct dlog *g = dlog_new();
-	size_t cut = size ? data[0] % (size + 1) : 0, len = 0;
-	char *buf = NULL;
+	int mode = size > 1 ? data[1] % 3 : 0;
+	const char *in = (const char *)data;
+	size_t cut, len = 0, n = size;
+	char *buf = NULL, *own = NULL;
 	FILE *f;
 
 	if (!g)
 		return 0;
-	dlog_feed(g, (const char *)data, cut);
-	dlog_feed(g, (const char *)data + cut, size - cut);
+	if (mode == 1)
+		own = prefixed(data, size, pppd_starts,
+			       sizeof(pppd_starts) / sizeof(pppd_starts[0]), &n);
+	else if (mode == 2)
+		own = prefixed(data, size, md_starts,
+			       sizeof(md_starts) / sizeof(md_starts[0]), &n);
+	if (own)
+		in = own;
+	else
+		n = size;
+	cut = size ? data[0] % (n + 1) : 0;
+	dlog_feed(g, in, cut);
+	dlog_feed(g, in + cut, n - cut);
 	dlog_end(g);
+	free(own);
 	sink(g);
 	f = open_memstream(&buf, &len);
 	if (f) {

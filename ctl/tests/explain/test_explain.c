@@ -497,6 +497,705 @@ TEST(no_route_installed)
 	dlog_free(g);
 }
 
+static const struct dl_link *first(struct __test_metadata *_metadata,
+				   const char *text, struct dlog **g);
+
+/* The peer's TERMREQ, our TERMACK, Phase is DOWN: LCP is not Open. */
+TEST(lcp_not_open_after_termreq)
+{
+	struct dlog *g = load("auth_pap_nak.log");
+	const struct dl_link *l = only(_metadata, g);
+
+	EXPECT_EQ(VS_STOPPED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(32, dl_cp_get(l, PPP_LCP)->state_line);
+	dlog_free(g);
+}
+
+TEST(lcp_stopping_after_termack_open)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: State is Open\n"
+		"Se0 LCP: I TERMREQ [Open] id 3 len 4\n"
+		"Se0 LCP: O TERMACK [Open] id 3 len 4\n", &g);
+
+	EXPECT_EQ(VS_STOPPING, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+/* ---- pppd's own log ---- */
+
+static char *json_of_file(const char *name, size_t chunk);
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (hay = strstr(hay, needle); hay; hay = strstr(hay + 1, needle))
+		n++;
+	return n;
+}
+
+static bool has_text(const struct dl_link *l, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < l->ndiag; i++)
+		if (strstr(l->diag[i].text, needle))
+			return true;
+	return false;
+}
+
+/* pppd's logs get pppd's remedies, never IOS commands. */
+static void pppd_words(struct __test_metadata *_metadata,
+		       const struct dl_link *l)
+{
+	static const char *const ios[] = {
+		"ppp chap hostname", "`username", "ppp pap sent-username",
+		"encapsulation ppp", "`no compress`", "peer default ip address",
+		"ppp authentication", "neighbor-route",
+	};
+	size_t i;
+
+	EXPECT_EQ(DL_SRC_PPPD, l->source);
+	for (i = 0; i < ARRAY_SIZE(ios); i++)
+		EXPECT_EQ(-1, has_text(l, ios[i]) ? (int)i : -1);
+}
+
+static struct dlog *pppd_load(struct __test_metadata *_metadata,
+			      const char *name, const struct dl_link **l)
+{
+	struct dlog *g = load(name);
+
+	*l = only(_metadata, g);
+	pppd_words(_metadata, *l);
+	return g;
+}
+
+/* Real pppd 2.4.9 output from an interop run: chap asked, pap given. */
+TEST(pppd_real_chap_to_pap)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_real_chap_to_pap.log", &l);
+	const struct dl_cp *lcp = dl_cp_get(l, PPP_LCP);
+	size_t len;
+	bool acked;
+
+	EXPECT_EQ(44, dlog_stats(g)->parsed);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	EXPECT_STREQ("ppp0", l->ifname);
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_UP, l->furthest);
+	EXPECT_EQ(VS_CLOSED, lcp->state);
+	EXPECT_TRUE(lcp->opened);
+	/* The peer NAKed <auth chap MD5> to <auth pap>, and acked that. */
+	EXPECT_EQ(0, memcmp(dl_cp_opt(l, lcp, true, 3, &len, &acked),
+			    "\x03\x04\xc0\x23", 4));
+	EXPECT_TRUE(acked);
+	EXPECT_EQ(9, l->ev[lcp->lack].line);
+	EXPECT_EQ(7, l->ev[lcp->lnak].line);
+	EXPECT_EQ(VB_THIS_END, l->by);
+	EXPECT_EQ(PPP_PAP, l->auth_peer.proto);
+	EXPECT_STREQ("bob", l->auth_peer.name);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_peer.result);
+	EXPECT_TRUE(dl_cp_get(l, PPP_IPCP)->opened);
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(ip("10.0.0.2"), dl_cp_ipv4(l, PPP_IPCP, true, 3, &acked));
+	EXPECT_EQ(ip("10.0.0.1"), dl_cp_ipv4(l, PPP_IPCP, false, 3, &acked));
+	EXPECT_TRUE(dl_cp_get(l, PPP_CCP)->refused);
+	EXPECT_TRUE(dl_cp_get(l, PPP_IPV6CP)->refused);
+	EXPECT_STREQ("protocol-rejected protocol-rejected terminated", kinds(l));
+	CONTAINS(text_of(l, DG_PROTREJ), "the peer rejected CCP (PROTREJ, line 16): routine");
+	CONTAINS(text_of(l, DG_TERMINATED), "this end terminated the link (LCP "
+		 "TERMREQ, line 37) with \"User request\": pppd was told to stop "
+		 "(signal 15, SIGTERM");
+	EXPECT_TRUE(cites(dl_diag_find(l, DG_TERMINATED), 33));
+	dlog_free(g);
+}
+
+TEST(pppd_real_no_ncp)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_real_no_ncp.log", &l);
+	const struct dl_diag *d;
+
+	EXPECT_STREQ("ipcp-failed protocol-rejected protocol-rejected terminated",
+		     kinds(l));
+	d = dl_diag_find(l, DG_IPCP_FAILED);
+	CONTAINS(d->text, "IPCP opened without an address: the peer asked for an "
+		 "address (0.0.0.0, line 15) and we have none to give it (line 16); "
+		 "pppd made it 10.64.64.64: give it one with `:10.0.0.1`");
+	EXPECT_TRUE(cites(d, 15));
+	EXPECT_TRUE(cites(d, 16));
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 33), after IPCP failed");
+	EXPECT_EQ(ip("10.64.64.64"), l->note_remote);
+	EXPECT_EQ(VS_STOPPED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_UP, l->furthest);
+	dlog_free(g);
+}
+
+TEST(pppd_real_words)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_real_words.log", &l);
+	bool acked;
+
+	EXPECT_STREQ("protocol-rejected protocol-rejected terminated", kinds(l));
+	/* We gave the peer its DNS servers: <ms-dns1 10.9.9.9> <ms-dns2 ...>. */
+	EXPECT_EQ(ip("10.9.9.9"), dl_cp_ipv4(l, PPP_IPCP, false, 129, &acked));
+	EXPECT_TRUE(acked);
+	EXPECT_EQ(ip("10.9.9.9"), dl_cp_ipv4(l, PPP_IPCP, false, 131, &acked));
+	EXPECT_EQ(20, l->ev[dl_cp_get(l, PPP_IPCP)->pack].line);
+	/* <addr fe80::b16c:4e5b:8fde:5401>: the interface id. */
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[dl_cp_get(l, PPP_IPV6CP)->lreq], 1,
+				      &(size_t){0}),
+			    "\x01\x0a\xb1\x6c\x4e\x5b\x8f\xde\x54\x01", 10));
+	dlog_free(g);
+}
+
+TEST(pppd_ok_chap_syslog)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_ok_chap.log", &l);
+	const struct dl_diag *d;
+	bool acked;
+
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	EXPECT_STREQ("protocol-rejected ok", kinds(l));
+	EXPECT_EQ(VP_UP, l->phase);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(10, dl_cp_get(l, PPP_LCP)->open_line);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(VB_PEER, l->by);
+	EXPECT_STREQ("isp-bras", l->peer_host);
+	EXPECT_STREQ("cpe17", l->auth_local.name);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_local.result);
+	EXPECT_EQ(13, l->auth_local.line);
+	EXPECT_EQ(0, l->auth_local.fails);
+	EXPECT_EQ(ip("10.0.0.7"), dl_cp_ipv4(l, PPP_IPCP, true, 3, &acked));
+	EXPECT_TRUE(acked);
+	EXPECT_EQ(ip("192.0.2.54"), dl_cp_ipv4(l, PPP_IPCP, true, 131, &acked));
+	EXPECT_EQ(ip("192.0.2.53"), l->note_dns[0]);
+	EXPECT_STREQ("10:00:03", l->ev[6].stamp);
+	d = dl_diag_find(l, DG_OK);
+	CONTAINS(d->text, "we passed the peer's CHAP, IPCP Open (10.0.0.7 <-> 10.0.0.1)");
+	CONTAINS(text_of(l, DG_PROTREJ), "routine: it does no compression (`noccp`");
+	dlog_free(g);
+}
+
+TEST(pppd_lcp_timeout_journald)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_lcp_timeout.log", &l);
+	const struct dl_diag *d = dl_diag_find(l, DG_NO_RESPONSE);
+
+	EXPECT_STREQ("no-response terminated", kinds(l));
+	CONTAINS(d->text, "no response from the peer: 5 LCP ConfReqs (lines 5 to 9) "
+		 "were never answered: check the serial line or modem");
+	EXPECT_TRUE(cites(d, 10));	/* LCP: timeout sending Config-Requests */
+	EXPECT_EQ(DL_TIMEOUT, l->ev[9].type);
+	CONTAINS(text_of(l, DG_TERMINATED), "went down (line 11) without a TERMREQ "
+		 "in the log, after the peer did not answer");
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	EXPECT_STREQ("10:15:02", l->ev[4].stamp);
+	dlog_free(g);
+}
+
+TEST(pppd_one_way)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_oneway.log", &l);
+
+	EXPECT_STREQ("no-response terminated", kinds(l));
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "one-way link: the peer's LCP ConfReqs "
+		 "arrive (line 5) and we ack them, but our 4 ConfReqs (lines 4 to "
+		 "13) are never answered");
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "`asyncmap`");
+	EXPECT_FALSE(dl_cp_get(l, PPP_LCP)->opened);
+	EXPECT_EQ(VS_STOPPED, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(pppd_looped)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_looped.log", &l);
+	const struct dl_diag *d = dl_diag_find(l, DG_LOOPED);
+
+	EXPECT_STREQ("ppp1", l->ifname);
+	EXPECT_STREQ("looped terminated", kinds(l));
+	CONTAINS(d->text, "looped link: the peer's MagicNumber equals ours");
+	CONTAINS(d->text, "check the modem");
+	EXPECT_TRUE(cites(d, 5));
+	EXPECT_TRUE(cites(d, 14));	/* Serial line is looped back. */
+	CONTAINS(text_of(l, DG_TERMINATED), "with \"Loopback detected\", after the "
+		 "loop was detected");
+	dlog_free(g);
+}
+
+TEST(pppd_chap_rejected_by_peer)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_chap_rejected_by_peer.log", &l);
+
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer \"isp-bras\" rejected our CHAP "
+		 "response as \"cpe17\" (line 9) with \"Access denied\"");
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "`name cpe17`");
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "/etc/ppp/chap-secrets");
+	/* The packet counts, pppd's two messages about it do not. */
+	EXPECT_EQ(1, l->auth_local.fails);
+	EXPECT_EQ(VB_PEER, l->by);
+	EXPECT_EQ(VP_AUTHENTICATING, l->furthest);
+	CONTAINS(text_of(l, DG_TERMINATED), "this end terminated the link (LCP "
+		 "TERMREQ, line 12) with \"Failed to authenticate ourselves to "
+		 "peer\", after authentication failed");
+	dlog_free(g);
+}
+
+TEST(pppd_chap_secret_differs)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_chap_secret_peer.log", &l);
+
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "we rejected the peer's CHAP response "
+		 "as \"bob\" (line 10): the secret for \"bob\" differs");
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "/etc/ppp/chap-secrets");
+	EXPECT_EQ(VB_THIS_END, l->by);
+	EXPECT_EQ(1, l->auth_peer.fails);
+	dlog_free(g);
+}
+
+TEST(pppd_chap_no_secret)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_chap_no_secret.log", &l);
+	const struct dl_diag *d = dl_diag_find(l, DG_AUTH_FAILED);
+
+	CONTAINS(d->text, "there is no secret for \"carol\" in /etc/ppp/chap-secrets "
+		 "here (line 10)");
+	EXPECT_TRUE(cites(d, 10));
+	EXPECT_TRUE(cites(d, 11));
+	dlog_free(g);
+}
+
+TEST(pppd_pap_failed)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_pap_failed.log", &l);
+
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	EXPECT_EQ(PPP_PAP, dl_diag_find(l, DG_AUTH_FAILED)->proto);
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer refused our PAP login "
+		 "\"dialuser\" (line 8) with \"Login incorrect\": check `user "
+		 "dialuser` and its password in /etc/ppp/pap-secrets");
+	EXPECT_STREQ("Login incorrect", l->auth_local.msg);
+	dlog_free(g);
+}
+
+TEST(pppd_peer_refused_to_authenticate)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_peer_refused_auth.log", &l);
+	const struct dl_diag *d = dl_diag_find(l, DG_AUTH_FAILED);
+
+	EXPECT_STREQ("ppp3", l->ifname);
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(d->text, "the peer refused to authenticate itself (line 10; it "
+		 "rejected our AuthProto, line 7) and pppd requires it (`auth`)");
+	CONTAINS(d->text, "`noauth`");
+	EXPECT_TRUE(cites(d, 7));
+	EXPECT_TRUE(cites(d, 10));
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	dlog_free(g);
+}
+
+TEST(pppd_ipcp_not_authorized)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_ipcp_not_authorized.log", &l);
+
+	EXPECT_STREQ("ppp5", l->ifname);
+	EXPECT_STREQ("ipcp-failed terminated", kinds(l));
+	CONTAINS(text_of(l, DG_IPCP_FAILED), "the peer is not authorized to use the "
+		 "address 10.0.0.99 (line 14)");
+	EXPECT_STREQ("alice", l->auth_peer.name);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_peer.result);
+	CONTAINS(text_of(l, DG_TERMINATED), "after IPCP failed");
+	dlog_free(g);
+}
+
+TEST(pppd_ipcp_no_local_address)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_ipcp_no_local.log", &l);
+
+	EXPECT_STREQ("ipcp-failed terminated", kinds(l));
+	CONTAINS(text_of(l, DG_IPCP_FAILED), "pppd could not determine the local IP "
+		 "address (line 14)");
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(l, PPP_IPCP)->state);
+	dlog_free(g);
+}
+
+TEST(pppd_keepalive_lost)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_keepalive.log", &l);
+
+	EXPECT_STREQ("keepalive-lost terminated", kinds(l));
+	CONTAINS(text_of(l, DG_KEEPALIVE), "4 echo-requests got no reply (line 19)");
+	CONTAINS(text_of(l, DG_KEEPALIVE), "`lcp-echo-failure`");
+	CONTAINS(text_of(l, DG_TERMINATED), "this end terminated the link (LCP "
+		 "TERMREQ, line 23) with \"Peer not responding\", after keepalives "
+		 "were lost");
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_UP, l->furthest);
+	dlog_free(g);
+}
+
+TEST(pppd_modem_hangup)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_modem_hangup.log", &l);
+
+	EXPECT_STREQ("terminated", kinds(l));
+	CONTAINS(text_of(l, DG_TERMINATED), "the modem hung up (line 14) without a "
+		 "TERMREQ");
+	EXPECT_EQ(VS_STOPPED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_UP, l->furthest);
+	dlog_free(g);
+}
+
+TEST(pppd_messages_in_ladder)
+{
+	struct dlog *g = load("pppd_modem_hangup.log");
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "      14               |              Modem hangup              |\n");
+	CONTAINS(out, "|<--------- IPCP CONFACK id 1 -----------|  Address 172.16.0.1\n");
+	EXPECT_EQ(NULL, strstr(out, "Connect time"));
+	free(out);
+	dlog_free(g);
+}
+
+TEST(pppd_terminated_by_peer)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_terminated_by_peer.log", &l);
+
+	EXPECT_STREQ("terminated", kinds(l));
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 13) with \"Idle timeout\"");
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VS_STOPPED, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+/* pppd without `debug`: its messages alone. */
+TEST(pppd_messages_only)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_nodebug_pap.log", &l);
+
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer refused our PAP login (line 4)");
+	CONTAINS(text_of(l, DG_TERMINATED), "the modem hung up (line 6)");
+	EXPECT_EQ(1, l->auth_local.fails);
+	EXPECT_EQ(VP_AUTHENTICATING, l->furthest);
+	EXPECT_EQ(VP_DOWN, l->phase);
+	dlog_free(g);
+}
+
+TEST(pppd_lines_inline)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"2024-03-03T10:00:01.250+01:00 gw pppd[9]: sent [LCP ConfReq id=0x1 "
+		"<mru 1500> <asyncmap 0xa0000> <auth chap MS-v2> <callback CBCP> "
+		"< 11 04 05 dc> <quality lqr 00 00 03 e8> <magic 0x5f2e3a1b>]\n"
+		"sent [IPCP ConfReq id=0x2 <addrs 10.0.0.1 10.0.0.2> <compress old-VJ 0f 01> <ms-wins 10.1.1.1>]\n"
+		"rcvd [LCP ProtRej id=0x3 80 fd 01 01 00 0f]\n"
+		"rcvd [LCP CodeRej id=0x4 0c 01 00 08]\n"
+		"sent [LCP EchoReq id=0x0 magic=0x5f2e3a1b]\n"
+		"Protocol-Reject for 'Compression Control Protocol' (0x80fd) received\n"
+		"Mar  3 10:00:02 gw pppd[9]: Plugin rp-pppoe.so loaded.\n"
+		"what pppd says next\n"
+		"rcvd [XYZ ConfReq id=0x1]\n"
+		"sent [PAP AuthReq id=0x1 user=\"a b\" password=\"hunter2\"]\n", &g);
+	const struct dl_ev *e = &l->ev[0];
+	size_t len;
+
+	EXPECT_STREQ("pppd", l->ifname);	/* no "Using interface" */
+	EXPECT_STREQ("10:00:01.250", e->stamp);
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 1, &len), "\x01\x04\x05\xdc", 4));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 2, &len), "\x02\x06\x00\x0a\x00\x00", 6));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 3, &len), "\x03\x05\xc2\x23\x81", 5));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 13, &len), "\x0d\x03\x06", 3));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 17, &len), "\x11\x04\x05\xdc", 4));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 4, &len), "\x04\x08\xc0\x25\x00\x00\x03\xe8", 8));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 5, &len), "\x05\x06\x5f\x2e\x3a\x1b", 6));
+	e = &l->ev[1];
+	EXPECT_EQ(2, e->id);
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 1, &len), "\x01\x0a\x0a\x00\x00\x01\x0a\x00\x00\x02", 10));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 2, &len), "\x02\x06\x00\x37\x0f\x01", 6));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 130, &len), "\x82\x06\x0a\x01\x01\x01", 6));
+	EXPECT_EQ(PPP_CCP, l->ev[2].value);
+	EXPECT_TRUE(dl_cp_get(l, PPP_CCP)->refused);
+	EXPECT_EQ(12, l->ev[3].value);
+	EXPECT_EQ(0x5f2e3a1bu, l->ev[4].value);
+	EXPECT_EQ(DN_PROTREJ, l->ev[5].note);
+	EXPECT_EQ(PPP_CCP, l->ev[5].value);
+	EXPECT_EQ(DL_NOTE, l->ev[6].type);	/* unknown, but pppd's */
+	EXPECT_STREQ("a b", l->ev[7].name);	/* the password is not kept */
+	EXPECT_EQ(NULL, strstr(l->ev[7].text, "hunter2"));
+	/* A bare line pppd does not write, an unknown protocol: skipped. */
+	EXPECT_EQ(2, dlog_stats(g)->skipped);
+	dlog_free(g);
+}
+
+/* pppd's idle chatter in another log makes no link of its own. */
+TEST(pppd_chatter_makes_no_link)
+{
+	struct dlog *g = from_text(
+		"Sent 84 bytes, received 84 bytes.\n"
+		"Se0 LCP: State is Open\n"
+		"Connect time 0.1 minutes.\n");
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	EXPECT_STREQ("Se0", dlog_link(g, 0)->ifname);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	dlog_free(g);
+}
+
+/* Options past DL_OPTS_MAX bytes are cut and marked, never overflow. */
+TEST(pppd_long_line_bounded)
+{
+	char line[DL_LINE_MAX + 64];
+	struct dlog *g = dlog_new();
+	const struct dl_link *l;
+	size_t k;
+
+	ASSERT_NE(NULL, g);
+	k = (size_t)snprintf(line, sizeof(line), "sent [LCP ConfReq id=0x1");
+	while (k + 16 < DL_LINE_MAX)
+		k += (size_t)snprintf(line + k, sizeof(line) - k, " <magic 0x%x>",
+				      (unsigned int)k);
+	k += (size_t)snprintf(line + k, sizeof(line) - k, "]\n");
+	dlog_feed(g, line, k);
+	memset(line, '<', DL_LINE_MAX - 1);
+	memcpy(line, "rcvd [IPCP ConfNak id=0x1 <addr 1.2.3.4> ", 41);
+	line[DL_LINE_MAX - 1] = '\n';
+	dlog_feed(g, line, DL_LINE_MAX);
+	dlog_end(g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	l = dlog_link(g, 0);
+	ASSERT_EQ(2, l->nev);
+	EXPECT_TRUE(l->ev[0].opt_trunc);
+	EXPECT_LE(l->ev[0].optlen, DL_OPTS_MAX);
+	EXPECT_EQ(252, l->ev[0].optlen);	/* 42 whole MagicNumbers */
+	EXPECT_EQ(6, l->ev[1].optlen);
+	dlog_free(g);
+}
+
+TEST(pppd_interface_named_later)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"using channel 1\n"
+		"sent [LCP ConfReq id=0x1 <magic 0x1>]\n"
+		"Using interface ppp7\n"
+		"rcvd [LCP ConfAck id=0x1 <magic 0x1>]\n", &g);
+
+	EXPECT_EQ(1, dlog_nlinks(g));
+	EXPECT_STREQ("ppp7", l->ifname);
+	EXPECT_EQ(VS_ACKRCVD, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(pppd_chunking_does_not_matter)
+{
+	char *whole = json_of_file("pppd_ok_chap.log", 1 << 20);
+	char *bytes = json_of_file("pppd_ok_chap.log", 1);
+
+	ASSERT_NE(NULL, whole);
+	EXPECT_STREQ(whole, bytes);
+	free(whole);
+	free(bytes);
+}
+
+TEST(source_in_json)
+{
+	static const struct { const char *log, *src; } t[] = {
+		{ "pppd_ok_chap.log", "\"source\":\"pppd\"" },
+		{ "note_sample.log", "\"source\":\"ios\"" },
+		{ "keepalive_pppk.log", "\"source\":\"pppk\"" },
+	};
+	struct dlog *g;
+	size_t i;
+	char *out;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		g = load(t[i].log);
+		ASSERT_NE(NULL, g);
+		out = capture_json(g, false);
+		/* Once at the top, once for the link. */
+		EXPECT_EQ(2, count(out, t[i].src)) TH_LOG("%s", t[i].log);
+		EXPECT_TRUE(json_valid(out, strlen(out), true));
+		free(out);
+		dlog_free(g);
+	}
+	g = from_text("Se0 LCP: State is Open\nsent [LCP ConfReq id=0x1]\n");
+	ASSERT_NE(NULL, g);
+	out = capture_json(g, false);
+	CONTAINS(out, "\"source\":\"mixed\"");
+	CONTAINS(out, "\"ifname\":\"pppd\",\"source\":\"pppd\"");
+	CONTAINS(out, "\"ifname\":\"Se0\",\"source\":\"ios\"");
+	free(out);
+	dlog_free(g);
+}
+
+/* ---- logs pasted through Markdown or HTML ---- */
+
+/* The note's sample as a web page shows it: \*Mar, **O CONFREQ**, &quot;. */
+TEST(markdown_pasted_note_sample)
+{
+	struct dlog *clean = load("note_sample.log");
+	struct dlog *md = load("note_sample_markdown.log");
+	char *a, *b;
+
+	ASSERT_NE(NULL, clean);
+	ASSERT_NE(NULL, md);
+	EXPECT_EQ(55, dlog_stats(md)->cleaned);
+	EXPECT_EQ(0, dlog_stats(md)->skipped);
+	EXPECT_STREQ("ok", kinds(dlog_link(md, 0)));
+	a = capture(explain_text, clean);
+	b = capture(explain_text, md);
+	EXPECT_STREQ(a, b);
+	free(a);
+	free(b);
+	a = capture(explain_ladder, clean);
+	b = capture(explain_ladder, md);
+	EXPECT_STREQ(a, b);
+	free(a);
+	free(b);
+	dlog_free(clean);
+	dlog_free(md);
+}
+
+TEST(markdown_residue_inline)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"&gt; \\*Mar\xc2\xa0 1 00:00:01.000: Se0 LCP: **O CONFREQ** [Closed] id 1 len 10\n"
+		"> > Se0 LCP:&nbsp;&nbsp;&nbsp; MagicNumber 0x01020304 (0x050601020304)\n"
+		"`Se0 CHAP: I RESPONSE id 1 len 30 from &quot;R&amp;D&quot;`\n"
+		"\\*Mar 1 00:00:02.000: Se0 LCP: State is Open\n"
+		"Se0 CHAP: I CHALLENGE id 2 len 30 from \"DOM\\user\"\n", &g);
+
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	EXPECT_EQ(4, dlog_stats(g)->cleaned);
+	ASSERT_EQ(4, l->nev);	/* the option line joins its packet */
+	EXPECT_EQ(CP_CONFREQ, l->ev[0].code);
+	EXPECT_EQ(6, l->ev[0].optlen);
+	EXPECT_STREQ("00:00:01.000", l->ev[0].stamp);
+	EXPECT_STREQ("R&D", l->ev[1].name);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_STREQ("DOM\\user", l->ev[3].name);	/* not an escape */
+	dlog_free(g);
+}
+
+/* Lines that look like PPP but could not be read are never silent. */
+TEST(skipped_ppp_lines_warned)
+{
+	struct dlog *g = from_text(
+		"Router#show debugging\n"
+		"*Mar 1 00:00:01: Se0 LCP O CONFREQ [Closed] id 1 len 10\n"
+		"*Mar 1 00:00:01: Se0 LCP: State is Open\n"
+		"IPCP went somewhere\n"
+		"PPP protocol negotiation debugging is on\n"
+		"rcvd [LCP ConfAck id=0x1 <magic 0x1]\n"
+		"Se0 LCP CONFACK\nSe0 LCP CONFACK\nSe0 LCP CONFACK\nSe0 LCP CONFACK\n");
+	const struct dlog_stats *st;
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	st = dlog_stats(g);
+	EXPECT_EQ(8, st->skipped);
+	EXPECT_EQ(6, st->suspect);
+	EXPECT_EQ(2, st->suspect_lines[0]);
+	EXPECT_EQ(4, st->suspect_lines[1]);
+	EXPECT_EQ(9, st->suspect_lines[4]);
+	out = capture(explain_text, g);
+	CONTAINS(out, "warning: 6 skipped lines look like PPP log lines (lines 2, "
+		 "4, 7, 8, 9, ...): the diagnosis rests on a partial read\n");
+	free(out);
+	out = capture_json(g, false);
+	CONTAINS(out, "\"suspect_skipped\":6,\"suspect_lines\":[2,4,7,8,9]");
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	free(out);
+	dlog_free(g);
+	/* A clean log says nothing. */
+	g = load("note_sample.log");
+	ASSERT_NE(NULL, g);
+	out = capture(explain_text, g);
+	EXPECT_EQ(NULL, strstr(out, "warning"));
+	free(out);
+	dlog_free(g);
+}
+
+/* ---- one-line excerpts ---- */
+
+TEST(excerpt_timeout_acksent)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"Se0 LCP: TIMEout: State ACKsent\n", &g);
+	const struct dl_diag *d = dl_diag_find(l, DG_NO_RESPONSE);
+
+	EXPECT_STREQ("no-response", kinds(l));
+	ASSERT_NE(NULL, d);
+	CONTAINS(d->text, "ESTABLISHING, our Configure-Requests are not "
+		 "acknowledged: LCP timed out in state ACKsent (line 1)");
+	CONTAINS(d->text, "ours get no CONFACK");
+	EXPECT_TRUE(cites(d, 1));
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	EXPECT_EQ(VS_ACKSENT, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(excerpt_timeout_reqsent_and_pppd)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"*Mar  1 00:00:02.000: Se0/0 LCP: TIMEout: State REQsent\n", &g);
+
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "ESTABLISHING, our Configure-Requests "
+		 "are not acknowledged: LCP timed out in state REQsent (line 1); "
+		 "nothing acknowledged them");
+	dlog_free(g);
+	l = first(_metadata, "LCP: timeout sending Config-Requests\n", &g);
+	EXPECT_EQ(DL_SRC_PPPD, l->source);
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "ESTABLISHING, our Configure-Requests "
+		 "are not acknowledged: LCP timed out (line 1); check the line");
+	dlog_free(g);
+	/* A timeout the peer answered afterwards says nothing. */
+	l = first(_metadata,
+		"Se0 LCP: TIMEout: State REQsent\n"
+		"Se0 LCP: I CONFACK [REQsent] id 2 len 10\n"
+		"Se0 LCP: State is Open\n", &g);
+	EXPECT_EQ(NULL, dl_diag_find(l, DG_NO_RESPONSE));
+	dlog_free(g);
+}
+
 /* ---- the variants real logs come in ---- */
 
 TEST(mixed_variants)
@@ -926,6 +1625,15 @@ static const char *const logs[] = {
 	"ipcp_no_address_us.log", "ipcp_no_address_peer.log",
 	"ipcp_nak_loop.log", "protrej_cdpcp.log", "looped.log",
 	"keepalive.log", "terminated_by_peer.log", "no_route.log",
+	"pppd_real_chap_to_pap.log", "pppd_real_no_ncp.log", "pppd_real_words.log",
+	"pppd_ok_chap.log", "pppd_lcp_timeout.log", "pppd_oneway.log",
+	"pppd_looped.log", "pppd_chap_rejected_by_peer.log",
+	"pppd_chap_secret_peer.log", "pppd_chap_no_secret.log",
+	"pppd_pap_failed.log", "pppd_peer_refused_auth.log",
+	"pppd_ipcp_not_authorized.log", "pppd_ipcp_no_local.log",
+	"pppd_keepalive.log", "pppd_modem_hangup.log",
+	"pppd_terminated_by_peer.log", "pppd_nodebug_pap.log",
+	"note_sample_markdown.log",
 };
 
 /* Run python3's parser too when there is one; the C check always runs. */
