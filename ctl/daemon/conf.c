@@ -382,8 +382,13 @@ static int parse_options_file(struct link_conf *c, const char *path,
 			      int depth, bool allow_tty, bool pppd, bool must,
 			      char *err, size_t errlen);
 
-/* The directory of pppd's files; PPPCTL_ETC_PPP overrides it for tests. */
-static const char *etc_ppp(void)
+void conf_say_stderr(void *arg, const char *line)
+{
+	(void)arg;
+	fprintf(stderr, "pppctl: %s\n", line);
+}
+
+const char *conf_etc_ppp(void)
 {
 	const char *d = getenv("PPPCTL_ETC_PPP");
 
@@ -397,7 +402,7 @@ static int peer_path(const char *name, char *path, size_t len)
 
 	if (!*name || name[0] == '.' || strchr(name, '/'))
 		return -1;
-	r = snprintf(path, len, "%s/peers/%s", etc_ppp(), name);
+	r = snprintf(path, len, "%s/peers/%s", conf_etc_ppp(), name);
 	return r < 0 || (size_t)r >= len ? -1 : 0;
 }
 
@@ -417,7 +422,7 @@ static int include(struct link_conf *c, const struct src *s, int i,
 		if (peer_path(v, path, sizeof(path)))
 			return fail(s, i, err, errlen,
 				    "call '%s': a name in %s/peers, not a path",
-				    v, etc_ppp());
+				    v, conf_etc_ppp());
 	} else {
 		if (strlen(v) >= sizeof(path))
 			return fail(s, i, err, errlen, "file: path too long");
@@ -867,10 +872,10 @@ int conf_parse_call(struct link_conf *c, const char *name, int argc,
 
 	if (peer_path(name, path, sizeof(path))) {
 		snprintf(err, errlen, "call '%s': a name in %s/peers, not a path",
-			 name, etc_ppp());
+			 name, conf_etc_ppp());
 		return -1;
 	}
-	r = snprintf(path, sizeof(path), "%s/options", etc_ppp());
+	r = snprintf(path, sizeof(path), "%s/options", conf_etc_ppp());
 	if (r < 0 || (size_t)r >= sizeof(path) ||
 	    parse_options_file(c, path, 1, true, true, false, err, errlen))
 		return -1;

@@ -75,6 +75,10 @@ struct link_conf {
 };
 
 void conf_defaults(struct link_conf *c);
+/* The folder of pppd's files: /etc/ppp, or PPPCTL_ETC_PPP (for tests). */
+const char *conf_etc_ppp(void);
+/* A report line of the controller's own, on stderr: "pppctl: LINE". */
+void conf_say_stderr(void *arg, const char *line);
 /*
  * Apply option words; on error returns -1 and writes one line naming the
  * bad word to @err.  The first word that is not an option and does not

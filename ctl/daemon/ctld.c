@@ -452,12 +452,6 @@ static void on_signal(struct loop_fd *lf, uint32_t events)
 	}
 }
 
-static void say_stderr(void *arg, const char *line)
-{
-	(void)arg;
-	fprintf(stderr, "pppctl: %s\n", line);
-}
-
 int ctld_init(struct ctld *d)
 {
 	sigset_t set;
@@ -475,7 +469,7 @@ int ctld_init(struct ctld *d)
 	err = loop_init(&d->loop);
 	if (err)
 		return err;
-	scripts_init(&d->scripts, &d->loop, say_stderr, NULL);
+	scripts_init(&d->scripts, &d->loop, conf_say_stderr, NULL);
 	d->owner.scripts = &d->scripts;
 	err = kern_open(&d->kern, &d->loop, on_msg, d);
 	if (err)

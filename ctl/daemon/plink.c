@@ -395,8 +395,9 @@ static void lcp_down(void *owner)
 /*
  * Whether we hold credentials for each way of authenticating ourselves,
  * so that LCP Naks a peer towards what we can do rather than acking what
- * we cannot.  Asked when the link is made and again whenever LCP starts
- * over: the files may change.  A missing file holds nothing; a file we
+ * we cannot.  Asked when the link is made and again at LCP's
+ * This-Layer-Started (the files may change meanwhile); a renegotiation
+ * from Opened keeps what was learnt.  A missing file holds nothing; a file we
  * cannot read counts as "can", so that authentication fails with the one
  * line that names the file.
  */
@@ -663,14 +664,6 @@ static void default_route(struct plink *l)
 			"Install default route");
 }
 
-/* pppd's configuration folder (PPPCTL_ETC_PPP moves it, for tests). */
-static const char *etc_ppp(void)
-{
-	const char *e = getenv("PPPCTL_ETC_PPP");
-
-	return e && e[0] ? e : "/etc/ppp";
-}
-
 /*
  * usepeerdns: the servers the peer gave go to /etc/ppp/resolv.conf, as
  * pppd writes it (Debian's /etc/ppp/ip-up.d/0000usepeerdns installs it),
@@ -693,7 +686,7 @@ static void peer_dns(struct plink *l)
 			"usepeerdns: the peer gave no DNS server");
 		return;
 	}
-	snprintf(path, sizeof(path), "%s/resolv.conf", etc_ppp());
+	snprintf(path, sizeof(path), "%s/resolv.conf", conf_etc_ppp());
 	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
 	f = fopen(tmp, "w");
 	if (!f) {
@@ -736,7 +729,7 @@ static void hook(struct plink *l, const char *name, const char *local,
 
 	if (!l->owner->scripts)
 		return;
-	snprintf(path, sizeof(path), "%s/%s", etc_ppp(), name);
+	snprintf(path, sizeof(path), "%s/%s", conf_etc_ppp(), name);
 	snprintf(label, sizeof(label), "%s %s", l->ifname, path);
 	snprintf(speed, sizeof(speed), "%u", l->speed);
 	snprintf(env[n++], sizeof(env[0]),
@@ -1073,12 +1066,6 @@ static void ipcp_conf_from(struct ipcp_conf *ic, const struct link_conf *c)
 	memcpy(ic->wins, c->ms_wins, sizeof(ic->wins));
 }
 
-static void say_stderr(void *arg, const char *line)
-{
-	(void)arg;
-	fprintf(stderr, "pppctl: %s\n", line);
-}
-
 /*
  * Each secrets file a link may read (named, or pppd's default) is checked
  * once per controller run: its mode (readable by others) and its malformed
@@ -1099,7 +1086,7 @@ static void check_secrets_once(const char *path)
 			return;
 	if (ndone < sizeof(done) / sizeof(done[0]))
 		done[ndone++] = path;
-	secrets_report(path, say_stderr, NULL);
+	secrets_report(path, conf_say_stderr, NULL);
 }
 
 static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)

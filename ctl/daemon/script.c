@@ -62,11 +62,19 @@ void scripts_init(struct scripts *s, struct loop *loop,
 
 static void pump(struct scripts *s);
 
-static void drop(struct script *c)
+/* A queued script's own copy of its vectors, no longer needed. */
+static void drop_vectors(struct script *c)
 {
 	free(c->argv);
 	free(c->envp);
 	free(c->strings);
+	c->argv = c->envp = NULL;
+	c->strings = NULL;
+}
+
+static void drop(struct script *c)
+{
+	drop_vectors(c);
 	free(c);
 }
 
@@ -160,11 +168,7 @@ static int start(struct script *c)
 	}
 	if (c->pid == 0)
 		child(c->argv[0], c->argv, c->envp);
-	free(c->argv);
-	free(c->envp);
-	free(c->strings);
-	c->argv = c->envp = NULL;
-	c->strings = NULL;
+	drop_vectors(c);
 	c->lfd.fd = (int)syscall(SYS_pidfd_open, c->pid, 0);
 	if (c->lfd.fd < 0 || loop_add(s->loop, &c->lfd, EPOLLIN) < 0) {
 		/* Cannot watch it: wait for it here rather than lose it. */
