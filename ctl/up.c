@@ -14,11 +14,11 @@
 #include <unistd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "daemon/conf.h"
 #include "daemon/ctld.h"
 #include "daemon/plink.h"
-#include "daemon/ttylock.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)
@@ -26,13 +26,15 @@ static void usage(FILE *f)
 	fprintf(f, "Usage: pppctl up TTY [OPTION...]\n"
 		   "       pppctl up -f FILE\n"
 		   "       pppctl call NAME [OPTION...]\n"
-		   "       pppctl up|call ... -d   (detach: run in the background)\n\n"
+		   "\n"
 		   "Brings PPP links up on ttys and stays to run them.  OPTIONs are\n"
 		   "pppd's words; FILE holds global options, then 'link IFNAME TTY\n"
 		   "[OPTION...]' sections, one per link.  TTY is a path or fd:N, a\n"
 		   "tty inherited open as descriptor N (e.g. a pty master).  'call\n"
 		   "NAME' reads /etc/ppp/options, then /etc/ppp/peers/NAME, then the\n"
-		   "OPTIONs, as pppd does: a later word overrides an earlier one.\n\n");
+		   "OPTIONs, as pppd does: a later word overrides an earlier one.\n"
+		   "pppctl stays in the foreground unless told 'detach' or\n"
+		   "'updetach' (pppd detaches by default); -d is pppd's: debug.\n\n");
 	conf_usage(f);
 }
 
@@ -85,24 +87,16 @@ static void raise_nofile(void)
 	}
 }
 
-static int run(struct link_conf *confs, int n, bool detach, int held);
+static int run(struct link_conf *confs, int n, int held);
 
-/* -d anywhere: detach; taken out of @argv. */
-static bool take_detach(int *argc, char **argv)
+/* pppd's -d, anywhere: "debug". */
+static void dash_d_is_debug(int argc, char **argv)
 {
-	bool detach = false;
 	int i;
 
-	for (i = 1; i < *argc; i++) {
-		if (!strcmp(argv[i], "-d")) {
-			detach = true;
-			memmove(&argv[i], &argv[i + 1],
-				(*argc - i - 1) * sizeof(*argv));
-			(*argc)--;
-			i--;
-		}
-	}
-	return detach;
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-d"))
+			argv[i] = "debug";
 }
 
 static bool wants_help(int argc, char **argv)
@@ -114,14 +108,13 @@ int cmd_call(int argc, char **argv)
 {
 	struct link_conf *conf;
 	char err[512];
-	bool detach;
 	int held;
 
 	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return 0;
 	}
-	detach = take_detach(&argc, argv);
+	dash_d_is_debug(argc, argv);
 	if (argc < 2) {
 		fprintf(stderr, "pppctl: call: which peer? (pppctl call NAME [OPTION...])\n");
 		return 1;
@@ -146,7 +139,7 @@ int cmd_call(int argc, char **argv)
 		free(conf);
 		return 1;
 	}
-	return run(conf, 1, detach, held);
+	return run(conf, 1, held);
 }
 
 int cmd_up(int argc, char **argv)
@@ -154,14 +147,13 @@ int cmd_up(int argc, char **argv)
 	struct link_conf *confs = NULL;
 	char err[512];
 	const char *file = NULL;
-	bool detach;
 	int n = 0, i, first = 1, held = -2;
 
 	if (wants_help(argc, argv)) {
 		usage(stdout);
 		return 0;
 	}
-	detach = take_detach(&argc, argv);
+	dash_d_is_debug(argc, argv);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-f") && i + 1 < argc) {
 			file = argv[++i];
@@ -207,20 +199,75 @@ int cmd_up(int argc, char **argv)
 		}
 		n = 1;
 	}
-	return run(confs, n, detach, held);
+	return run(confs, n, held);
+}
+
+/*
+ * detach and updetach: the process the user started stays in the
+ * foreground until the controller, a child in a session of its own, says
+ * "U" down a pipe (the links exist, or are up); it then exits 0.  When
+ * the controller ends first, its exit status is the foreground's.  The
+ * controller gets the pipe's write end in *@up_fd.
+ */
+static int background(int *up_fd)
+{
+	int p[2], st;
+	pid_t pid;
+	ssize_t r;
+	char c;
+
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		fprintf(stderr, "pppctl: cannot detach: %s\n", strerror(errno));
+		return -1;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "pppctl: cannot detach: %s\n", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		setsid();
+		*up_fd = p[1];
+		return 0;
+	}
+	close(p[1]);
+	do
+		r = read(p[0], &c, 1);
+	while (r < 0 && errno == EINTR);
+	if (r == 1)
+		_exit(0);
+	if (waitpid(pid, &st, 0) < 0)
+		_exit(1);
+	_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 1);
 }
 
 /*
  * Bring up the @n links of @confs (freed here) and run them; @held, when
  * not negative, is closed once the links hold their ttys.
  */
-static int run(struct link_conf *confs, int n, bool detach, int held)
+static int run(struct link_conf *confs, int n, int held)
 {
-	struct plink **made;
+	struct dial *dials;
 	char err[512];
 	struct ctld d;
-	int i, rc;
+	bool detach = false, updetach = false;
+	int i, rc, up_fd = -1;
 
+	for (i = 0; i < n; i++) {
+		updetach |= confs[i].updetach;
+		detach |= confs[i].detach && !confs[i].updetach;
+	}
+	if ((detach || updetach) && background(&up_fd) < 0) {
+		free(confs);
+		if (held >= 0)
+			close(held);
+		return 1;
+	}
 	raise_nofile();
 	rc = ctld_init(&d);
 	if (rc) {
@@ -235,43 +282,38 @@ static int run(struct link_conf *confs, int n, bool detach, int held)
 		return 1;
 	}
 	d.exit_when_empty = true;
-	made = calloc(n, sizeof(*made));
-	if (!made) {
+	d.up_fd = up_fd;
+	d.up_wanted = updetach ? (unsigned int)n : 0;
+	dials = calloc(n, sizeof(*dials));
+	if (!dials) {
 		ctld_fini(&d);
 		free(confs);
 		if (held >= 0)
 			close(held);
 		return 1;
 	}
+	/*
+	 * In the file's order; a line without scripts or persist has its
+	 * link at once and opens a window at a time (CTLD_OPENING).
+	 */
 	for (i = 0; i < n; i++) {
-		struct plink *l = plink_new(&d.owner, &confs[i], err, sizeof(err));
-
-		made[i] = l;
-		if (!l) {
+		if (ctld_dial(&d, &dials[i], &confs[i], err, sizeof(err)) < 0) {
 			fprintf(stderr, "pppctl: %s\n", err);
 			d.rc = 1;
-			continue;
+			if (updetach)
+				d.up_wanted--;
 		}
-		if (!detach)
-			fprintf(stderr, "pppctl: %s on %s\n", l->ifname, confs[i].tty);
 	}
 	if (held >= 0)
 		close(held);
-	if (detach && d.nlinks && daemon(0, 1)) {
-		fprintf(stderr, "pppctl: cannot detach: %s\n", strerror(errno));
-		d.rc = 1;
-	} else if (detach) {
-		for (i = 0; i < n; i++)
-			if (made[i])
-				tty_lock_moved(made[i]->lockpath);
-	}
-	/* In the file's order, a window at a time (CTLD_OPENING). */
 	for (i = 0; i < n; i++)
-		if (made[i])
-			ctld_open(&d, made[i]);
-	free(made);
+		if (dials[i].straight && dials[i].link)
+			ctld_open(&d, dials[i].link);
+	if (d.up_fd >= 0 && !updetach && (d.nlinks || d.ndials))
+		ctld_detached(&d);
 	rc = ctld_run(&d);
 	ctld_fini(&d);
+	free(dials);
 	free(confs);
 	return rc;
 }

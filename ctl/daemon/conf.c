@@ -89,6 +89,9 @@ void conf_defaults(struct link_conf *c)
 	/* pppd: our name defaults to the hostname. */
 	if (gethostname(c->name, sizeof(c->name) - 1))
 		c->name[0] = '\0';
+	c->connect_delay = 1000;	/* pppd's */
+	c->holdoff = 30;		/* pppd's */
+	c->maxfail = 10;		/* pppd's */
 	c->chap_secrets = "/etc/ppp/chap-secrets";
 	c->pap_secrets = "/etc/ppp/pap-secrets";
 }
@@ -179,8 +182,8 @@ static const struct word words[] = {
 	N("nodeflate", "pppk never negotiates compression"),
 	N("nopredictor1", "pppk never negotiates compression"),
 	C("local", modem, "ignore the modem control lines (the default)"),
-	N("nodetach", "pppctl stays in the foreground unless given -d"),
-	N("nopersist", "pppctl never redials"),
+	C("nodetach", detach, "stay in the foreground (the default)"),
+	C("nopersist", persist, "exit when the link ends (the default)"),
 	C("nolock", lock, "take no UUCP lock file (the default)"),
 	N("noipx", "pppk has no IPX"),
 	N("noipdefault", "pppk never takes a local address from the hostname; the peer gives it unless one is set"),
@@ -188,17 +191,22 @@ static const struct word words[] = {
 	N("refuse-mschap-v2", "pppk never does MS-CHAP"),
 	N("refuse-eap", "pppk never does EAP"),
 
+	/* the line around the link */
+	P("connect", connect, "SCRIPT  run with the tty as stdin/stdout before PPP starts (chat)"),
+	P("disconnect", disconnect, "SCRIPT  run on the tty after the link ends (not after a hang-up)"),
+	P("init", init, "SCRIPT  run on the tty before connect"),
+	U("connect-delay", connect_delay, 0, 3600000, "MS  after connect, wait this long for the peer's first frame (default 1000)"),
+	F("persist", persist, "redial when the link ends (reopen the tty, connect again)"),
+	U("holdoff", holdoff, 0, 86400, "S  wait between attempts with persist (default 30)"),
+	U("maxfail", maxfail, 0, 65535, "N  give up after N failed attempts in a row, 0 = never (default 10)"),
+	F("updetach", updetach, "go to the background once the link is up; exit 1 if it fails first"),
+	F("detach", detach, "go to the background once the link exists (pppd's default)"),
+
 	/* pppd's words for what pppk does not do yet */
-	RA("connect", "SCRIPT"),
-	RA("disconnect", "SCRIPT"),
-	RA("init", "SCRIPT"),
 	RA("welcome", "SCRIPT"),
 	RA("pty", "COMMAND"),
 	RA("plugin", "FILE"),
-	R("persist"),
 	R("demand"),
-	RA("holdoff", "S"),
-	RA("maxfail", "N"),
 	RA("idle", "S"),
 	RA("maxconnect", "S"),
 	F("lock", lock, "take a UUCP lock file for the tty (/run/lock/LCK..NAME)"),
@@ -208,7 +216,6 @@ static const struct word words[] = {
 	R("xonxoff"),
 	F("modem", modem, "use the modem control lines: carrier loss hangs up"),
 	RA("password", "SECRET"),
-	R("updetach"),
 	S("ipparam", ipparam, "STRING  passed to ip-up and ip-down"),
 	RA("linkname", "NAME"),
 	RA("unit", "N"),

@@ -33,6 +33,15 @@ struct link_conf {
 	bool lock;			/* UUCP lock file in /run/lock */
 	char ipparam[CONF_NAME_MAX];	/* for the scripts */
 
+	/* the line around the link (dial.h) */
+	const char *init, *connect, *disconnect;	/* sh -c, tty on stdio */
+	unsigned int connect_delay;	/* ms to wait for the peer after connect */
+	bool persist;			/* redial when the link ends */
+	unsigned int holdoff;		/* s between attempts (default 30) */
+	unsigned int maxfail;		/* failed attempts in a row, 0 = no limit */
+	bool updetach;			/* detach once the network phase is up */
+	bool detach;			/* detach once the link exists */
+
 	/* LCP */
 	unsigned int mru;		/* 0: do not ask */
 	uint32_t asyncmap;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
@@ -45,6 +46,26 @@ void ctld_add(struct ctld *d, struct plink *l)
 	d->nlinks++;
 }
 
+/* Nothing left to run or to dial: a foreground controller is done. */
+static void maybe_quit(struct ctld *d)
+{
+	if (!d->nlinks && !d->ndials && (d->exit_when_empty || d->stopping))
+		loop_quit(&d->loop);
+}
+
+int ctld_dial(struct ctld *d, struct dial *dl, const struct link_conf *conf,
+	      char *err, size_t errlen)
+{
+	int ret = dial_start(dl, &d->owner, conf, err, errlen);
+
+	if (ret == 0 && !dial_done(dl)) {
+		dl->next = d->dials;
+		d->dials = dl;
+		d->ndials++;
+	}
+	return ret;
+}
+
 void ctld_remove(struct ctld *d, struct plink *l)
 {
 	struct plink **p;
@@ -59,9 +80,10 @@ void ctld_remove(struct ctld *d, struct plink *l)
 		l->next->pprev = l->pprev;
 	d->nlinks--;
 	ctld_settled(d, l);
+	if (l->dial)
+		dial_link_ended(l->dial, l);
 	plink_free(l);
-	if (!d->nlinks && (d->exit_when_empty || d->stopping))
-		loop_quit(&d->loop);
+	maybe_quit(d);
 }
 
 /* ---- opening a window of links at a time ---- */
@@ -213,6 +235,58 @@ static void link_failed(struct plink_owner *o, struct plink *l)
 	ctld_of(o)->rc = 1;
 }
 
+static void link_open(struct plink_owner *o, struct plink *l)
+{
+	ctld_open(ctld_of(o), l);
+}
+
+void ctld_detached(struct ctld *d)
+{
+	int fd;
+
+	if (d->up_fd < 0)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	if (write(d->up_fd, "U", 1) < 0)
+		fprintf(stderr, "pppctl: cannot tell the foreground process to go: %s\n",
+			strerror(errno));
+	close(d->up_fd);
+	d->up_fd = -1;
+	/* No terminal from now on. */
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		close(fd);
+	}
+}
+
+/* updetach: once every line is up, the foreground process may go. */
+static void link_up(struct plink_owner *o, struct plink *l)
+{
+	struct ctld *d = ctld_of(o);
+
+	(void)l;
+	if (d->up_fd < 0 || !d->up_wanted || --d->up_wanted)
+		return;
+	ctld_detached(d);
+}
+
+static void dial_over(struct plink_owner *o, struct dial *dl)
+{
+	struct ctld *d = ctld_of(o);
+	struct dial *x;
+
+	for (x = d->dials; x; x = x->next)
+		if (x == dl) {
+			d->ndials--;
+			break;
+		}
+	maybe_quit(d);
+}
+
 static FILE *link_log_open(struct plink_owner *o, const char *path)
 {
 	return ctld_log_open(ctld_of(o), path);
@@ -228,6 +302,9 @@ const struct plink_ops ctld_plink_ops = {
 	.remove = link_remove,
 	.settled = link_settled,
 	.failed = link_failed,
+	.open = link_open,
+	.up = link_up,
+	.dial_over = dial_over,
 	.log_open = link_log_open,
 	.log_close = link_log_close,
 };
@@ -286,6 +363,9 @@ static void on_msg(void *arg, const struct nlmsghdr *nlh)
 	l = ctld_find(d, m.ifindex);
 	if (!l)
 		return;
+	/* connect-delay: the peer's first frame ends the wait */
+	if (g->cmd == PPPK_CMD_FRAME_RECV && l->dial)
+		dial_peer_spoke(l->dial);
 	/*
 	 * The peer has started on a link still waiting for its slot: open it
 	 * now, or its Configure-Request is dropped and both wait out a
@@ -425,10 +505,14 @@ static void on_overrun(void *arg)
 static void stop_all(struct ctld *d)
 {
 	struct plink *l, *next;
+	struct dial *dl;
 
 	d->stopping = true;
+	for (dl = d->dials; dl; dl = dl->next)
+		if (!dial_done(dl))
+			dial_stop(dl);
 	if (!d->nlinks) {
-		loop_quit(&d->loop);
+		maybe_quit(d);
 		return;
 	}
 	for (l = d->links; l; l = next) {
@@ -459,6 +543,7 @@ int ctld_init(struct ctld *d)
 
 	memset(d, 0, sizeof(*d));
 	d->sigfd = -1;
+	d->up_fd = -1;
 	d->resync.fn = resync_timer;
 	d->admit.fn = admit;
 	d->pend_tail = &d->pend_head;
@@ -490,8 +575,16 @@ int ctld_init(struct ctld *d)
 
 void ctld_fini(struct ctld *d)
 {
+	struct dial *dl;
+
+	for (dl = d->dials; dl; dl = dl->next)
+		dl->stop = dl->quitting = true;
 	while (d->links)
 		ctld_remove(d, d->links);
+	for (dl = d->dials; dl; dl = dl->next)
+		dial_free(dl);
+	if (d->up_fd >= 0)
+		close(d->up_fd);
 	loop_timer_stop(&d->loop, &d->resync);
 	loop_timer_stop(&d->loop, &d->admit);
 	scripts_free(&d->scripts);
@@ -505,7 +598,7 @@ int ctld_run(struct ctld *d)
 {
 	int err;
 
-	if (!d->nlinks && d->exit_when_empty)
+	if (!d->nlinks && !d->ndials && d->exit_when_empty)
 		return d->rc;
 	err = loop_run(&d->loop);
 	/* ip-down and the like end before we do (each within its limit). */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "dial.h"
 #include "kern.h"
 #include "loop.h"
 #include "plink.h"
@@ -42,6 +43,11 @@ struct ctld {
 	struct plink *links;
 	struct plink *hash[CTLD_HASH];
 	unsigned int nlinks;
+	struct dial *dials;		/* lines dialled with scripts or persist */
+	unsigned int ndials;		/* ... not over yet */
+	/* updetach: written once every line is up, then closed; or -1 */
+	int up_fd;
+	unsigned int up_wanted;		/* lines to wait for */
 	struct ctld_log *logs;
 	struct scripts scripts;		/* ip-up, ip-down, ... running */
 	/*
@@ -70,6 +76,14 @@ extern const struct plink_ops ctld_plink_ops;
 
 int ctld_init(struct ctld *d);
 void ctld_fini(struct ctld *d);
+/*
+ * Start a dialer for @conf (dial.h) and keep it until the controller
+ * exits.  0, or -1 with @err when its first step failed.
+ */
+int ctld_dial(struct ctld *d, struct dial *dl, const struct link_conf *conf,
+	      char *err, size_t errlen);
+/* detach/updetach: tell the waiting foreground process, drop the terminal. */
+void ctld_detached(struct ctld *d);
 /* Register a link that plink_new() created. */
 void ctld_add(struct ctld *d, struct plink *l);
 /* The link ended: unhook and free it; may end the loop. */

@@ -299,11 +299,23 @@ static void ncp_open(struct fsm *f)
 	fsm_open(f);
 }
 
+/* The first NCP is up (or there is none to wait for): once per link. */
+static void reached_network(struct plink *l)
+{
+	if (l->ncp_was_up)
+		return;
+	l->ncp_was_up = true;
+	l->owner->ops->up(l->owner, l);
+}
+
 static void network_phase(struct plink *l)
 {
 	set_phase(l, VP_UP, NULL);
-	if (l->conf->noip && !l->conf->ipv6)
-		l->owner->ops->settled(l->owner, l);	/* no NCP that brings addresses up */
+	if (l->conf->noip && !l->conf->ipv6) {
+		/* no NCP that brings addresses up */
+		l->owner->ops->settled(l->owner, l);
+		reached_network(l);
+	}
 	if (!l->conf->noip)
 		ncp_open(&l->ipcp.fsm);
 	if (l->conf->ipv6)
@@ -804,6 +816,7 @@ static void ipcp_up(void *owner)
 		peer_dns(l);
 	hook4(l, "ip-up");
 	l->ip_up = true;
+	reached_network(l);
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
 	l->owner->ops->settled(l->owner, l);
 }
@@ -873,6 +886,7 @@ static void ipv6cp_up(void *owner)
 			"cannot configure the link-local address: %s",
 			strerror(-err));
 	l->ip6_up = true;
+	reached_network(l);
 	set_ncp(l, PPPK_A_LINK_IPV6_UP, true);
 	l->owner->ops->settled(l->owner, l);
 	hook6(l, "ipv6-up", &local, &peer);
@@ -989,6 +1003,7 @@ void plink_event(struct plink *l, unsigned int event)
 	case PPPK_EVENT_HANGUP:
 	case PPPK_EVENT_DELETED:
 		l->gone = true;
+		l->hung_up = event == PPPK_EVENT_HANGUP;
 		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
 			event == PPPK_EVENT_HANGUP ? "Line hung up" :
 			"Link deleted");
@@ -1113,7 +1128,7 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
  * named by "fd:N" (inherited, e.g. a pty master).  Either way it is put in
  * raw mode; the caller closes it once the kernel holds its own reference.
  */
-static int open_tty(const struct link_conf *c, char *err, size_t errlen)
+int plink_tty_open(const struct link_conf *c, char *err, size_t errlen)
 {
 	struct termios t;
 	int fd = conf_tty_fd(c->tty);
@@ -1189,32 +1204,50 @@ static void init_timer(struct fsm_timer *t, struct fsm *f)
 struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 			char *err, size_t errlen)
 {
+	char lockpath[sizeof(((struct plink *)0)->lockpath)] = "";
 	struct plink *l;
-	int fd, ret, i;
+	int fd;
 
 	if (!c->tty || !c->tty[0]) {
 		snprintf(err, errlen, "no tty given");
 		return NULL;
 	}
+	if (c->lock && conf_tty_fd(c->tty) < 0) {
+		const char *dir = getenv("PPPCTL_LOCK_DIR");
+
+		if (tty_lock(c->tty, dir && dir[0] ? dir : NULL, lockpath,
+			     sizeof(lockpath), err, errlen) < 0)
+			return NULL;
+	}
+	fd = plink_tty_open(c, err, errlen);
+	if (fd < 0) {
+		tty_unlock(lockpath);
+		return NULL;
+	}
+	l = plink_new_on(o, c, fd, err, errlen);
+	close(fd);	/* the kernel holds the tty now (fd:N too) */
+	if (!l) {
+		tty_unlock(lockpath);
+		return NULL;
+	}
+	memcpy(l->lockpath, lockpath, sizeof(lockpath));
+	return l;
+}
+
+struct plink *plink_new_on(struct plink_owner *o, const struct link_conf *c,
+			   int fd, char *err, size_t errlen)
+{
+	struct plink *l;
+	int ret, i;
+
 	l = calloc(1, sizeof(*l));
 	if (!l) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	l->t_push.fn = push_now;
-	if (c->lock && conf_tty_fd(c->tty) < 0) {
-		const char *dir = getenv("PPPCTL_LOCK_DIR");
-
-		if (tty_lock(c->tty, dir && dir[0] ? dir : NULL, l->lockpath,
-			     sizeof(l->lockpath), err, errlen) < 0)
-			goto fail;
-	}
-	fd = open_tty(c, err, errlen);
-	if (fd < 0)
-		goto fail;
 	l->speed = tty_get_speed(fd);	/* for the scripts, as pppd's $3 */
 	ret = kern_link_new(o->kern, fd, c->ifname, l->ifname, &l->ifindex);
-	close(fd);
 	if (ret) {
 		snprintf(err, errlen, "creating the link on %s: %s%s%s", c->tty,
 			 strerror(-ret), o->kern->nl.err_msg[0] ? ": " : "",
@@ -1269,7 +1302,6 @@ struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 	o->ops->add(o, l);
 	return l;
 fail:
-	tty_unlock(l->lockpath);
 	free(l);
 	return NULL;
 }

@@ -22,6 +22,7 @@
 #include "loop.h"
 #include "script.h"
 
+struct dial;
 struct kern;
 struct plink;
 struct plink_owner;
@@ -38,8 +39,17 @@ struct plink_ops {
 	void (*remove)(struct plink_owner *o, struct plink *l);
 	/* @l no longer needs an opening slot (up, ended, or slow). */
 	void (*settled)(struct plink_owner *o, struct plink *l);
-	/* @l ends other than by our own choice: the exit status is 1. */
+	/*
+	 * @l ends other than by our own choice: the exit status is 1.  @l is
+	 * NULL when a line failed before it had a link (a connect script).
+	 */
 	void (*failed)(struct plink_owner *o, struct plink *l);
+	/* Open @l, now or when there is room (ctld_open). */
+	void (*open)(struct plink_owner *o, struct plink *l);
+	/* @l reached the network phase: its first NCP is up (updetach). */
+	void (*up)(struct plink_owner *o, struct plink *l);
+	/* @d will make no more links (dial.h). */
+	void (*dial_over)(struct plink_owner *o, struct dial *d);
 	/* The debug log file at @path, shared by every link that names it. */
 	FILE *(*log_open)(struct plink_owner *o, const char *path);
 	void (*log_close)(struct plink_owner *o, FILE *f);
@@ -101,8 +111,11 @@ struct plink {
 	unsigned int speed;		/* the line's, as the driver set it */
 	char lockpath[256];		/* our UUCP lock file, or "" */
 
+	struct dial *dial;		/* the line's dialer, or NULL */
 	bool ip_up, ip6_up;
 	bool lcp_was_up;		/* LCP opened at least once */
+	bool ncp_was_up;		/* the network phase was reached */
+	bool hung_up;			/* the line hung up under us */
 	bool closing;			/* administrative close: delete when done */
 	bool gone;			/* the kernel link no longer exists */
 	bool seen;			/* in the kernel's dump (ctld's resync) */
@@ -113,6 +126,14 @@ struct plink {
 
 struct plink *plink_new(struct plink_owner *o, const struct link_conf *conf,
 			char *err, size_t errlen);
+/*
+ * The same on a tty already open (plink_tty_open()), which stays the
+ * caller's to close; no lock is taken.
+ */
+struct plink *plink_new_on(struct plink_owner *o, const struct link_conf *conf,
+			   int fd, char *err, size_t errlen);
+/* Open @conf's tty and set it up (raw, speed, flow control): fd or -1. */
+int plink_tty_open(const struct link_conf *conf, char *err, size_t errlen);
 void plink_free(struct plink *l);
 /* Administrative Open: start negotiating. */
 void plink_open(struct plink *l);

@@ -126,8 +126,13 @@ static void too_long(struct loop_timer *t)
 	kill(c->pid, SIGKILL);	/* the pidfd then says it ended */
 }
 
-/* In the child: a clean process for the script, then exec it. */
-static void child(const char *path, char *const argv[], char *const envp[])
+/*
+ * In the child: a clean process for the script, then exec it.  @io_fd,
+ * when not negative, is its stdin and stdout (a tty for chat) and stderr
+ * stays ours; otherwise all three are /dev/null.
+ */
+static void child(const char *path, char *const argv[], char *const envp[],
+		  int io_fd)
 {
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	sigset_t none;
@@ -140,9 +145,16 @@ static void child(const char *path, char *const argv[], char *const envp[])
 	fd = open("/dev/null", O_RDWR);
 	if (fd < 0)
 		_exit(126);
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
+	if (io_fd >= 0) {
+		/* dup2 clears FD_CLOEXEC on the copies */
+		if (dup2(io_fd, 0) < 0 || dup2(io_fd, 1) < 0)
+			_exit(126);
+		fcntl(0, F_SETFL, fcntl(0, F_GETFL) & ~O_NONBLOCK);
+	} else {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+	}
 	if (syscall(SYS_close_range, 3, ~0U, 0) < 0)
 		for (fd = 3; fd < 1024; fd++)
 			close(fd);
@@ -151,6 +163,27 @@ static void child(const char *path, char *const argv[], char *const envp[])
 		_exit(126);
 	execve(path, argv, envp);
 	_exit(127);
+}
+
+int script_spawn(const char *path, char *const argv[], char *const envp[],
+		 int io_fd, pid_t *pid)
+{
+	int pfd, err;
+
+	*pid = fork();
+	if (*pid < 0)
+		return -errno;
+	if (*pid == 0)
+		child(path, argv, envp, io_fd);
+	pfd = (int)syscall(SYS_pidfd_open, *pid, 0);
+	if (pfd < 0) {
+		err = -errno;
+		kill(*pid, SIGKILL);
+		waitpid(*pid, NULL, 0);
+		*pid = 0;
+		return err;
+	}
+	return pfd;
 }
 
 /* Start a queued script now.  0, or -errno (said, and c freed). */
@@ -167,7 +200,7 @@ static int start(struct script *c)
 		return err;
 	}
 	if (c->pid == 0)
-		child(c->argv[0], c->argv, c->envp);
+		child(c->argv[0], c->argv, c->envp, -1);
 	drop_vectors(c);
 	c->lfd.fd = (int)syscall(SYS_pidfd_open, c->pid, 0);
 	if (c->lfd.fd < 0 || loop_add(s->loop, &c->lfd, EPOLLIN) < 0) {

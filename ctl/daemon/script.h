@@ -55,6 +55,13 @@ void scripts_init(struct scripts *s, struct loop *loop,
  */
 int scripts_run(struct scripts *s, const char *path, char *const argv[],
 		char *const envp[], const char *label);
+/*
+ * Fork @path in a clean process (as described above) with @io_fd as its
+ * stdin and stdout and our stderr, or /dev/null for all three when @io_fd
+ * is negative.  Returns a pidfd for the child (*@pid), or -errno.
+ */
+int script_spawn(const char *path, char *const argv[], char *const envp[],
+		 int io_fd, pid_t *pid);
 /* Run the loop until every script has ended (each within its limit). */
 void scripts_wait(struct scripts *s);
 /* Kill what still runs and forget it. */

@@ -95,8 +95,8 @@ TEST(up_refuses_before_netlink)
 		"up", "mru", "1400");
 	RUN_ERR(cmd_up, "pppctl: bad address '10.0.0.1:10.0.0.300' (LOCAL:REMOTE, e.g. 10.0.0.1:10.0.0.2)\n",
 		"up", "/dev/null", "10.0.0.1:10.0.0.300");
-	RUN_ERR(cmd_up, "pppctl: option 'persist' is not supported yet (pppd users: see issue 14)\n",
-		"up", "/dev/null", "persist");
+	RUN_ERR(cmd_up, "pppctl: option 'demand' is not supported yet (pppd users: see issue 14)\n",
+		"up", "/dev/null", "demand");
 }
 
 TEST(call_refuses_before_netlink)

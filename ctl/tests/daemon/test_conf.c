@@ -299,16 +299,16 @@ TEST(peer_auth_first_word)
 /* pppd's words for what pppk never does: taken, no effect, said so. */
 static const char *const noop_words[] = {
 	"novj", "novjccomp", "noccp", "nobsdcomp", "nodeflate", "nopredictor1",
-	"nodetach", "nopersist", "noipx", "noipdefault",
+	"noipx", "noipdefault",
 	"refuse-mschap", "refuse-mschap-v2", "refuse-eap", "hide-password",
 };
 
 /* What pppk does not do yet: refused in one line, never silently taken. */
 static const char *const refused_words[] = {
-	"connect /bin/chat", "disconnect x", "init x", "welcome x", "pty x",
-	"plugin x.so", "persist", "demand", "holdoff 5", "maxfail 0",
+	"welcome x", "pty x",
+	"plugin x.so", "demand",
 	"idle 60", "maxconnect 60",
-	"cdtrcts", "xonxoff", "password s3cret", "updetach",
+	"cdtrcts", "xonxoff", "password s3cret",
 	"linkname x", "unit 3", "mtu 1400",
 	"replacedefaultroute", "proxyarp",
 };
@@ -353,6 +353,39 @@ TEST(line_words)
 		TH_LOG("%s", err);
 	EXPECT_FALSE(c.modem || c.lock);
 	EXPECT_TRUE(c.nocrtscts);
+}
+
+/* The line around the link: scripts, persist, detaching, as pppd's. */
+TEST(dial_words)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0", err)) TH_LOG("%s", err);
+	EXPECT_EQ(NULL, c.connect);
+	EXPECT_EQ(NULL, c.disconnect);
+	EXPECT_EQ(NULL, c.init);
+	EXPECT_FALSE(c.persist || c.updetach || c.detach);
+	EXPECT_EQ(1000, c.connect_delay);	/* pppd's defaults */
+	EXPECT_EQ(30, c.holdoff);
+	EXPECT_EQ(10, c.maxfail);
+	ASSERT_EQ(0, parse(&c, "ttyS0 connect /usr/sbin/chat init i disconnect d "
+			   "connect-delay 250 persist holdoff 2 maxfail 0 updetach",
+			   err)) TH_LOG("%s", err);
+	EXPECT_STREQ("/usr/sbin/chat", c.connect);
+	EXPECT_STREQ("i", c.init);
+	EXPECT_STREQ("d", c.disconnect);
+	EXPECT_EQ(250, c.connect_delay);
+	EXPECT_TRUE(c.persist && c.updetach);
+	EXPECT_EQ(2, c.holdoff);
+	EXPECT_EQ(0, c.maxfail);
+	/* a later word undoes an earlier one */
+	ASSERT_EQ(0, parse(&c, "ttyS0 persist detach nopersist nodetach", err))
+		TH_LOG("%s", err);
+	EXPECT_FALSE(c.persist || c.detach);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 holdoff x", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 maxfail 70000", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 connect", err));
 }
 
 TEST(noop_words_taken_and_listed)
@@ -411,9 +444,9 @@ TEST(usage_in_aligned_columns)
 	ASSERT_NE(NULL, l);
 	EXPECT_EQ(0, strncmp(l, "  mru N                           ask the peer", 46))
 		TH_LOG("%.60s", l);
-	l = usage_line_of(text, "persist");
+	l = usage_line_of(text, "demand");
 	ASSERT_NE(NULL, l);
-	EXPECT_EQ(0, strncmp(l, "  persist                         not supported yet\n", 51))
+	EXPECT_EQ(0, strncmp(l, "  demand                          not supported yet\n", 51))
 		TH_LOG("%.60s", l);
 	free(text);
 }
