@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # DKMS builds and installs pppk.ko for one kernel of the matrix, with
-# Debian's dkms, as "make dkms-install" does, into private trees under
+# Debian's dkms: "dkms add" as "make dkms-install" does, then "dkms
+# autoinstall" for the kernel, as Debian's kernel hook
+# (/etc/kernel/postinst.d/dkms) does for each new kernel, into private trees under
 # build/dkms/RELEASE/ (--sourcetree, --dkmstree, --installtree, no
 # depmod of the host): the host's /usr/src, /var/lib/dkms and /lib/modules
 # are never written.  dkms reads its signing key's place only from
@@ -52,8 +54,7 @@ if ! unshare --mount --propagation private bash -c '
 	set -e
 	mount --bind "$1" /etc/dkms
 	shift
-	dkms build "pppk/'"$ver"'" "$@"
-	dkms install "pppk/'"$ver"'" --no-depmod "$@"
+	dkms autoinstall --no-depmod "$@"
 ' _ "$base/etc-dkms" "${common[@]}" "${kern[@]}" >>"$log" 2>&1; then
 	cat "$log" >&2
 	for f in "$base"/tree/pppk/"$ver"/build/make.log; do
@@ -80,6 +81,11 @@ fi
 mver=$(modinfo -F version "$ko")
 if [ "$mver" != "$ver" ]; then
 	echo "dkms: $ko has version '$mver', not $ver (kmod/version.h)" >&2
+	exit 1
+fi
+# Signed where dkms had the kernel's sign-file (Debian's kernels).
+if grep -q '^Signing module' "$log" && [ -z "$(modinfo -F signer "$ko")" ]; then
+	echo "dkms: dkms signed $ko, but it carries no signature" >&2
 	exit 1
 fi
 status=$(dkms status pppk --dkmstree "$base/tree" --sourcetree "$src" \
