@@ -40,26 +40,22 @@ EOC
 
 marker=$base/started
 touch "$marker"
-common=(--sourcetree "$src" --dkmstree "$base/tree" --installtree "$base/root/lib/modules")
-kern=(-k "$k" --kernelsourcedir "$kdir")
+tree=(--sourcetree "$src" --dkmstree "$base/tree" --installtree "$base/root/lib/modules")
 log=$base/dkms.log
-# One namespace for the three steps; its /etc/dkms is the private one.
+# In a mount namespace whose /etc/dkms is the private one: dkms add, then
+# dkms autoinstall for the kernel.
+# shellcheck disable=SC2016 # $1, $2, $@ are the inner shell's
 if ! unshare --mount --propagation private bash -c '
 	set -e
 	mount --bind "$1" /etc/dkms
-	shift
-	dkms add "pppk/'"$ver"'" "$@"
-' _ "$base/etc-dkms" "${common[@]}" >"$log" 2>&1 ||
-   ! unshare --mount --propagation private bash -c '
-	set -e
-	mount --bind "$1" /etc/dkms
-	shift
-	dkms autoinstall --no-depmod "$@"
-' _ "$base/etc-dkms" "${common[@]}" "${kern[@]}" >>"$log" 2>&1; then
+	ver=$2 k=$3 kdir=$4
+	shift 4
+	dkms add "pppk/$ver" "$@"
+	dkms autoinstall --no-depmod -k "$k" --kernelsourcedir "$kdir" "$@"
+' _ "$base/etc-dkms" "$ver" "$k" "$kdir" "${tree[@]}" >"$log" 2>&1; then
 	cat "$log" >&2
-	for f in "$base"/tree/pppk/"$ver"/build/make.log; do
-		[ -f "$f" ] && tail -n 30 "$f" >&2
-	done
+	f=$base/tree/pppk/$ver/build/make.log
+	[ -f "$f" ] && tail -n 30 "$f" >&2
 	echo "dkms: pppk/$ver does not build or install for $k (log: $log)" >&2
 	exit 1
 fi

@@ -26,8 +26,10 @@ entries() { section "$1" | grep -E '^ {7}[^ ]' | sed 's/^ *//'; }
 cmdtext=$(section COMMANDS)
 cmdtags=$(entries COMMANDS)
 tags=$(entries OPTIONS)
-[ -n "$cmdtags" ] && [ -n "$tags" ] ||
-	{ echo "man-coverage: $page has no COMMANDS or no OPTIONS entries" >&2; exit 1; }
+if [ -z "$cmdtags" ] || [ -z "$tags" ]; then
+	echo "man-coverage: $page has no COMMANDS or no OPTIONS entries" >&2
+	exit 1
+fi
 missing=0
 miss() {
 	echo "man-coverage: $page: $*" >&2
