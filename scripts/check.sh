@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: set-up, build, lint, host tests and VM tests, the kernel parts
+# make check: set-up, build, lint, host tests, packaging (make install, man
+# pages, the systemd unit, DKMS) and VM tests, the kernel parts
 # on every kernel of the matrix (scripts/kernels.sh: Debian 12's 6.1 and
 # 6.12, and the 7.x debug kernel that set-up builds once per machine).
 # Every stage's output is KTAP (ok / not ok lines); each kernel's VM run
@@ -15,7 +16,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 logs=$top/build/check
-stages=${PPPK_CHECK_STAGES:-setup build lint host fuzz vm}
+stages=${PPPK_CHECK_STAGES:-setup build lint host fuzz package vm}
 start=$(date +%s)
 
 mkdir -p "$logs"
@@ -115,6 +116,29 @@ do_fuzz() {
 	done
 }
 
+# Installed like a system package (dist/tests/): the man pages, the unit,
+# make install, the completion, and DKMS for every kernel of the matrix in
+# private trees (the host's /lib/modules is never written).
+do_package() {
+	local p k secs
+	as_case "package: ctl/pppctl builds" make -s -C ctl
+	for p in Documentation/man/*.[1-8]; do
+		as_case "package: man -l $(basename "$p") renders without warnings" \
+			dist/tests/man-render.sh "$p"
+	done
+	as_case "package: pppctl.8 documents every command and option word" \
+		dist/tests/man-coverage.sh
+	as_case "package: systemd-analyze verify pppctl@.service" dist/tests/unit-verify.sh
+	as_case "package: make install DESTDIR= installs exactly its files" \
+		dist/tests/install-files.sh
+	as_case "package: bash completion" dist/tests/completion.sh
+	for k in $(kernels); do
+		secs=$(date +%s)
+		as_case "package: DKMS builds and installs pppk.ko for $k" dist/tests/dkms.sh "$k"
+		echo "# dkms $k: $(($(date +%s) - secs)) s"
+	done
+}
+
 # One VM boot per kernel; each ends with its own count.
 do_vm() {
 	local k log p f
@@ -140,6 +164,7 @@ for s in $stages; do
 	lint) stage lint do_lint ;;
 	host) stage host do_host ;;
 	fuzz) stage fuzz do_fuzz ;;
+	package) stage package do_package ;;
 	vm) stage vm do_vm ;;
 	*) echo "check: unknown stage $s" >&2; exit 2 ;;
 	esac

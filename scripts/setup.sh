@@ -17,6 +17,7 @@ PKGS=(
 	sparse perl xz-utils cpio kmod
 	qemu-system-x86 busybox-static
 	ppp socat iproute2 iputils-ping iperf3 procps
+	dkms man-db groff-base systemd
 )
 
 missing=()
