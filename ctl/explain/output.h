@@ -27,8 +27,12 @@ void explain_opts(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
 		  size_t len);
 /* Events that appear in the ladder. */
 bool explain_in_ladder(const struct dl_ev *e);
-/* "LCP CONFREQ id 4", "PPP Phase is UP", "IPCP State is Open". */
-void explain_label(char *buf, size_t n, const struct dl_ev *e);
+/*
+ * "LCP CONFREQ id 4", "PPP Phase is UP", "IPCP State is Open"; packets of
+ * a pppd log in pppd's words ("LCP ConfReq id=0x4").
+ */
+void explain_label(char *buf, size_t n, const struct dl_link *l,
+		   const struct dl_ev *e);
 /* What a ladder row adds on the right: options, a name, a magic number. */
 void explain_detail(char *buf, size_t n, const struct dl_link *l,
 		    const struct dl_ev *e);

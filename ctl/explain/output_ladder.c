@@ -51,7 +51,7 @@ static void ladder_row(FILE *f, const struct dl_link *l, const struct dl_ev *e)
 {
 	char label[128], detail[DETAIL];
 
-	explain_label(label, sizeof(label), e);
+	explain_label(label, sizeof(label), l, e);
 	explain_detail(detail, sizeof(detail), l, e);
 	fprintf(f, "%8u %-13.13s ", e->line, e->stamp);
 	if (e->type == DL_PACKET && (e->dir == 'I' || e->dir == 'O'))
@@ -126,7 +126,7 @@ static void svg_row(FILE *f, const struct dl_link *l, const struct dl_ev *e,
 {
 	char label[128], detail[DETAIL], left[48];
 
-	explain_label(label, sizeof(label), e);
+	explain_label(label, sizeof(label), l, e);
 	explain_detail(detail, sizeof(detail), l, e);
 	snprintf(left, sizeof(left), "%u %s", e->line, e->stamp);
 	svg_text(f, 8, y, "start", "n", left);

@@ -72,22 +72,39 @@ static const char *proto_name(uint16_t p, char *buf, size_t n)
 	return buf;
 }
 
-void explain_label(char *buf, size_t n, const struct dl_ev *e)
+/*
+ * A packet as its log's source writes it: "LCP CONFREQ id 4" (IOS, pppk),
+ * "LCP ConfReq id=0x4" (pppd), both from the vocabulary.
+ */
+static void packet_label(char *buf, size_t n, const struct dl_link *l,
+			 const struct dl_ev *e, const char *p)
+{
+	bool pppd = l && l->source == DL_SRC_PPPD;
+	const char *code = e->code < 0 ? NULL : pppd ?
+		vocab_pppd_code_name(e->proto, (unsigned int)e->code) :
+		vocab_code_name(e->proto, (unsigned int)e->code);
+
+	if (code)
+		snprintf(buf, n, "%s %s", p, code);
+	else if (pppd)
+		snprintf(buf, n, "%s code=0x%x", p, (unsigned int)e->code);
+	else
+		snprintf(buf, n, "%s CODE%d", p, e->code);
+	if (e->id >= 0)
+		snprintf(buf + strlen(buf), room(n, strlen(buf)),
+			 pppd ? " id=0x%x" : " id %d", e->id);
+}
+
+void explain_label(char *buf, size_t n, const struct dl_link *l,
+		   const struct dl_ev *e)
 {
 	char pb[8], a[16];
 	const char *p = proto_name(e->proto, pb, sizeof(pb));
-	const char *code = e->code >= 0 ? vocab_code_name(e->proto, e->code) : NULL;
 	const char *st = e->state >= 0 ? vocab_state_name(e->state) : "?";
 
 	switch (e->type) {
 	case DL_PACKET:
-		if (code)
-			snprintf(buf, n, "%s %s", p, code);
-		else
-			snprintf(buf, n, "%s CODE%d", p, e->code);
-		if (e->id >= 0)
-			snprintf(buf + strlen(buf), room(n, strlen(buf)), " id %d",
-				 e->id);
+		packet_label(buf, n, l, e, p);
 		return;
 	case DL_PHASE:
 		snprintf(buf, n, "PPP Phase is %s", vocab_phase_name(e->phase));
@@ -96,7 +113,10 @@ void explain_label(char *buf, size_t n, const struct dl_ev *e)
 		snprintf(buf, n, "%s State is %s", p, st);
 		return;
 	case DL_TIMEOUT:
-		snprintf(buf, n, "%s TIMEout in %s", p, st);
+		if (l && l->source == DL_SRC_PPPD)
+			snprintf(buf, n, "%s timeout sending Config-Requests", p);
+		else
+			snprintf(buf, n, "%s TIMEout in %s", p, st);
 		return;
 	case DL_ROUTE:
 		snprintf(buf, n, "Install route to %s",

@@ -880,8 +880,42 @@ TEST(pppd_messages_in_ladder)
 	ASSERT_NE(NULL, g);
 	out = capture(explain_ladder, g);
 	CONTAINS(out, "      14               |              Modem hangup              |\n");
-	CONTAINS(out, "|<--------- IPCP CONFACK id 1 -----------|  Address 172.16.0.1\n");
+	CONTAINS(out, "|<-------- IPCP ConfAck id=0x1 ----------|  Address 172.16.0.1\n");
 	EXPECT_EQ(NULL, strstr(out, "Connect time"));
+	free(out);
+	dlog_free(g);
+}
+
+/* A pppd log's ladder speaks pppd's words (vocab.c), an IOS log's IOS's. */
+TEST(pppd_ladder_in_pppd_words)
+{
+	struct dlog *g = load("pppd_lcp_timeout.log");
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "|---------- LCP ConfReq id=0x1 --------->|  ACCM 0x00000000");
+	CONTAINS(out, "|  LCP timeout sending Config-Requests   |\n");
+	EXPECT_EQ(NULL, strstr(out, "CONFREQ"));
+	EXPECT_EQ(NULL, strstr(out, "TIMEout"));
+	free(out);
+	out = capture_json(g, true);
+	CONTAINS(out, "\"label\":\"LCP ConfReq id=0x1\"");
+	free(out);
+	dlog_free(g);
+	g = load("pppd_real_chap_to_pap.log");
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "LCP TermReq id=0x3");
+	CONTAINS(out, "PAP AuthAck id=0x31");
+	CONTAINS(out, "LCP ProtRej id=0x");
+	free(out);
+	dlog_free(g);
+	g = load("note_sample.log");
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "|--------- CHAP CHALLENGE id 4 --------->|");
+	EXPECT_EQ(NULL, strstr(out, "ConfReq"));
 	free(out);
 	dlog_free(g);
 }
@@ -1679,7 +1713,7 @@ TEST(json_escapes_hostile_strings)
 	ASSERT_NE(NULL, g);
 	out = capture_json(g, true);
 	EXPECT_TRUE(json_valid(out, strlen(out), true));
-	CONTAINS(out, "\"name\":\"a\\\\\\\"b\\\\\\\\c\\u0001\\u00ff\\u0009\"");
+	CONTAINS(out, "\"name\":\"a\\\\\\\"b\\\\\\\\c\\u0001\\u00ff\\t\"");
 	free(out);
 	/* The checker does refuse bad JSON. */
 	EXPECT_FALSE(json_valid("{\"a\":1,}", 8, true));
