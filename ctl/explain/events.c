@@ -36,6 +36,7 @@ struct dlog {
 	bool have_pend;
 	bool pend_console;
 	char pppd_if[DL_IFNAMSIZ];	/* pppd's "Using interface" */
+	struct dl_link *pppd_last;	/* of the last line with a pppd[pid] */
 };
 
 /* ---- interface names and links ---- */
@@ -264,18 +265,56 @@ static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int lin
 }
 
 /*
- * A line of pppd's log.  pppd names no interface on its lines: they go to
+ * The link of pppd's process pid: each process is a link of its own (a
+ * syslog file interleaves the lines of several pppd), named "pppd" until
+ * its "Using interface" comes.  NULL when there is no room.
+ */
+static struct dl_link *pid_link(struct dlog *g, unsigned int pid)
+{
+	struct dl_link *l;
+	int i;
+
+	for (i = g->nlinks - 1; i >= 0; i--)
+		if (g->links[i]->pid == pid && g->links[i]->source == DL_SRC_PPPD)
+			return g->links[i];
+	l = link_new(g, "pppd");
+	if (l) {
+		l->pid = pid;
+		l->owned = true;
+		l->source = DL_SRC_PPPD;
+	}
+	return l;
+}
+
+/*
+ * A line of pppd's log.  pppd names no interface on its lines.  A line
+ * with a syslog prefix goes to the link of its pid; one without goes to
+ * the link of the last prefixed line, or, in a log without prefixes, to
  * the link "Using interface" named last, "pppd" before any such line
  * (renamed when the name comes).
  */
 static bool pppd_line(struct dlog *g, const char *s, unsigned int line)
 {
+	unsigned int pid;
 	struct dl_link *l;
 	struct dl_ev e;
 	uint8_t alias;
 
 	if (dl_parse_pppd(s, &e, line))
 		return false;
+	pid = dl_pppd_pid(s);
+	l = pid ? pid_link(g, pid) : g->pppd_last;
+	if (pid && !l)
+		return true;
+	if (l) {
+		if (e.note == DN_IFNAME && e.name[0] &&
+		    strlen(e.name) < DL_IFNAMSIZ && !strcmp(l->ifname, "pppd"))
+			dl_copy_str(l->ifname, sizeof(l->ifname), e.name,
+				    strlen(e.name));
+		g->pppd_last = l;
+		add_event(g, l, &e);
+		return true;
+	}
 	/*
 	 * A bare "Sent 84 bytes" or "Script ... started" is pppd's, but
 	 * alone it makes no link: an IOS log may hold such a line too.

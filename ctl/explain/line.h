@@ -31,6 +31,8 @@ int dl_parse_pppd(const char *s, struct dl_ev *e, unsigned int line);
 bool dl_pppd_like(const char *s);
 /* After "... pppd[1234]: ", with the time into stamp; NULL without one. */
 const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn);
+/* The 1234 of a "pppd[1234]: " prefix; 0 without one. */
+unsigned int dl_pppd_pid(const char *s);
 void dl_copy_str(char *dst, size_t n, const char *src, size_t len);
 
 #endif

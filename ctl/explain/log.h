@@ -171,6 +171,7 @@ struct dl_diag {
 struct dl_link {
 	char ifname[DL_IFNAMSIZ];
 	int source;		/* enum dl_source, of its first line */
+	unsigned int pid;	/* pppd's process, from "pppd[1234]:"; 0 none */
 	char aliases[DL_MAX_ALIASES][DL_IFNAMSIZ];
 	int naliases;
 	unsigned int last_line;	/* last line seen, for folding */

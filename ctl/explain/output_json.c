@@ -215,6 +215,11 @@ static void jlink(struct jw *w, const struct dl_link *l, bool ladder)
 	jw_obj(w);
 	kstr(w, "ifname", l->ifname);
 	kstr(w, "source", dl_source_name(l->source));
+	jw_key(w, "pid");
+	if (l->pid)
+		jw_uint(w, l->pid);
+	else
+		jw_null(w);
 	jw_key(w, "aliases");
 	jw_arr(w);
 	for (i = 0; i < l->naliases; i++)

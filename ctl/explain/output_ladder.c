@@ -70,9 +70,10 @@ void explain_ladder(FILE *f, const struct dlog *g)
 
 	for (i = 0; i < dlog_nlinks(g); i++) {
 		const struct dl_link *l = dlog_link(g, i);
+		char name[DL_IFNAMSIZ + 16];
 
 		fprintf(f, "\n%8s %-13s %-*s%s\n", "line", "time", WIDTH + 1,
-			l->ifname, "peer");
+			explain_link_name(name, sizeof(name), g, l), "peer");
 		for (k = 0; k < l->nev; k++)
 			if (explain_in_ladder(&l->ev[k]))
 				ladder_row(f, l, &l->ev[k]);
@@ -169,9 +170,11 @@ void explain_svg(FILE *f, const struct dlog *g)
 		   "L0,8 z\"/></marker></defs>\n", (rows + 1) * ROW);
 	for (i = 0; i < dlog_nlinks(g); i++) {
 		const struct dl_link *l = dlog_link(g, i);
+		char name[DL_IFNAMSIZ + 16];
 
 		y += 2 * ROW;
-		svg_text(f, X_LOCAL, y, "middle", "h", l->ifname);
+		svg_text(f, X_LOCAL, y, "middle", "h",
+			 explain_link_name(name, sizeof(name), g, l));
 		svg_text(f, X_PEER, y, "middle", "h", "peer");
 		top = y + 4;
 		for (k = 0; k < l->nev; k++)

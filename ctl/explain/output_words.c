@@ -184,6 +184,25 @@ uint32_t explain_dns(const struct dl_link *l, int i)
 	return a ? a : l->note_dns[i ? 1 : 0];
 }
 
+int explain_pppd_pids(const struct dlog *g)
+{
+	int i, n = 0;
+
+	for (i = 0; i < dlog_nlinks(g); i++)
+		n += dlog_link(g, i)->pid != 0;
+	return n;
+}
+
+const char *explain_link_name(char *buf, size_t n, const struct dlog *g,
+			      const struct dl_link *l)
+{
+	if (l->pid && explain_pppd_pids(g) > 1)
+		snprintf(buf, n, "%s pppd[%u]", l->ifname, l->pid);
+	else
+		snprintf(buf, n, "%s", l->ifname);
+	return buf;
+}
+
 void explain_warning(char *buf, size_t n, const struct dlog_stats *st)
 {
 	size_t k;

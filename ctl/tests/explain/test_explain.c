@@ -1055,6 +1055,72 @@ TEST(pppd_interface_named_later)
 	dlog_free(g);
 }
 
+/* Several pppd processes in one syslog file: one link each, by pid. */
+TEST(pppd_interleaved_pids)
+{
+	struct dlog *g = load("pppd_interleaved.log");
+	const struct dl_link *a, *b, *c;
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(3, dlog_nlinks(g));
+	a = dlog_link(g, 0);
+	b = dlog_link(g, 1);
+	c = dlog_link(g, 2);
+	EXPECT_EQ(1234, a->pid);
+	EXPECT_STREQ("ppp0", a->ifname);
+	EXPECT_STREQ("auth-failed terminated", kinds(a));
+	CONTAINS(text_of(a, DG_AUTH_FAILED), "the peer \"isp-bras\" rejected our "
+		 "CHAP response as \"cpe17\" (line 14)");
+	EXPECT_EQ(VP_AUTHENTICATING, a->furthest);
+	EXPECT_EQ(1240, b->pid);
+	EXPECT_STREQ("ppp1", b->ifname);
+	EXPECT_STREQ("no-response terminated", kinds(b));
+	CONTAINS(text_of(b, DG_NO_RESPONSE), "5 LCP ConfReqs (lines 10 to 43)");
+	EXPECT_EQ(NULL, dl_cp_get(b, PPP_IPCP));
+	EXPECT_EQ(1301, c->pid);
+	EXPECT_STREQ("ppp0", c->ifname);	/* the next pppd on the same tty */
+	EXPECT_STREQ("ok", kinds(c));
+	EXPECT_EQ(VS_OPENED, dl_cp_get(c, PPP_LCP)->state);
+	EXPECT_EQ(ip("10.0.0.7"), c->note_local);
+	out = capture(explain_text, g);
+	CONTAINS(out, "3 pppd processes, one section each (pids 1234 1240 1301)\n"
+		 "ppp0 pppd[1234]: phase DOWN, furthest AUTHENTICATING\n");
+	CONTAINS(out, "\nppp1 pppd[1240]: phase DOWN, furthest ESTABLISHING\n");
+	CONTAINS(out, "\nppp0 pppd[1301]: phase UP\n");
+	free(out);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "ppp1 pppd[1240]");
+	free(out);
+	out = capture_json(g, false);
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	CONTAINS(out, "\"ifname\":\"ppp1\",\"source\":\"pppd\",\"pid\":1240,");
+	free(out);
+	dlog_free(g);
+	/* One process: no pids in the names, the pid in JSON. */
+	g = load("pppd_ok_chap.log");
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	EXPECT_EQ(1234, dlog_link(g, 0)->pid);
+	out = capture(explain_text, g);
+	EXPECT_EQ(NULL, strstr(out, "pppd["));
+	EXPECT_EQ(NULL, strstr(out, "processes"));
+	free(out);
+	out = capture_json(g, false);
+	CONTAINS(out, "\"pid\":1234,");
+	free(out);
+	dlog_free(g);
+	/* Lines without a prefix go with the last prefixed one. */
+	g = from_text("Mar  9 07:00:01 gw pppd[7]: Using interface ppp3\n"
+		      "Mar  9 07:00:01 gw pppd[8]: Using interface ppp4\n"
+		      "sent [LCP ConfReq id=0x1 <magic 0x1>]\n");
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	EXPECT_EQ(1, dlog_link(g, 0)->nev);
+	EXPECT_EQ(2, dlog_link(g, 1)->nev);
+	dlog_free(g);
+}
+
 TEST(pppd_chunking_does_not_matter)
 {
 	char *whole = json_of_file("pppd_ok_chap.log", 1 << 20);
