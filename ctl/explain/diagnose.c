@@ -535,8 +535,9 @@ static void diag_route(struct dl_link *l)
 	struct dl_diag *d;
 	char a[16];
 
-	/* pppd installs its route without saying so. */
-	if (!c || c->state != VS_OPENED || l->route || !peer || dl_pppd(l))
+	/* pppd, and IOS before `Install route` lines, say nothing of it. */
+	if (!c || c->state != VS_OPENED || l->route || !peer ||
+	    dl_infers_states(l))
 		return;
 	d = dl_diag_add(l, DG_NO_ROUTE, PPP_IPCP,
 			"IPCP is Open (line %u) but no route to the peer %s was "

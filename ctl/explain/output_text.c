@@ -88,8 +88,9 @@ static void auth_dir(FILE *f, const struct dl_authdir *a, const char *whom)
 {
 	if (!a->proto)
 		return;
-	fprintf(f, "    %s \"%s\": %s", whom, a->name,
-		dl_auth_result_name(a->result));
+	/* Older IOS logs no names. */
+	fprintf(f, "    %s%s%s%s: %s", whom, *a->name ? " \"" : "", a->name,
+		*a->name ? "\"" : "", dl_auth_result_name(a->result));
 	if (a->result)
 		fprintf(f, ", line %u", a->line);
 	if (a->fails && a->result != DL_AUTH_FAIL)
@@ -135,8 +136,8 @@ static void ip_block(FILE *f, const struct dl_link *l)
 	if (l->route)
 		fprintf(f, ", route to %s installed (line %u)\n",
 			explain_ip4(l->route_addr, a, sizeof(a)), l->route_line);
-	else if (l->source == DL_SRC_PPPD)
-		fputc('\n', f);	/* pppd does not log its route */
+	else if (dl_infers_states(l))
+		fputc('\n', f);	/* pppd and older IOS do not log the route */
 	else
 		fprintf(f, ", no route installed\n");
 }

@@ -1121,6 +1121,176 @@ TEST(pppd_interleaved_pids)
 	dlog_free(g);
 }
 
+/* ---- older IOS (11.x): one option a line, no states, no names ---- */
+
+static struct dlog *legacy_load(struct __test_metadata *_metadata,
+				const char *name, const struct dl_link **l)
+{
+	struct dlog *g = load(name);
+
+	if (!g)
+		return NULL;
+	EXPECT_EQ(1, dlog_nlinks(g)) TH_LOG("%s", name);
+	*l = dlog_link(g, 0);
+	EXPECT_EQ(DL_SRC_IOS_LEGACY, (*l)->source) TH_LOG("%s", name);
+	EXPECT_EQ(0, dlog_stats(g)->suspect) TH_LOG("%s", name);
+	return g;
+}
+
+static int count_pkts(const struct dl_link *l, uint16_t proto, char dir, int code)
+{
+	size_t k;
+	int n = 0;
+
+	for (k = 0; k < l->nev; k++)
+		n += l->ev[k].type == DL_PACKET && l->ev[k].proto == proto &&
+		     l->ev[k].dir == dir && l->ev[k].code == code;
+	return n;
+}
+
+TEST(ios_legacy_ok)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_ok.log", &l);
+	size_t len;
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("BR0:1", l->ifname);
+	EXPECT_STREQ("ok", kinds(l));
+	EXPECT_EQ(VP_UP, l->phase);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(VB_BOTH, l->by);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_peer.result);
+	EXPECT_EQ(15, l->auth_peer.line);	/* "remote passed CHAP ..." */
+	EXPECT_EQ(DL_AUTH_OK, l->auth_local.result);
+	EXPECT_EQ(16, l->auth_local.line);	/* input code = 3; line 17 repeats it */
+	EXPECT_EQ(1, count_pkts(l, PPP_CHAP, 'I', CHAP_SUCCESS));
+	/* One CONFREQ each way from the option lines, our CONFACK with it. */
+	EXPECT_EQ(1, count_pkts(l, PPP_LCP, 'O', CP_CONFREQ));
+	EXPECT_EQ(1, count_pkts(l, PPP_LCP, 'I', CP_CONFREQ));
+	EXPECT_EQ(1, count_pkts(l, PPP_LCP, 'O', CP_CONFACK));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[0], 3, &len), "\x03\x05\xc2\x23\x05", 5));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[0], 5, &len), "\x05\x06\x4d\x2a\x90\xe1", 6));
+	EXPECT_EQ(0x21, l->ev[3].id);		/* "rcvd id 21" is hex */
+	EXPECT_EQ(VS_ACKSENT, l->ev[3].state);
+	EXPECT_EQ(ip("10.20.0.1"), dl_cp_ipv4(l, PPP_IPCP, true, 3, &(bool){ 0 }));
+	EXPECT_EQ(ip("10.20.0.2"), dl_cp_ipv4(l, PPP_IPCP, false, 3, &(bool){ 0 }));
+	EXPECT_EQ(4, dlog_stats(g)->skipped);	/* the prompts and IOS's answers */
+	EXPECT_EQ(NULL, dl_diag_find(l, DG_NO_ROUTE));	/* it logged no routes */
+	out = capture_json(g, false);
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	CONTAINS(out, "\"source\":\"ios-legacy\",\"links\"");
+	free(out);
+	dlog_free(g);
+}
+
+TEST(ios_legacy_md_compare_failed)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_md_compare.log", &l);
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	EXPECT_STREQ("the peer rejected our CHAP response (line 10) with \"MD "
+		     "compare failed\": the peer knows our name but its secret "
+		     "for it differs from ours; make `username` on both ends (or "
+		     "`ppp chap password`) carry the same password",
+		     text_of(l, DG_AUTH_FAILED) + strlen("authentication failed: "));
+	EXPECT_EQ(1, l->auth_local.fails);
+	EXPECT_STREQ("MD compare failed", l->auth_local.msg);
+	CONTAINS(text_of(l, DG_TERMINATED), "the lower layer went down");
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_AUTHENTICATING, l->furthest);
+	EXPECT_NE(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(ios_legacy_no_answer)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_no_answer.log", &l);
+	size_t len;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("Se0", l->ifname);	/* "ppp:" lines named by the next */
+	EXPECT_STREQ("no-response", kinds(l));
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "4 LCP CONFREQs (lines 2 to 11) "
+		 "were never answered");
+	EXPECT_EQ(4, count_pkts(l, PPP_LCP, 'O', CP_CONFREQ));
+	EXPECT_EQ(10, l->ev[0].optlen);
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[0], 1, &len), "\x01\x04\x05\xdc", 4));
+	EXPECT_EQ(VS_REQSENT, l->ev[1].state);	/* TIMEout ... State= REQsent */
+	EXPECT_STREQ("02:10:02", l->ev[1].stamp);
+	dlog_free(g);
+}
+
+TEST(ios_legacy_looped)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_looped.log", &l);
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("Se1", l->ifname);
+	EXPECT_STREQ("looped terminated", kinds(l));
+	CONTAINS(text_of(l, DG_LOOPED), "the peer's MagicNumber equals ours "
+		 "(0x0A3F77C2, 3 times)");
+	dlog_free(g);
+}
+
+TEST(ios_legacy_peer_will_not_authenticate)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_serial_rej.log", &l);
+	const struct dl_ev *e;
+	size_t len;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("option-loop auth-failed", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer did not authenticate "
+		 "itself (line 12; it rejected our AuthProto, line 13) and this "
+		 "end requires it (`ppp authentication`)");
+	/* Our answer to the first CONFREQ rejects AuthProto only. */
+	e = &l->ev[1];
+	EXPECT_TRUE(e->type == DL_PACKET && e->dir == 'O' && e->code == CP_CONFREJ);
+	EXPECT_EQ(2, e->id);
+	EXPECT_EQ(4, e->optlen);
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 3, &len), "\x03\x04\xc0\x23", 4));
+	EXPECT_EQ(VS_ACKSENT, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+/* One-line excerpts of the older styles, and their stamps. */
+TEST(ios_legacy_lines_inline)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"*Mar  1 2024 00:07:10.100 UTC: PPP BRI0: B-Channel 2: state = "
+		"ACKSENT fsm_rconfack(C021): rcvd id E4\n"
+		"*Mar  1 2024 00:07:10.104 UTC: ppp: config ACK received, type = 5 "
+		"(CI_MAGICNUMBER), value = 1081E7E1\n"
+		"00:07:11: BRI0: B-Channel 2: PPP AUTH CHAP input code = 4 id = 82 "
+		"len = 21\n"
+		"Remote message is: MD compare failed\n"
+		"ppp: sending CONFREQ, type = 1 (CI_MRU), value = 5EE\n"
+		"ppp: received config for type = 5 (MAGICNUMBER) value = 1081E7E1 acked\n", &g);
+
+	EXPECT_STREQ("BR0:2", l->ifname);
+	ASSERT_EQ(6, l->nev);
+	EXPECT_EQ(0xe4, l->ev[0].id);
+	EXPECT_EQ(VS_ACKSENT, l->ev[0].state);
+	EXPECT_STREQ("00:07:10.100", l->ev[0].stamp);
+	EXPECT_EQ(6, l->ev[0].optlen);		/* the ACK's options joined it */
+	EXPECT_EQ(CHAP_FAILURE, l->ev[1].code);
+	EXPECT_STREQ("MD compare failed", l->ev[1].text);
+	EXPECT_EQ(0x5ee, (l->ev[3].opts[2] << 8) | l->ev[3].opts[3]);	/* hex */
+	EXPECT_EQ(CP_CONFACK, l->ev[5].code);	/* "acked": our answer */
+	EXPECT_EQ('O', l->ev[5].dir);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
+	dlog_free(g);
+}
+
 TEST(pppd_chunking_does_not_matter)
 {
 	char *whole = json_of_file("pppd_ok_chap.log", 1 << 20);
@@ -1733,7 +1903,9 @@ static const char *const logs[] = {
 	"pppd_ipcp_not_authorized.log", "pppd_ipcp_no_local.log",
 	"pppd_keepalive.log", "pppd_modem_hangup.log",
 	"pppd_terminated_by_peer.log", "pppd_nodebug_pap.log",
-	"note_sample_markdown.log",
+	"note_sample_markdown.log", "pppd_interleaved.log", "ios_legacy_ok.log",
+	"ios_legacy_md_compare.log", "ios_legacy_no_answer.log",
+	"ios_legacy_looped.log", "ios_legacy_serial_rej.log",
 };
 
 /* Run python3's parser too when there is one; the C check always runs. */
