@@ -1235,6 +1235,7 @@ struct plink *plink_new(struct plink_owner *o, const struct link_conf *c,
 		l->dbg.out = f;
 	}
 	dbg_enable(&l->dbg, c->debug);
+	l->dbg.format = c->debug_format;
 
 	lcp_conf_from(&l->lcp_conf, c);
 	ipcp_conf_from(&l->ipcp_conf, c);

@@ -1884,6 +1884,101 @@ TEST(formatter_roundtrip)
 	free(buf);
 }
 
+/*
+ * One exchange written by pppk's formatter in IOS's format and in pppd's
+ * (debug-format pppd): explain gives both the same reading.  CHAP: the
+ * peer refuses our response, we terminate.
+ */
+static char *format_exchange(int format)
+{
+	static const struct {
+		uint16_t proto;
+		char dir;
+		const char *state;
+		size_t len;
+		uint8_t pkt[32];
+	} ex[] = {
+		{ PPP_LCP, 'O', "Stopped", 16, { 1, 1, 0, 16, 2, 6, 0, 0, 0, 0, 5, 6,
+						 0x11, 0x22, 0x33, 0x44 } },
+		{ PPP_LCP, 'I', "REQsent", 19, { 1, 7, 0, 19, 3, 5, 0xc2, 0x23, 5, 5,
+						 6, 0x55, 0x66, 0x77, 0x88, 7, 2, 8, 2 } },
+		{ PPP_LCP, 'O', "REQsent", 19, { 2, 7, 0, 19, 3, 5, 0xc2, 0x23, 5, 5,
+						 6, 0x55, 0x66, 0x77, 0x88, 7, 2, 8, 2 } },
+		{ PPP_LCP, 'I', "ACKsent", 16, { 2, 1, 0, 16, 2, 6, 0, 0, 0, 0, 5, 6,
+						 0x11, 0x22, 0x33, 0x44 } },
+		{ PPP_CHAP, 'I', NULL, 13, { 1, 1, 0, 13, 4, 1, 2, 3, 4, 'b', 'r',
+					     'a', 's' } },
+		{ PPP_CHAP, 'O', NULL, 13, { 2, 1, 0, 13, 4, 9, 8, 7, 6, 'c', 'p',
+					     'e', '7' } },
+		{ PPP_CHAP, 'I', NULL, 17, { 4, 1, 0, 17, 'A', 'c', 'c', 'e', 's',
+					     's', ' ', 'd', 'e', 'n', 'i', 'e', 'd' } },
+		{ PPP_LCP, 'O', "Open", 4, { 5, 2, 0, 4 } },
+		{ PPP_LCP, 'I', "Closing", 4, { 6, 2, 0, 4 } },
+	};
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+	struct dbg d;
+
+	dbg_init(&d, f);
+	dbg_set_clock(&d, fixed_clock, NULL);
+	dbg_enable(&d, DBG_NEGOTIATION | DBG_AUTHENTICATION);
+	d.format = format;
+	dbg_phase(&d, "pppk0", VP_ESTABLISHING, "Active Open");
+	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		if (i == 4)
+			dbg_phase(&d, "pppk0", VP_AUTHENTICATING, "by the peer");
+		if (i == 7)
+			dbg_phase(&d, "pppk0", VP_TERMINATING, NULL);
+		dbg_packet(&d, "pppk0", ex[i].proto, ex[i].dir, ex[i].state,
+			   ex[i].pkt, ex[i].len);
+	}
+	dbg_state(&d, "pppk0", PPP_LCP, VS_CLOSED);
+	dbg_phase(&d, "pppk0", VP_DOWN, NULL);
+	fclose(f);
+	return buf;
+}
+
+TEST(formatter_pppd_format_roundtrip)
+{
+	char *ios = format_exchange(DBG_FMT_IOS);
+	char *pppd = format_exchange(DBG_FMT_PPPD);
+	struct dlog *gi = from_text(ios), *gp = from_text(pppd);
+	const struct dl_link *li, *lp;
+
+	ASSERT_NE(NULL, gi);
+	ASSERT_NE(NULL, gp);
+	CONTAINS(pppd, "sent [LCP ConfReq id=0x1 <asyncmap 0x0> <magic 0x11223344>]\n");
+	CONTAINS(pppd, "rcvd [CHAP Failure id=0x1 \"Access denied\"]\n");
+	EXPECT_EQ(NULL, strstr(pppd, "Phase"));
+	ASSERT_EQ(1, dlog_nlinks(gi));
+	ASSERT_EQ(1, dlog_nlinks(gp));
+	li = dlog_link(gi, 0);
+	lp = dlog_link(gp, 0);
+	EXPECT_EQ(DL_SRC_PPPK, li->source);
+	EXPECT_EQ(DL_SRC_PPPD, lp->source);
+	EXPECT_EQ(0, dlog_stats(gp)->skipped);
+	EXPECT_STREQ("auth-failed terminated", kinds(li));
+	EXPECT_STREQ(kinds(li), kinds(lp));
+	EXPECT_EQ(li->furthest, lp->furthest);
+	EXPECT_EQ(VP_AUTHENTICATING, lp->furthest);
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(li, PPP_LCP)->state);
+	EXPECT_EQ(dl_cp_get(li, PPP_LCP)->state, dl_cp_get(lp, PPP_LCP)->state);
+	EXPECT_EQ(li->auth_local.proto, lp->auth_local.proto);
+	EXPECT_EQ(li->auth_local.result, lp->auth_local.result);
+	EXPECT_STREQ(li->auth_local.name, lp->auth_local.name);
+	EXPECT_STREQ("cpe7", lp->auth_local.name);
+	EXPECT_STREQ(li->peer_host, lp->peer_host);
+	EXPECT_STREQ(li->auth_local.msg, lp->auth_local.msg);
+	EXPECT_EQ(0, memcmp(li->ev[1].opts, lp->ev[0].opts, li->ev[1].optlen));
+	CONTAINS(text_of(lp, DG_AUTH_FAILED), "rejected our CHAP response as "
+		 "\"cpe7\" (line 7) with \"Access denied\"");
+	dlog_free(gi);
+	dlog_free(gp);
+	free(ios);
+	free(pppd);
+}
+
 /* ---- JSON and SVG ---- */
 
 static const char *const logs[] = {
