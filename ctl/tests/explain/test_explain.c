@@ -1055,6 +1055,50 @@ TEST(pppd_interface_named_later)
 	dlog_free(g);
 }
 
+/* IPCP opens, but the peer rejected our request for DNS servers. */
+TEST(pppd_dns_rejected)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_dns_rejected.log", &l);
+
+	EXPECT_STREQ("dns-rejected ok", kinds(l));
+	CONTAINS(text_of(l, DG_DNS_REJECTED), "the peer rejected our request for "
+		 "DNS servers (IPCP CONFREJ, line 10): it gives none, so "
+		 "`usepeerdns` gets nothing");
+	EXPECT_TRUE(cites(dl_diag_find(l, DG_DNS_REJECTED), 10));
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	dlog_free(g);
+	/* IOS words; and a peer that gives them after all says nothing. */
+	g = from_text("Se0 IPCP: I CONFREJ [REQsent] id 1 len 16\n"
+		      "Se0 IPCP:    PrimaryDNS 0.0.0.0 (0x810600000000)\n");
+	ASSERT_NE(NULL, g);
+	CONTAINS(text_of(dlog_link(g, 0), DG_DNS_REJECTED), "`ip name-server`");
+	dlog_free(g);
+	g = from_text("Se0 IPCP: I CONFREJ [REQsent] id 1 len 10\n"
+		      "Se0 IPCP:    PrimaryDNS 0.0.0.0 (0x810600000000)\n"
+		      "Se0 IPCP: I CONFACK [REQsent] id 2 len 10\n"
+		      "Se0 IPCP:    PrimaryDNS 10.1.1.1 (0x81060A010101)\n");
+	ASSERT_NE(NULL, g);
+	EXPECT_EQ(NULL, dl_diag_find(dlog_link(g, 0), DG_DNS_REJECTED));
+	dlog_free(g);
+}
+
+/* The peer asks to authenticate us with MS-CHAP-V2; we NAK it to CHAP. */
+TEST(pppd_mschapv2_refused)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_mschapv2_nak.log", &l);
+
+	EXPECT_STREQ("option-loop terminated", kinds(l));
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "we NAKed the peer's \"AuthProto "
+		 "MS-CHAP-V2\" 3 times suggesting \"AuthProto CHAP\"");
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "authentication protocol mismatch");
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 11) with \"Authentication protocol not acceptable\"");
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	dlog_free(g);
+}
+
 /* Several pppd processes in one syslog file: one link each, by pid. */
 TEST(pppd_interleaved_pids)
 {
@@ -2001,6 +2045,7 @@ static const char *const logs[] = {
 	"note_sample_markdown.log", "pppd_interleaved.log", "ios_legacy_ok.log",
 	"ios_legacy_md_compare.log", "ios_legacy_no_answer.log",
 	"ios_legacy_looped.log", "ios_legacy_serial_rej.log",
+	"pppd_dns_rejected.log", "pppd_mschapv2_nak.log",
 };
 
 /* Run python3's parser too when there is one; the C check always runs. */
