@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "proto/dbgopt.h"
+#include "proto/dbgpppd.h"
 #include "output.h"
 #include "proto/vocab.h"
 
@@ -138,7 +139,9 @@ void explain_detail(char *buf, size_t n, const struct dl_link *l,
 	size_t k;
 
 	buf[0] = 0;
-	if (e->type == DL_PACKET && e->optlen)
+	if (e->type == DL_PACKET && e->optlen && l->source == DL_SRC_PPPD)
+		dbg_pppd_options(buf, n, e->proto, e->opts, e->optlen);
+	else if (e->type == DL_PACKET && e->optlen)
 		explain_opts(buf, n, e->proto, e->opts, e->optlen);
 	else if (e->type == DL_PACKET && e->name[0])
 		snprintf(buf, n, "\"%s\"", e->name);

@@ -234,6 +234,21 @@ static void options(struct out *o, uint16_t proto, const uint8_t *b,
 		hex(o, b + off, blen - off);
 }
 
+int dbg_pppd_options(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
+		     size_t len)
+{
+	struct out o = { buf, n, 0 };
+
+	if (!n)
+		return 0;
+	buf[0] = 0;
+	options(&o, proto, opts, len);
+	/* Without the blank that leads each one inside a packet. */
+	if (buf[0] == ' ')
+		memmove(buf, buf + 1, strlen(buf));
+	return o.k ? (int)o.k - 1 : 0;
+}
+
 static void cp_body(struct out *o, uint16_t proto, uint8_t code,
 		    const uint8_t *b, size_t blen)
 {

@@ -24,4 +24,8 @@
 int dbg_pppd_packet(char *buf, size_t n, uint16_t proto, char dir,
 		    const uint8_t *pkt, size_t len);
 
+/* Options alone as pppd writes them: "<asyncmap 0x0> <magic 0x5f2e3a1b>". */
+int dbg_pppd_options(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
+		     size_t len);
+
 #endif

@@ -880,7 +880,7 @@ TEST(pppd_messages_in_ladder)
 	ASSERT_NE(NULL, g);
 	out = capture(explain_ladder, g);
 	CONTAINS(out, "      14               |              Modem hangup              |\n");
-	CONTAINS(out, "|<-------- IPCP ConfAck id=0x1 ----------|  Address 172.16.0.1\n");
+	CONTAINS(out, "|<-------- IPCP ConfAck id=0x1 ----------|  <addr 172.16.0.1>\n");
 	EXPECT_EQ(NULL, strstr(out, "Connect time"));
 	free(out);
 	dlog_free(g);
@@ -894,7 +894,8 @@ TEST(pppd_ladder_in_pppd_words)
 
 	ASSERT_NE(NULL, g);
 	out = capture(explain_ladder, g);
-	CONTAINS(out, "|---------- LCP ConfReq id=0x1 --------->|  ACCM 0x00000000");
+	CONTAINS(out, "|---------- LCP ConfReq id=0x1 --------->|  <asyncmap 0x0> "
+		 "<magic 0xfb8cce3> <pcomp> <accomp>\n");
 	CONTAINS(out, "|  LCP timeout sending Config-Requests   |\n");
 	EXPECT_EQ(NULL, strstr(out, "CONFREQ"));
 	EXPECT_EQ(NULL, strstr(out, "TIMEout"));
@@ -907,6 +908,10 @@ TEST(pppd_ladder_in_pppd_words)
 	ASSERT_NE(NULL, g);
 	out = capture(explain_ladder, g);
 	CONTAINS(out, "LCP TermReq id=0x3");
+	/* Options as pppd wrote them, line 4 of its own log. */
+	CONTAINS(out, "|  <asyncmap 0x0> <auth chap MD5> <magic 0x24782b6a> <pcomp> "
+		 "<accomp>\n");
+	CONTAINS(out, "|  <deflate 15> <deflate(old#) 15> <bsd v1 15>\n");
 	CONTAINS(out, "PAP AuthAck id=0x31");
 	CONTAINS(out, "LCP ProtRej id=0x");
 	free(out);
