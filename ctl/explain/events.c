@@ -392,6 +392,7 @@ static void legacy_peer_opt(struct dlog *g, struct dl_link *l,
 	struct dl_ev *req = l->nev >= 2 ? &l->ev[l->nev - 2] : NULL;
 	struct dl_ev *ans = l->nev >= 1 ? &l->ev[l->nev - 1] : NULL;
 	struct dl_ev e;
+	int id = -1;
 
 	if (req && ans && opt_joins(req, 'I', lg->e.proto, CP_CONFREQ, lg->opt[0]) &&
 	    ans->type == DL_PACKET && ans->dir == 'O' && ans->proto == lg->e.proto &&
@@ -409,6 +410,7 @@ static void legacy_peer_opt(struct dlog *g, struct dl_link *l,
 	if (ans && ans->type == DL_PACKET && ans->dir == 'I' &&
 	    ans->proto == lg->e.proto && ans->code == CP_CONFREQ && !ans->optlen) {
 		append_opt(ans, lg->opt, lg->optlen);
+		id = ans->id;
 	} else {
 		e = lg->e;
 		e.type = DL_PACKET;
@@ -420,7 +422,7 @@ static void legacy_peer_opt(struct dlog *g, struct dl_link *l,
 	e.type = DL_PACKET;
 	e.dir = 'O';
 	e.code = (int16_t)lg->verdict;
-	e.id = l->ev[l->nev - 1].id;
+	e.id = id;
 	append_opt(&e, lg->opt, lg->optlen);
 	add_event(g, l, &e);
 }

@@ -1310,6 +1310,28 @@ TEST(ios_legacy_peer_will_not_authenticate)
 	dlog_free(g);
 }
 
+/* Over DL_MAX_EVENTS, a new link's first legacy option line is dropped whole. */
+TEST(ios_legacy_over_the_event_limit)
+{
+	static const char line[] =
+		"PPP Serial0: received config for type = 5 (MAGICNUMBER) value = 1 acked\n";
+	static const char last[] =
+		"PPP Serial9: received config for type = 5 (MAGICNUMBER) value = 2 acked\n";
+	struct dlog *g = dlog_new();
+	int i;
+
+	ASSERT_NE(NULL, g);
+	for (i = 0; i < DL_MAX_EVENTS / 2; i++)
+		dlog_feed(g, line, strlen(line));
+	dlog_feed(g, last, strlen(last));
+	dlog_end(g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	EXPECT_EQ(DL_MAX_EVENTS, dlog_link(g, 0)->nev);
+	EXPECT_EQ(0, dlog_link(g, 1)->nev);
+	EXPECT_EQ(2, dlog_stats(g)->dropped);
+	dlog_free(g);
+}
+
 /* One-line excerpts of the older styles, and their stamps. */
 TEST(ios_legacy_lines_inline)
 {
