@@ -345,12 +345,60 @@ static bool fsm_line(const char *s, struct dl_legacy *lg)
 	return true;
 }
 
-/* "PPP AUTH CHAP input code = 4 id = 82 len = 21" */
+/*
+ * `debug ppp chap` of that IOS, with the names:
+ *   Send CHAP challenge id=1 to remote
+ *   CHAP challenge from R2
+ *   CHAP response id=1 received from R2
+ *   Send CHAP success id=1 to remote      (failure, response likewise)
+ */
+static bool chap_named(const char *s, struct dl_legacy *lg)
+{
+	static const struct { const char *w; int code; } sends[] = {
+		{ "challenge", CHAP_CHALLENGE }, { "response", CHAP_RESPONSE },
+		{ "success", CHAP_SUCCESS }, { "failure", CHAP_FAILURE },
+	};
+	const char *p, *q;
+	unsigned int id;
+	size_t i;
+
+	if ((p = after(s, "Send CHAP"))) {
+		for (i = 0; i < sizeof(sends) / sizeof(sends[0]); i++)
+			if (after(p, sends[i].w))
+				break;
+		if (i == sizeof(sends) / sizeof(sends[0]))
+			return false;
+		lg->e.dir = 'O';
+		lg->e.code = (int16_t)sends[i].code;
+	} else if ((p = after(s, "CHAP challenge from"))) {
+		lg->e.dir = 'I';
+		lg->e.code = CHAP_CHALLENGE;
+		dl_copy_str(lg->e.name, sizeof(lg->e.name), p, strcspn(p, " \t"));
+	} else if ((p = after(s, "CHAP response")) && (q = strstr(p, "received from"))) {
+		lg->e.dir = 'I';
+		lg->e.code = CHAP_RESPONSE;
+		q = dl_skip_ws(q + 13);
+		dl_copy_str(lg->e.name, sizeof(lg->e.name), q, strcspn(q, " \t"));
+	} else {
+		return false;
+	}
+	lg->kind = LG_EVENT;
+	lg->e.type = DL_PACKET;
+	lg->e.proto = PPP_CHAP;
+	if ((q = strstr(p, "id=")) && sscanf(q, "id=%u", &id) == 1 && id < 256)
+		lg->e.id = (int)id;
+	return true;
+}
+
+/* "PPP AUTH CHAP input code = 4 id = 82 len = 21", "CHAP input code = 4 ..." */
 static bool auth_code_line(const char *s, struct dl_legacy *lg)
 {
 	const char *p = after(s, "PPP AUTH");
 	unsigned int code, id, len;
 
+	if (!p && (after(s, "CHAP input") || after(s, "PAP input") ||
+		   after(s, "CHAP output") || after(s, "PAP output")))
+		p = s;
 	if (!p)
 		return false;
 	if (after(p, "CHAP"))
@@ -460,7 +508,8 @@ static bool body(const char *s, struct dl_legacy *lg)
 		lg->e.dir = 'I';
 		return true;
 	}
-	if (fsm_line(s, lg) || auth_code_line(s, lg) || auth_status(s, lg))
+	if (fsm_line(s, lg) || auth_code_line(s, lg) || auth_status(s, lg) ||
+	    chap_named(s, lg))
 		return true;
 	if ((p = after(s, "TIMEout:"))) {
 		lg->kind = LG_EVENT;

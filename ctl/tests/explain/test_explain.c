@@ -1310,6 +1310,28 @@ TEST(ios_legacy_peer_will_not_authenticate)
 	dlog_free(g);
 }
 
+/* `debug ppp chap` of that IOS names the peer: we refused it, twice. */
+TEST(ios_legacy_chap_with_names)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_chap_names.log", &l);
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("Se0", l->ifname);
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	EXPECT_STREQ("authentication failed: we rejected the peer's CHAP response "
+		     "as \"branch2\" (line 13, 2 times): the secret for \"branch2\" "
+		     "differs between the two ends; compare `username branch2 "
+		     "password` here with the peer's", text_of(l, DG_AUTH_FAILED));
+	EXPECT_EQ(2, l->auth_peer.fails);	/* "remote failed" repeats the FAILURE */
+	EXPECT_STREQ("branch2", l->auth_peer.name);
+	EXPECT_EQ(2, count_pkts(l, PPP_CHAP, 'O', CHAP_CHALLENGE));
+	EXPECT_EQ(1, l->ev[3].id);
+	EXPECT_EQ(VB_THIS_END, l->by);
+	EXPECT_EQ(1, dlog_stats(g)->skipped);	/* "Serial0 is up, ..." */
+	dlog_free(g);
+}
+
 /* Over DL_MAX_EVENTS, a new link's first legacy option line is dropped whole. */
 TEST(ios_legacy_over_the_event_limit)
 {
@@ -2073,6 +2095,7 @@ static const char *const logs[] = {
 	"ios_legacy_md_compare.log", "ios_legacy_no_answer.log",
 	"ios_legacy_looped.log", "ios_legacy_serial_rej.log",
 	"pppd_dns_rejected.log", "pppd_mschapv2_nak.log",
+	"ios_legacy_chap_names.log",
 };
 
 /* Run python3's parser too when there is one; the C check always runs. */
