@@ -1239,6 +1239,7 @@ TEST(ios_legacy_md_compare_failed)
 {
 	const struct dl_link *l;
 	struct dlog *g = legacy_load(_metadata, "ios_legacy_md_compare.log", &l);
+	char *out;
 
 	ASSERT_NE(NULL, g);
 	EXPECT_STREQ("auth-failed terminated", kinds(l));
@@ -1250,6 +1251,9 @@ TEST(ios_legacy_md_compare_failed)
 	EXPECT_EQ(1, l->auth_local.fails);
 	EXPECT_STREQ("MD compare failed", l->auth_local.msg);
 	CONTAINS(text_of(l, DG_TERMINATED), "the lower layer went down");
+	out = capture(explain_text, g);
+	CONTAINS(out, "\n    of this end: failure, line 10\n");	/* no name logged */
+	free(out);
 	EXPECT_EQ(VP_DOWN, l->phase);
 	EXPECT_EQ(VP_AUTHENTICATING, l->furthest);
 	EXPECT_NE(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
