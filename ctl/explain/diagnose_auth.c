@@ -58,21 +58,21 @@ static void auth_peer_failed(struct dl_link *l, const struct auth_hints *h)
 	char n[24];
 
 	dl_times(a->fails, n, sizeof(n));
-	if (dl_pppd(l) && a->proto == PPP_PAP)
+	if (dl_pppd_words(l) && a->proto == PPP_PAP)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we refused the peer's PAP login "
 				"\"%s\" (line %u%s): wrong user name or password; check "
 				"the line for \"%s\" in /etc/ppp/pap-secrets here against "
 				"what the peer sends (its `user` and password)",
 				a->name, a->fail_line, n, a->name);
-	else if (dl_pppd(l) && h->user)
+	else if (dl_pppd_words(l) && h->user)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we rejected the peer's CHAP "
 				"response as \"%s\" (line %u%s): there is no secret for "
 				"\"%s\" in /etc/ppp/chap-secrets here (line %u); add a "
 				"line for it or fix the peer's `name`",
 				a->name, a->fail_line, n, a->name, h->user);
-	else if (dl_pppd(l))
+	else if (dl_pppd_words(l))
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we rejected the peer's CHAP "
 				"response as \"%s\" (line %u%s): the secret for \"%s\" "
@@ -112,7 +112,7 @@ static void auth_local_failed(struct dl_link *l)
 	char n[24];
 
 	dl_times(a->fails, n, sizeof(n));
-	if (dl_pppd(l) && a->proto == PPP_PAP)
+	if (dl_pppd_words(l) && a->proto == PPP_PAP)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: the peer refused our PAP login"
 				"%s%s%s (line %u%s)%s%s%s: check `user%s%s` and its "
@@ -121,7 +121,7 @@ static void auth_local_failed(struct dl_link *l)
 				*a->name ? "\"" : "", a->fail_line, n,
 				*a->msg ? " with \"" : "", a->msg, *a->msg ? "\"" : "",
 				*a->name ? " " : "", a->name);
-	else if (dl_pppd(l))
+	else if (dl_pppd_words(l))
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: the peer%s%s%s rejected our CHAP "
 				"response as \"%s\" (line %u%s)%s%s%s: the peer has no "
@@ -184,7 +184,7 @@ static void cannot_answer(struct dl_link *l, const struct auth_hints *h)
 			"authentication failed: we could not answer the peer's "
 			"CHAP challenge%s%s%s (line %u): %s",
 			*l->peer_host ? " from \"" : "", l->peer_host,
-			*l->peer_host ? "\"" : "", h->cannot, dl_pppd(l) ?
+			*l->peer_host ? "\"" : "", h->cannot, dl_pppd_words(l) ?
 			"no secret in /etc/ppp/chap-secrets here for our name "
 			"(`name`, `user`) and that peer; add one" :
 			"no username and secret here for that name");

@@ -2070,6 +2070,10 @@ TEST(formatter_pppd_format_roundtrip)
 	EXPECT_EQ(0, memcmp(li->ev[1].opts, lp->ev[0].opts, li->ev[1].optlen));
 	CONTAINS(text_of(lp, DG_AUTH_FAILED), "rejected our CHAP response as "
 		 "\"cpe7\" (line 7) with \"Access denied\"");
+	/* pppctl takes pppd's words and files: its remedies are pppd's. */
+	CONTAINS(text_of(li, DG_AUTH_FAILED), "check `name cpe7` (or `user`) and "
+		 "its line in /etc/ppp/chap-secrets here");
+	EXPECT_EQ(NULL, strstr(text_of(li, DG_AUTH_FAILED), "ppp chap hostname"));
 	dlog_free(gi);
 	dlog_free(gp);
 	free(ios);
