@@ -15,8 +15,9 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "Usage: pppctl [-j] explain [-j] [--no-ladder] [--svg FILE] [FILE|-]\n"
-		   "Explain a `debug ppp negotiation` log from pppk or Cisco IOS,\n"
-		   "or pppd's debug log (syslog prefixes allowed):\n"
+		   "Explain a `debug ppp negotiation` log from pppk or Cisco IOS\n"
+		   "(11.x's too), or pppd's debug log (syslog prefixes allowed,\n"
+		   "one section per pppd process):\n"
 		   "phases, LCP, authentication, NCPs, the route, a diagnosis\n"
 		   "citing line numbers, and a ladder of the exchange.\n"
 		   "  -j            JSON output\n"

@@ -242,6 +242,7 @@ void conf_usage(FILE *f)
 		{ "noipv6", "no IPV6CP (the default)" },
 		{ "ms-dns ADDR | ms-wins ADDR", "give the peer a DNS / WINS server (twice for two)" },
 		{ "debug [CLASS]", "Cisco-format debug output; CLASS: negotiation, authentication or all" },
+		{ "debug-format ios|pppd", "debug lines as Cisco IOS writes them (the default) or as pppd does" },
 		{ "file FILE", "read more options from FILE (pppd's tokens)" },
 		{ "call NAME", "read more options from /etc/ppp/peers/NAME" },
 	};
@@ -522,6 +523,12 @@ static int parse_words(struct link_conf *c, const struct src *s, int argc,
 				c->debug |= DBG_NEGOTIATION | DBG_AUTHENTICATION |
 					    DBG_ERROR;
 			}
+		} else if (!strcmp(w, "debug-format")) {
+			/* debug's lines as IOS writes them, or as pppd does */
+			if (!v || dbg_format_by_name(v) < 0)
+				goto bad_value;
+			c->debug_format = dbg_format_by_name(v);
+			i++;
 		} else if ((wd = find_word(w))) {
 			if (wd->kind == K_FLAG || wd->kind == K_UNFLAG) {
 				*(bool *)((char *)c + wd->off) = wd->kind == K_FLAG;

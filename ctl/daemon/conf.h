@@ -79,6 +79,7 @@ struct link_conf {
 
 	/* debug */
 	unsigned int debug;		/* DBG_* classes */
+	int debug_format;		/* enum dbg_format: debug-format ios|pppd */
 	const char *logfile;
 	unsigned int max_configure, max_terminate, max_failure, restart_ms;
 };

@@ -1268,6 +1268,7 @@ struct plink *plink_new_on(struct plink_owner *o, const struct link_conf *c,
 		l->dbg.out = f;
 	}
 	dbg_enable(&l->dbg, c->debug);
+	l->dbg.format = c->debug_format;
 
 	lcp_conf_from(&l->lcp_conf, c);
 	ipcp_conf_from(&l->ipcp_conf, c);

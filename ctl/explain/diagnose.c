@@ -73,6 +73,7 @@ const char *dl_diag_name(int kind)
 		[DG_KEEPALIVE] = "keepalive-lost",
 		[DG_PROTREJ] = "protocol-rejected",
 		[DG_NO_ROUTE] = "no-route",
+		[DG_DNS_REJECTED] = "dns-rejected",
 		[DG_TERMINATED] = "terminated",
 		[DG_INCOMPLETE] = "incomplete",
 	};
@@ -535,14 +536,51 @@ static void diag_route(struct dl_link *l)
 	struct dl_diag *d;
 	char a[16];
 
-	/* pppd installs its route without saying so. */
-	if (!c || c->state != VS_OPENED || l->route || !peer || dl_pppd(l))
+	/* pppd, and IOS before `Install route` lines, say nothing of it. */
+	if (!c || c->state != VS_OPENED || l->route || !peer ||
+	    dl_infers_states(l))
 		return;
 	d = dl_diag_add(l, DG_NO_ROUTE, PPP_IPCP,
 			"IPCP is Open (line %u) but no route to the peer %s was "
 			"installed: check for `no peer neighbor-route`",
 			c->open_line, dl_ip4(peer, a, sizeof(a)));
 	dl_diag_cite(d, c->open_line);
+}
+
+/*
+ * We asked for DNS servers (PrimaryDNS, SecondaryDNS) and the peer
+ * rejected the options: the link may come up, names will not resolve.
+ */
+static void diag_dns(struct dl_link *l)
+{
+	const struct dl_ev *rej = NULL;
+	struct dl_diag *d;
+	size_t k, len;
+
+	for (k = 0; k < l->nev; k++) {
+		const struct dl_ev *e = &l->ev[k];
+
+		if (dl_is_pkt(e, PPP_IPCP, 'I', CP_CONFREJ) &&
+		    (dl_ev_opt(e, 129, &len) || dl_ev_opt(e, 131, &len)))
+			rej = e;
+	}
+	if (!rej || l->note_dns[0] || dl_cp_ipv4(l, PPP_IPCP, true, 129,
+						 &(bool){ 0 }))
+		return;
+	if (dl_pppd(l))
+		d = dl_diag_add(l, DG_DNS_REJECTED, PPP_IPCP,
+				"the peer rejected our request for DNS servers "
+				"(IPCP CONFREJ, line %u): it gives none, so "
+				"`usepeerdns` gets nothing; put name servers in "
+				"/etc/resolv.conf here, or have the peer give them "
+				"(`ms-dns` on a pppd peer)", rej->line);
+	else
+		d = dl_diag_add(l, DG_DNS_REJECTED, PPP_IPCP,
+				"the peer rejected our request for DNS servers "
+				"(IPCP CONFREJ, line %u): it gives none; configure "
+				"`ip name-server` here, or have the peer give them "
+				"(`ppp ipcp dns` on an IOS peer)", rej->line);
+	dl_diag_cite(d, rej->line);
 }
 
 void dl_diagnose(struct dl_link *l)
@@ -556,5 +594,6 @@ void dl_diagnose(struct dl_link *l)
 	diag_keepalive(l);
 	diag_protrej(l);
 	diag_route(l);
+	diag_dns(l);
 	dl_diag_ending(l);
 }

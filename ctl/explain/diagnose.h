@@ -15,6 +15,15 @@ static inline bool dl_pppd(const struct dl_link *l)
 	return l->source == DL_SRC_PPPD;
 }
 
+/*
+ * Remedies in pppd's option words and files (`name`, `user`, chap-secrets,
+ * `refuse-chap`, `mru`): pppd's, and pppctl's, which takes the same.
+ */
+static inline bool dl_pppd_words(const struct dl_link *l)
+{
+	return l->source == DL_SRC_PPPD || l->source == DL_SRC_PPPK;
+}
+
 /* First event with note n, NULL if none. */
 const struct dl_ev *dl_note_find(const struct dl_link *l, int n);
 

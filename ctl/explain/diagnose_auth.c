@@ -35,8 +35,9 @@ static void hints_scan(const struct dl_link *l, struct auth_hints *h)
 		    (strcasestr(e->text, "compare failed") ||
 		     strcasestr(e->text, "MD/DES")))
 			h->secret = e->line;
-		if (e->type == DL_NOTE && (strcasestr(e->text, "Unable to authenticate") ||
-					     e->note == DN_NO_SECRET_LOCAL))
+		if (e->type == DL_NOTE && e->note != DN_PEER_NO_AUTH &&
+		    (strcasestr(e->text, "Unable to authenticate") ||
+		     e->note == DN_NO_SECRET_LOCAL))
 			h->cannot = e->line;
 		if (dl_is_pkt(e, PPP_CHAP, 'O', CHAP_CHALLENGE)) {
 			if (!h->chal_run++)
@@ -57,21 +58,21 @@ static void auth_peer_failed(struct dl_link *l, const struct auth_hints *h)
 	char n[24];
 
 	dl_times(a->fails, n, sizeof(n));
-	if (dl_pppd(l) && a->proto == PPP_PAP)
+	if (dl_pppd_words(l) && a->proto == PPP_PAP)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we refused the peer's PAP login "
 				"\"%s\" (line %u%s): wrong user name or password; check "
 				"the line for \"%s\" in /etc/ppp/pap-secrets here against "
 				"what the peer sends (its `user` and password)",
 				a->name, a->fail_line, n, a->name);
-	else if (dl_pppd(l) && h->user)
+	else if (dl_pppd_words(l) && h->user)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we rejected the peer's CHAP "
 				"response as \"%s\" (line %u%s): there is no secret for "
 				"\"%s\" in /etc/ppp/chap-secrets here (line %u); add a "
 				"line for it or fix the peer's `name`",
 				a->name, a->fail_line, n, a->name, h->user);
-	else if (dl_pppd(l))
+	else if (dl_pppd_words(l))
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: we rejected the peer's CHAP "
 				"response as \"%s\" (line %u%s): the secret for \"%s\" "
@@ -111,7 +112,7 @@ static void auth_local_failed(struct dl_link *l)
 	char n[24];
 
 	dl_times(a->fails, n, sizeof(n));
-	if (dl_pppd(l) && a->proto == PPP_PAP)
+	if (dl_pppd_words(l) && a->proto == PPP_PAP)
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: the peer refused our PAP login"
 				"%s%s%s (line %u%s)%s%s%s: check `user%s%s` and its "
@@ -120,7 +121,7 @@ static void auth_local_failed(struct dl_link *l)
 				*a->name ? "\"" : "", a->fail_line, n,
 				*a->msg ? " with \"" : "", a->msg, *a->msg ? "\"" : "",
 				*a->name ? " " : "", a->name);
-	else if (dl_pppd(l))
+	else if (dl_pppd_words(l))
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: the peer%s%s%s rejected our CHAP "
 				"response as \"%s\" (line %u%s)%s%s%s: the peer has no "
@@ -138,16 +139,27 @@ static void auth_local_failed(struct dl_link *l)
 				"here against the peer's usernames",
 				a->name, a->fail_line, n, *a->msg ? " with \"" : "",
 				a->msg, *a->msg ? "\"" : "");
+	else if (strcasestr(a->msg, "compare failed"))
+		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
+				"authentication failed: the peer%s%s%s rejected our CHAP "
+				"response%s%s%s (line %u%s) with \"%s\": the peer knows "
+				"our name but its secret for it differs from ours; make "
+				"`username` on both ends (or `ppp chap password`) carry "
+				"the same password",
+				*l->peer_host ? " \"" : "", l->peer_host,
+				*l->peer_host ? "\"" : "", *a->name ? " as \"" : "",
+				a->name, *a->name ? "\"" : "", a->fail_line, n, a->msg);
 	else
 		d = dl_diag_add(l, DG_AUTH_FAILED, a->proto,
 				"authentication failed: the peer%s%s%s rejected our CHAP "
-				"response as \"%s\" (line %u%s)%s%s%s: the peer has no "
+				"response%s%s%s (line %u%s)%s%s%s: the peer has no "
 				"`username %s` or another secret for it; check our "
 				"hostname (`ppp chap hostname`) and the shared secret",
 				*l->peer_host ? " \"" : "", l->peer_host,
-				*l->peer_host ? "\"" : "", a->name, a->fail_line, n,
+				*l->peer_host ? "\"" : "", *a->name ? " as \"" : "",
+				a->name, *a->name ? "\"" : "", a->fail_line, n,
 				*a->msg ? " with \"" : "", a->msg, *a->msg ? "\"" : "",
-				a->name);
+				*a->name ? a->name : "<our hostname>");
 	dl_diag_cite(d, a->fail_line);
 }
 
@@ -172,7 +184,7 @@ static void cannot_answer(struct dl_link *l, const struct auth_hints *h)
 			"authentication failed: we could not answer the peer's "
 			"CHAP challenge%s%s%s (line %u): %s",
 			*l->peer_host ? " from \"" : "", l->peer_host,
-			*l->peer_host ? "\"" : "", h->cannot, dl_pppd(l) ?
+			*l->peer_host ? "\"" : "", h->cannot, dl_pppd_words(l) ?
 			"no secret in /etc/ppp/chap-secrets here for our name "
 			"(`name`, `user`) and that peer; add one" :
 			"no username and secret here for that name");
@@ -194,12 +206,21 @@ static void peer_refused(struct dl_link *l, const struct dl_ev *e)
 	if (rej)
 		snprintf(why, sizeof(why), "; it rejected our AuthProto, line %u",
 			 rej);
-	d = dl_diag_add(l, DG_AUTH_FAILED, 0,
-			"authentication failed: the peer refused to authenticate "
-			"itself (line %u%s) and pppd requires it (`auth`): give the "
-			"peer a name and secret to authenticate with (`user` on its "
-			"side, a line in our chap-secrets or pap-secrets), or use "
-			"`noauth` here if it need not", e->line, why);
+	if (dl_pppd(l))
+		d = dl_diag_add(l, DG_AUTH_FAILED, 0,
+				"authentication failed: the peer refused to authenticate "
+				"itself (line %u%s) and pppd requires it (`auth`): give the "
+				"peer a name and secret to authenticate with (`user` on its "
+				"side, a line in our chap-secrets or pap-secrets), or use "
+				"`noauth` here if it need not", e->line, why);
+	else
+		d = dl_diag_add(l, DG_AUTH_FAILED, 0,
+				"authentication failed: the peer did not authenticate "
+				"itself (line %u%s) and this end requires it (`ppp "
+				"authentication`): give the peer a name and secret to "
+				"send (`ppp chap hostname`, `ppp chap password` or `ppp "
+				"pap sent-username`) and a `username` for it here, or "
+				"remove `ppp authentication` if it need not", e->line, why);
 	dl_diag_cite(d, e->line);
 	dl_diag_cite(d, rej);
 }

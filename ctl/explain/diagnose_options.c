@@ -115,7 +115,7 @@ static void loop_report(struct dl_link *l, uint16_t p, struct refusals *r,
 			"asking for it; %s", dl_pname(p), vocab_opt_name(p, type),
 			who[side], nak ? "NAKed" : "rejected", whose[side], asked,
 			c->count, clause, keeps[side],
-			dl_pppd(l) ? loop_hint_pppd(p, (uint8_t)type, side, c->code) :
+			dl_pppd_words(l) ? loop_hint_pppd(p, (uint8_t)type, side, c->code) :
 			loop_hint(p, (uint8_t)type, side, c->code));
 	for (i = 0; i < c->count && i < DL_DIAG_LINES; i++)
 		dl_diag_cite(d, c->lines[i]);
@@ -270,7 +270,7 @@ static void ipcp_report(struct dl_link *l, struct ipcp_scan *s,
 				s->theirs_line);
 		dl_diag_cite(d, s->ours_line);
 		dl_diag_cite(d, s->theirs_line);
-	} else if (s->none_us && dl_pppd(l)) {
+	} else if (s->none_us && dl_pppd_words(l)) {
 		d = dl_diag_add(l, DG_IPCP_FAILED, PPP_IPCP,
 				"%s: we asked for an address (0.0.0.0, line %u) and the "
 				"peer has none to give (line %u): give this end one "

@@ -36,6 +36,7 @@ struct dlog {
 	bool have_pend;
 	bool pend_console;
 	char pppd_if[DL_IFNAMSIZ];	/* pppd's "Using interface" */
+	struct dl_link *pppd_last;	/* of the last line with a pppd[pid] */
 };
 
 /* ---- interface names and links ---- */
@@ -264,18 +265,56 @@ static bool debug_line(struct dlog *g, const struct dl_head *h, unsigned int lin
 }
 
 /*
- * A line of pppd's log.  pppd names no interface on its lines: they go to
+ * The link of pppd's process pid: each process is a link of its own (a
+ * syslog file interleaves the lines of several pppd), named "pppd" until
+ * its "Using interface" comes.  NULL when there is no room.
+ */
+static struct dl_link *pid_link(struct dlog *g, unsigned int pid)
+{
+	struct dl_link *l;
+	int i;
+
+	for (i = g->nlinks - 1; i >= 0; i--)
+		if (g->links[i]->pid == pid && g->links[i]->source == DL_SRC_PPPD)
+			return g->links[i];
+	l = link_new(g, "pppd");
+	if (l) {
+		l->pid = pid;
+		l->owned = true;
+		l->source = DL_SRC_PPPD;
+	}
+	return l;
+}
+
+/*
+ * A line of pppd's log.  pppd names no interface on its lines.  A line
+ * with a syslog prefix goes to the link of its pid; one without goes to
+ * the link of the last prefixed line, or, in a log without prefixes, to
  * the link "Using interface" named last, "pppd" before any such line
  * (renamed when the name comes).
  */
 static bool pppd_line(struct dlog *g, const char *s, unsigned int line)
 {
+	unsigned int pid;
 	struct dl_link *l;
 	struct dl_ev e;
 	uint8_t alias;
 
 	if (dl_parse_pppd(s, &e, line))
 		return false;
+	pid = dl_pppd_pid(s);
+	l = pid ? pid_link(g, pid) : g->pppd_last;
+	if (pid && !l)
+		return true;
+	if (l) {
+		if (e.note == DN_IFNAME && e.name[0] &&
+		    strlen(e.name) < DL_IFNAMSIZ && !strcmp(l->ifname, "pppd"))
+			dl_copy_str(l->ifname, sizeof(l->ifname), e.name,
+				    strlen(e.name));
+		g->pppd_last = l;
+		add_event(g, l, &e);
+		return true;
+	}
 	/*
 	 * A bare "Sent 84 bytes" or "Script ... started" is pppd's, but
 	 * alone it makes no link: an IOS log may hold such a line too.
@@ -298,6 +337,183 @@ static bool pppd_line(struct dlog *g, const char *s, unsigned int line)
 	return true;
 }
 
+/* ---- older IOS (legacy.c) ---- */
+
+/* The type of the last option of e, -1 when it has none. */
+static int last_opt_type(const struct dl_ev *e)
+{
+	size_t off = 0, last = 0;
+
+	if (!e->optlen)
+		return -1;
+	while (off + 2 <= e->optlen && e->opts[off + 1] >= 2) {
+		last = off;
+		off += e->opts[off + 1];
+	}
+	return e->opts[last];
+}
+
+static void append_opt(struct dl_ev *e, const uint8_t *o, size_t n)
+{
+	if (e->optlen + n > DL_OPTS_MAX) {
+		e->opt_trunc = true;
+		return;
+	}
+	memcpy(e->opts + e->optlen, o, n);
+	e->optlen += (uint16_t)n;
+}
+
+/*
+ * Whether an option of type t goes into packet e (dir, proto, code) that
+ * is still being printed: IOS printed a packet's options in the order of
+ * their types, one a line, so a type not above the last starts a packet.
+ */
+static bool opt_joins(const struct dl_ev *e, char dir, uint16_t proto,
+		      int code, uint8_t t)
+{
+	return e->type == DL_PACKET && e->dir == dir && e->proto == proto &&
+	       e->code == code && (int)t > last_opt_type(e);
+}
+
+static int verdict_rank(int code)
+{
+	return code == CP_CONFREJ ? 3 : code == CP_CONFNAK ? 2 : 1;
+}
+
+/*
+ * "received config for type = T ... acked": an option of the peer's
+ * CONFREQ and our answer to it.  The CONFREQ and our answer are two events;
+ * the answer is the worst verdict so far (a CONFREJ holds the rejected
+ * options only, a CONFNAK the NAKed ones, as RFC 1661 sends them).
+ */
+static void legacy_peer_opt(struct dlog *g, struct dl_link *l,
+			    const struct dl_legacy *lg)
+{
+	struct dl_ev *req = l->nev >= 2 ? &l->ev[l->nev - 2] : NULL;
+	struct dl_ev *ans = l->nev >= 1 ? &l->ev[l->nev - 1] : NULL;
+	struct dl_ev e;
+	int id = -1;
+
+	if (req && ans && opt_joins(req, 'I', lg->e.proto, CP_CONFREQ, lg->opt[0]) &&
+	    ans->type == DL_PACKET && ans->dir == 'O' && ans->proto == lg->e.proto &&
+	    ans->code >= CP_CONFACK && ans->code <= CP_CONFREJ && ans->line < lg->e.line) {
+		append_opt(req, lg->opt, lg->optlen);
+		if (verdict_rank(lg->verdict) > verdict_rank(ans->code)) {
+			ans->code = (int16_t)lg->verdict;
+			ans->optlen = 0;
+		}
+		if (ans->code == lg->verdict)
+			append_opt(ans, lg->opt, lg->optlen);
+		return;
+	}
+	/* "state = ... fsm_rconfreq(C021)" may have logged the CONFREQ. */
+	if (ans && ans->type == DL_PACKET && ans->dir == 'I' &&
+	    ans->proto == lg->e.proto && ans->code == CP_CONFREQ && !ans->optlen) {
+		append_opt(ans, lg->opt, lg->optlen);
+		id = ans->id;
+	} else {
+		e = lg->e;
+		e.type = DL_PACKET;
+		append_opt(&e, lg->opt, lg->optlen);
+		if (add_event(g, l, &e))
+			return;
+	}
+	e = lg->e;
+	e.type = DL_PACKET;
+	e.dir = 'O';
+	e.code = (int16_t)lg->verdict;
+	e.id = id;
+	append_opt(&e, lg->opt, lg->optlen);
+	add_event(g, l, &e);
+}
+
+static void legacy_event(struct dlog *g, struct dl_link *l,
+			 const struct dl_legacy *lg)
+{
+	struct dl_ev *last = l->nev ? &l->ev[l->nev - 1] : NULL;
+	struct dl_ev e = lg->e;
+	size_t k;
+
+	switch (lg->kind) {
+	case LG_OPT:
+		if (lg->e.dir == 'I' && lg->e.code == CP_CONFREQ) {
+			legacy_peer_opt(g, l, lg);
+			return;
+		}
+		/* "config ACK received" after its "fsm_rconfack" line. */
+		if (last && (opt_joins(last, e.dir, e.proto, e.code, lg->opt[0]))) {
+			append_opt(last, lg->opt, lg->optlen);
+			return;
+		}
+		e.type = DL_PACKET;
+		append_opt(&e, lg->opt, lg->optlen);
+		break;
+	case LG_AUTH_STATUS:
+		/* The status line after the packet it reports says nothing new. */
+		for (k = l->nev; k > 0 && k + 3 > l->nev; k--)
+			if (l->ev[k - 1].type == DL_PACKET &&
+			    l->ev[k - 1].proto == e.proto &&
+			    l->ev[k - 1].dir == e.dir && l->ev[k - 1].code == e.code) {
+				e.type = DL_NOTE;
+				e.code = -1;
+				e.dir = 0;
+				break;
+			}
+		break;
+	case LG_REMOTE_MSG:
+		for (k = l->nev; k > 0 && k + 4 > l->nev; k--)
+			if (l->ev[k - 1].type == DL_PACKET && l->ev[k - 1].dir == 'I' &&
+			    ((l->ev[k - 1].proto == PPP_CHAP &&
+			      l->ev[k - 1].code == CHAP_FAILURE) ||
+			     (l->ev[k - 1].proto == PPP_PAP &&
+			      l->ev[k - 1].code == PAP_AUTHNAK))) {
+				snprintf(l->ev[k - 1].text, sizeof(l->ev[k - 1].text),
+					 "%s", lg->e.text);
+				break;
+			}
+		e.type = DL_NOTE;
+		snprintf(e.text, sizeof(e.text), "Remote message is: %.70s", lg->e.text);
+		break;
+	}
+	add_event(g, l, &e);
+}
+
+/*
+ * A line of an older IOS's log.  "ppp:" lines name no interface: they go
+ * to the most recent link, or to one called "ppp" that takes the name of
+ * the first interface such a line names.
+ */
+static bool legacy_line(struct dlog *g, const char *s, unsigned int line)
+{
+	struct dl_legacy lg;
+	struct dl_link *l;
+	uint8_t alias;
+
+	if (dl_parse_legacy(s, &lg, line))
+		return false;
+	if (!lg.ifname[0]) {
+		l = link_recent(g, NULL, false, false);
+		if (!l)
+			l = link_new(g, "ppp");
+		if (l && !l->source)
+			l->source = DL_SRC_IOS_LEGACY;
+	} else {
+		l = link_find(g, "ppp");
+		if (l && l->source == DL_SRC_IOS_LEGACY && !link_find(g, lg.ifname))
+			dl_copy_str(l->ifname, sizeof(l->ifname), lg.ifname,
+				    strlen(lg.ifname));
+		l = resolve(g, lg.ifname, true, true, &alias);
+		lg.e.alias = alias;
+	}
+	if (!l)
+		return true;
+	if (!l->source || l->source == DL_SRC_IOS)
+		l->source = DL_SRC_IOS_LEGACY;
+	l->owned = true;
+	legacy_event(g, l, &lg);
+	return true;
+}
+
 /* "%LINK-3-UPDOWN: Interface BRI0:1, changed state to up" */
 static void console_line(struct dlog *g, const struct dl_head *h,
 			 unsigned int line)
@@ -312,6 +528,14 @@ static void console_line(struct dlog *g, const struct dl_head *h,
 		return;
 	p = dl_skip_ws(p + 10);
 	dl_copy_str(name, sizeof(name), p, strcspn(p, " ,\t"));
+	/* Older IOS: "Interface BRI0: B-Channel 1, changed state to up". */
+	if (name[0] && name[strlen(name) - 1] == ':' &&
+	    !strncmp(dl_skip_ws(p + strlen(name)), "B-Channel ", 10)) {
+		const char *c = dl_skip_ws(p + strlen(name)) + 10;
+
+		snprintf(name + strlen(name), sizeof(name) - strlen(name), "%.*s",
+			 (int)strspn(c, "0123456789"), c);
+	}
 	dl_shorten_ifname(name);
 	l = link_find(g, name);
 	alias = 0;
@@ -384,7 +608,10 @@ static void logical_line(struct dlog *g, const char *s, unsigned int line)
 		return;
 	}
 	if (dl_parse_head(s, &h)) {
-		skip(g, s, line);
+		if (legacy_line(g, s, line))
+			g->st.parsed++;
+		else
+			skip(g, s, line);
 		return;
 	}
 	if (h.console) {
@@ -416,10 +643,11 @@ static bool open_paren(const char *s)
 
 static bool continues(const struct dlog *g, const char *s)
 {
+	struct dl_legacy lg;
 	struct dl_head h;
 
 	if (!g->have_pend || *s == '!' || !dl_parse_head(s, &h) ||
-	    dl_pppd_like(s))
+	    dl_pppd_like(s) || !dl_parse_legacy(s, &lg, 0))
 		return false;
 	return g->pend_console || *s == '(' || *s == '[' ||
 	       !strncasecmp(s, "0x", 2) || open_paren(g->pend);

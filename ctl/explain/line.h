@@ -31,6 +31,33 @@ int dl_parse_pppd(const char *s, struct dl_ev *e, unsigned int line);
 bool dl_pppd_like(const char *s);
 /* After "... pppd[1234]: ", with the time into stamp; NULL without one. */
 const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn);
+/* The 1234 of a "pppd[1234]: " prefix; 0 without one. */
+unsigned int dl_pppd_pid(const char *s);
 void dl_copy_str(char *dst, size_t n, const char *src, size_t len);
+
+/*
+ * legacy.c: a line of an older IOS (11.x) debug log.  Such a log prints
+ * one option a line; events.c puts them together by kind.
+ */
+enum dl_lg_kind {
+	LG_EVENT,	/* e as it is */
+	LG_OPT,		/* an option (opt) of the packet e.dir/proto/code; of
+			 * the peer's CONFREQ with our answer (verdict) */
+	LG_AUTH_STATUS,	/* "Failed CHAP authentication with remote": e, unless
+			 * the packet it stands for was just logged */
+	LG_REMOTE_MSG,	/* "Remote message is: x": the last FAILURE's text */
+};
+
+struct dl_legacy {
+	char ifname[DL_IFNAMSIZ];	/* "" for "ppp:" lines */
+	int kind;			/* enum dl_lg_kind */
+	int verdict;			/* CP_CONFACK, CP_CONFNAK, CP_CONFREJ */
+	struct dl_ev e;
+	uint8_t opt[16];
+	size_t optlen;
+};
+
+/* 0 and lg filled, or -1 when s is not such a line. */
+int dl_parse_legacy(const char *s, struct dl_legacy *lg, unsigned int line);
 
 #endif

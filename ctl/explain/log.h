@@ -93,6 +93,7 @@ enum dl_source {
 	DL_SRC_IOS,		/* Cisco IOS `debug ppp negotiation` */
 	DL_SRC_PPPK,		/* pppk's debug output, the same format */
 	DL_SRC_PPPD,		/* pppd's debug log, syslog prefixes or not */
+	DL_SRC_IOS_LEGACY,	/* older IOS (11.x): one option a line, no states */
 	DL_SRC_COUNT
 };
 
@@ -154,6 +155,7 @@ enum dl_diag_kind {
 	DG_KEEPALIVE,
 	DG_PROTREJ,
 	DG_NO_ROUTE,
+	DG_DNS_REJECTED,
 	DG_TERMINATED,
 	DG_INCOMPLETE,
 	DG_COUNT
@@ -171,6 +173,7 @@ struct dl_diag {
 struct dl_link {
 	char ifname[DL_IFNAMSIZ];
 	int source;		/* enum dl_source, of its first line */
+	unsigned int pid;	/* pppd's process, from "pppd[1234]:"; 0 none */
 	char aliases[DL_MAX_ALIASES][DL_IFNAMSIZ];
 	int naliases;
 	unsigned int last_line;	/* last line seen, for folding */
@@ -246,7 +249,17 @@ const char *dl_ev_ifname(const struct dl_link *l, const struct dl_ev *e);
 const struct dl_diag *dl_diag_find(const struct dl_link *l, int kind);
 const char *dl_diag_name(int kind);	/* "auth-failed" */
 const char *dl_auth_result_name(int r);	/* "success", "failure", "none" */
-const char *dl_source_name(int src);	/* "ios", "pppk", "pppd", NULL */
+/* "ios", "pppk", "pppd", "ios-legacy", NULL */
+const char *dl_source_name(int src);
+
+/*
+ * Whether the log prints no automaton states (pppd, older IOS): each
+ * packet then moves on the state the packets before it left.
+ */
+static inline bool dl_infers_states(const struct dl_link *l)
+{
+	return l->source == DL_SRC_PPPD || l->source == DL_SRC_IOS_LEGACY;
+}
 
 /* Internal: summary.c and diagnose.c, called by dlog_end(). */
 void dl_summarize(struct dl_link *l);

@@ -27,8 +27,12 @@ void explain_opts(char *buf, size_t n, uint16_t proto, const uint8_t *opts,
 		  size_t len);
 /* Events that appear in the ladder. */
 bool explain_in_ladder(const struct dl_ev *e);
-/* "LCP CONFREQ id 4", "PPP Phase is UP", "IPCP State is Open". */
-void explain_label(char *buf, size_t n, const struct dl_ev *e);
+/*
+ * "LCP CONFREQ id 4", "PPP Phase is UP", "IPCP State is Open"; packets of
+ * a pppd log in pppd's words ("LCP ConfReq id=0x4").
+ */
+void explain_label(char *buf, size_t n, const struct dl_link *l,
+		   const struct dl_ev *e);
 /* What a ladder row adds on the right: options, a name, a magic number. */
 void explain_detail(char *buf, size_t n, const struct dl_link *l,
 		    const struct dl_ev *e);
@@ -42,6 +46,14 @@ uint32_t explain_addr(const struct dl_link *l, bool local, bool *acked);
 uint32_t explain_dns(const struct dl_link *l, int i);
 /* "warning: ..." about skipped lines that look like PPP, or "". */
 void explain_warning(char *buf, size_t n, const struct dlog_stats *st);
+/* How many links are pppd processes with a pid ("pppd[1234]:"). */
+int explain_pppd_pids(const struct dlog *g);
+/*
+ * A link's name in headers: its interface, with the pppd process when the
+ * log has several ("ppp0 pppd[1234]").
+ */
+const char *explain_link_name(char *buf, size_t n, const struct dlog *g,
+			      const struct dl_link *l);
 /* "172.22.1.2" */
 const char *explain_ip4(uint32_t a, char *buf, size_t n);
 

@@ -1,142 +1,135 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `pppctl -j explain`: the reading as one JSON object.  Every string from
- * the log is escaped; bytes outside printable ASCII become \u00XX, so the
- * output is valid JSON (and ASCII) whatever the input was.
+ * `pppctl -j explain`: the reading as one JSON object, written with
+ * pppctl's JSON writer (json.h), which escapes every string: bytes outside
+ * printable ASCII become \u00XX, so the output is valid JSON (and ASCII)
+ * whatever the input was.  The schema is in Documentation/explain.md.
  */
 #include <string.h>
 
+#include "json.h"
 #include "proto/dbgopt.h"
 #include "output.h"
 #include "proto/vocab.h"
 
-static void jstr(FILE *f, const char *s)
+static void kstr(struct jw *w, const char *key, const char *val)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+	jw_key(w, key);
+	jw_str(w, val);
 }
 
-/* "key":"value" or "key":null, with a leading comma unless first. */
-static void jkv(FILE *f, const char *key, const char *val, bool comma)
+static void kuint(struct jw *w, const char *key, uint64_t v)
 {
-	fprintf(f, "%s\"%s\":", comma ? "," : "", key);
-	if (val)
-		jstr(f, val);
-	else
-		fputs("null", f);
+	jw_key(w, key);
+	jw_uint(w, v);
 }
 
-static void jnum(FILE *f, const char *key, long v)
+static void kbool(struct jw *w, const char *key, bool b)
 {
-	fprintf(f, ",\"%s\":%ld", key, v);
+	jw_key(w, key);
+	jw_bool(w, b);
 }
 
-static void jopts(FILE *f, const char *key, uint16_t proto,
+static void jopts(struct jw *w, const char *key, uint16_t proto,
 		  const uint8_t *opts, size_t len)
 {
 	char text[160], hex[600];
 	struct dbgopt o;
 	size_t off = 0;
-	bool first = true;
 
-	fprintf(f, ",\"%s\":[", key);
+	jw_key(w, key);
+	jw_arr(w);
 	while (dbgopt_next(opts, len, &off, &o)) {
 		if (o.garbled)
 			snprintf(text, sizeof(text), "Garbled");
 		else
 			dbgopt_render(text, sizeof(text), proto, o.raw, o.len);
 		dbgopt_hex(hex, sizeof(hex), o.raw, o.len, 255);
-		fprintf(f, "%s{\"type\":%u", first ? "" : ",", o.raw[0]);
-		jkv(f, "text", text, true);
-		jkv(f, "raw", hex + 2, true);
-		fputc('}', f);
-		first = false;
+		jw_obj(w);
+		kuint(w, "type", o.raw[0]);
+		kstr(w, "text", text);
+		kstr(w, "raw", hex + 2);
+		jw_obj_end(w);
 	}
-	fputc(']', f);
+	jw_arr_end(w);
 }
 
-static void jside(FILE *f, const struct dl_link *l, const char *key,
+static void jside(struct jw *w, const struct dl_link *l, const char *key,
 		  int req, int ack)
 {
-	fprintf(f, ",\"%s\":{", key);
+	jw_key(w, key);
+	jw_obj(w);
+	jw_key(w, "asked_line");
 	if (req >= 0) {
-		fprintf(f, "\"asked_line\":%u", l->ev[req].line);
-		jopts(f, "asked", l->ev[req].proto, l->ev[req].opts,
+		jw_uint(w, l->ev[req].line);
+		jopts(w, "asked", l->ev[req].proto, l->ev[req].opts,
 		      l->ev[req].optlen);
 	} else {
-		fputs("\"asked_line\":null", f);
+		jw_null(w);
 	}
 	if (ack >= 0) {
-		jnum(f, "acked_line", l->ev[ack].line);
-		jopts(f, "acked", l->ev[ack].proto, l->ev[ack].opts,
+		kuint(w, "acked_line", l->ev[ack].line);
+		jopts(w, "acked", l->ev[ack].proto, l->ev[ack].opts,
 		      l->ev[ack].optlen);
 	}
-	fputc('}', f);
+	jw_obj_end(w);
 }
 
-static void jrefused(FILE *f, const struct dl_link *l, const char *key, int i)
+static void jrefused(struct jw *w, const struct dl_link *l, const char *key,
+		     int i)
 {
 	if (i < 0)
 		return;
-	fprintf(f, ",\"%s\":{\"line\":%u", key, l->ev[i].line);
-	jopts(f, "options", l->ev[i].proto, l->ev[i].opts, l->ev[i].optlen);
-	fputc('}', f);
+	jw_key(w, key);
+	jw_obj(w);
+	kuint(w, "line", l->ev[i].line);
+	jopts(w, "options", l->ev[i].proto, l->ev[i].opts, l->ev[i].optlen);
+	jw_obj_end(w);
 }
 
-static void jcp(FILE *f, const struct dl_link *l, const struct dl_cp *c,
-		bool comma)
+static void jcp(struct jw *w, const struct dl_link *l, const struct dl_cp *c)
 {
-	fprintf(f, "%s{", comma ? "," : "");
-	jkv(f, "protocol", vocab_proto_name(c->proto), false);
-	jkv(f, "state", c->state >= 0 ? vocab_state_name(c->state) : NULL, true);
-	fprintf(f, ",\"opened\":%s,\"rejected_by_peer\":%s",
-		c->opened ? "true" : "false", c->refused ? "true" : "false");
-	jside(f, l, "local", c->lreq, c->lack);
-	jside(f, l, "peer", c->preq, c->pack);
-	jrefused(f, l, "peer_rejected", c->lrej);
-	jrefused(f, l, "peer_naked", c->lnak);
-	jrefused(f, l, "we_rejected", c->prej);
-	jrefused(f, l, "we_naked", c->pnak);
-	fputc('}', f);
+	jw_obj(w);
+	kstr(w, "protocol", vocab_proto_name(c->proto));
+	kstr(w, "state", c->state >= 0 ? vocab_state_name(c->state) : NULL);
+	kbool(w, "opened", c->opened);
+	kbool(w, "rejected_by_peer", c->refused);
+	jside(w, l, "local", c->lreq, c->lack);
+	jside(w, l, "peer", c->preq, c->pack);
+	jrefused(w, l, "peer_rejected", c->lrej);
+	jrefused(w, l, "peer_naked", c->lnak);
+	jrefused(w, l, "we_rejected", c->prej);
+	jrefused(w, l, "we_naked", c->pnak);
+	jw_obj_end(w);
 }
 
-static void jauthdir(FILE *f, const char *key, const struct dl_authdir *a)
+static void jauthdir(struct jw *w, const char *key, const struct dl_authdir *a)
 {
-	fprintf(f, ",\"%s\":", key);
+	jw_key(w, key);
 	if (!a->proto) {
-		fputs("null", f);
+		jw_null(w);
 		return;
 	}
-	fputc('{', f);
-	jkv(f, "protocol", vocab_proto_name(a->proto), false);
-	jkv(f, "name", a->name, true);
-	jkv(f, "result", dl_auth_result_name(a->result), true);
+	jw_obj(w);
+	kstr(w, "protocol", vocab_proto_name(a->proto));
+	kstr(w, "name", a->name);
+	kstr(w, "result", dl_auth_result_name(a->result));
 	if (a->result)
-		jnum(f, "line", a->line);
-	jnum(f, "failures", a->fails);
+		kuint(w, "line", a->line);
+	kuint(w, "failures", a->fails);
 	if (a->msg[0])
-		jkv(f, "message", a->msg, true);
-	fputc('}', f);
+		kstr(w, "message", a->msg);
+	jw_obj_end(w);
 }
 
-static void jip(FILE *f, const char *key, uint32_t a, bool set)
+static void jip(struct jw *w, const char *key, uint32_t a, bool set)
 {
 	char buf[16];
 
-	jkv(f, key, set ? explain_ip4(a, buf, sizeof(buf)) : NULL, true);
+	kstr(w, key, set ? explain_ip4(a, buf, sizeof(buf)) : NULL);
 }
 
-static void jipblock(FILE *f, const struct dl_link *l)
+static void jipblock(struct jw *w, const struct dl_link *l)
 {
 	bool la, pa, e1, e2;
 	uint32_t lo = explain_addr(l, true, &la);
@@ -146,35 +139,41 @@ static void jipblock(FILE *f, const struct dl_link *l)
 	uint32_t pdns1 = dl_cp_ipv4(l, PPP_IPCP, false, 129, &e1);
 	uint32_t pdns2 = dl_cp_ipv4(l, PPP_IPCP, false, 131, &e2);
 
-	fputs(",\"ip\":{\"local_acked\":", f);
-	fputs(la ? "true" : "false", f);
-	fprintf(f, ",\"peer_acked\":%s", pa ? "true" : "false");
-	jip(f, "local", lo, lo || la);
-	jip(f, "peer", pe, pe || pa);
-	jip(f, "dns1", dns1, dns1);
-	jip(f, "dns2", dns2, dns2);
-	jip(f, "peer_dns1", pdns1, pdns1);
-	jip(f, "peer_dns2", pdns2, pdns2);
-	fprintf(f, ",\"route\":{\"installed\":%s", l->route ? "true" : "false");
+	jw_key(w, "ip");
+	jw_obj(w);
+	kbool(w, "local_acked", la);
+	kbool(w, "peer_acked", pa);
+	jip(w, "local", lo, lo || la);
+	jip(w, "peer", pe, pe || pa);
+	jip(w, "dns1", dns1, dns1);
+	jip(w, "dns2", dns2, dns2);
+	jip(w, "peer_dns1", pdns1, pdns1);
+	jip(w, "peer_dns2", pdns2, pdns2);
+	jw_key(w, "route");
+	jw_obj(w);
+	kbool(w, "installed", l->route);
 	if (l->route) {
-		jip(f, "to", l->route_addr, true);
-		jnum(f, "line", l->route_line);
+		jip(w, "to", l->route_addr, true);
+		kuint(w, "line", l->route_line);
 	}
-	fputs("}}", f);
+	jw_obj_end(w);
+	jw_obj_end(w);
 }
 
-static void jdiag(FILE *f, const struct dl_diag *d, bool comma)
+static void jdiag(struct jw *w, const struct dl_diag *d)
 {
 	int i;
 
-	fprintf(f, "%s{", comma ? "," : "");
-	jkv(f, "kind", dl_diag_name(d->kind), false);
-	jkv(f, "protocol", d->proto ? vocab_proto_name(d->proto) : NULL, true);
-	jkv(f, "text", d->text, true);
-	fputs(",\"lines\":[", f);
+	jw_obj(w);
+	kstr(w, "kind", dl_diag_name(d->kind));
+	kstr(w, "protocol", d->proto ? vocab_proto_name(d->proto) : NULL);
+	kstr(w, "text", d->text);
+	jw_key(w, "lines");
+	jw_arr(w);
 	for (i = 0; i < d->nlines; i++)
-		fprintf(f, "%s%u", i ? "," : "", d->lines[i]);
-	fputs("]}", f);
+		jw_uint(w, d->lines[i]);
+	jw_arr_end(w);
+	jw_obj_end(w);
 }
 
 static const char *type_name(int t)
@@ -188,68 +187,74 @@ static const char *type_name(int t)
 	return t >= 0 && t <= DL_CONSOLE ? n[t] : "?";
 }
 
-static void jevent(FILE *f, const struct dl_link *l, const struct dl_ev *e,
-		   bool comma)
+static void jevent(struct jw *w, const struct dl_link *l, const struct dl_ev *e)
 {
 	char label[128], detail[512];
 
-	explain_label(label, sizeof(label), e);
+	explain_label(label, sizeof(label), l, e);
 	explain_detail(detail, sizeof(detail), l, e);
-	fprintf(f, "%s{\"line\":%u", comma ? "," : "", e->line);
-	jkv(f, "time", e->stamp, true);
-	jkv(f, "interface", dl_ev_ifname(l, e), true);
-	jkv(f, "type", type_name(e->type), true);
-	jkv(f, "dir", e->dir == 'I' ? "in" : e->dir == 'O' ? "out" : NULL, true);
-	jkv(f, "label", label, true);
-	jkv(f, "detail", detail, true);
+	jw_obj(w);
+	kuint(w, "line", e->line);
+	kstr(w, "time", e->stamp);
+	kstr(w, "interface", dl_ev_ifname(l, e));
+	kstr(w, "type", type_name(e->type));
+	kstr(w, "dir", e->dir == 'I' ? "in" : e->dir == 'O' ? "out" : NULL);
+	kstr(w, "label", label);
+	kstr(w, "detail", detail);
 	if (e->type == DL_PACKET && vocab_is_cp(e->proto) &&
 	    e->code >= CP_CONFREQ && e->code <= CP_CONFREJ)
-		jopts(f, "options", e->proto, e->opts, e->optlen);
-	fputc('}', f);
+		jopts(w, "options", e->proto, e->opts, e->optlen);
+	jw_obj_end(w);
 }
 
-static void jlink(FILE *f, const struct dl_link *l, bool ladder, bool comma)
+static void jlink(struct jw *w, const struct dl_link *l, bool ladder)
 {
-	bool first = true;
 	size_t k;
 	int i;
 
-	fprintf(f, "%s{", comma ? "," : "");
-	jkv(f, "ifname", l->ifname, false);
-	jkv(f, "source", dl_source_name(l->source), true);
-	fputs(",\"aliases\":[", f);
-	for (i = 0; i < l->naliases; i++) {
-		fputs(i ? "," : "", f);
-		jstr(f, l->aliases[i]);
-	}
-	fputc(']', f);
-	jkv(f, "phase", l->phase >= 0 ? vocab_phase_name(l->phase) : NULL, true);
-	jkv(f, "furthest_phase",
-	    l->furthest >= 0 ? vocab_phase_name(l->furthest) : NULL, true);
-	fputs(",\"protocols\":[", f);
+	jw_obj(w);
+	kstr(w, "ifname", l->ifname);
+	kstr(w, "source", dl_source_name(l->source));
+	jw_key(w, "pid");
+	if (l->pid)
+		jw_uint(w, l->pid);
+	else
+		jw_null(w);
+	jw_key(w, "aliases");
+	jw_arr(w);
+	for (i = 0; i < l->naliases; i++)
+		jw_str(w, l->aliases[i]);
+	jw_arr_end(w);
+	kstr(w, "phase", l->phase >= 0 ? vocab_phase_name(l->phase) : NULL);
+	kstr(w, "furthest_phase",
+	     l->furthest >= 0 ? vocab_phase_name(l->furthest) : NULL);
+	jw_key(w, "protocols");
+	jw_arr(w);
 	for (i = 0; i < l->ncp; i++)
-		jcp(f, l, &l->cp[i], i > 0);
-	fputs("],\"auth\":{", f);
-	jkv(f, "by", vocab_by_name(l->by), false);
-	jkv(f, "peer_hostname", l->peer_host[0] ? l->peer_host : NULL, true);
-	jauthdir(f, "of_peer", &l->auth_peer);
-	jauthdir(f, "of_local", &l->auth_local);
-	fputc('}', f);
-	jipblock(f, l);
-	fputs(",\"diagnoses\":[", f);
+		jcp(w, l, &l->cp[i]);
+	jw_arr_end(w);
+	jw_key(w, "auth");
+	jw_obj(w);
+	kstr(w, "by", vocab_by_name(l->by));
+	kstr(w, "peer_hostname", l->peer_host[0] ? l->peer_host : NULL);
+	jauthdir(w, "of_peer", &l->auth_peer);
+	jauthdir(w, "of_local", &l->auth_local);
+	jw_obj_end(w);
+	jipblock(w, l);
+	jw_key(w, "diagnoses");
+	jw_arr(w);
 	for (i = 0; i < l->ndiag; i++)
-		jdiag(f, &l->diag[i], i > 0);
-	fputc(']', f);
+		jdiag(w, &l->diag[i]);
+	jw_arr_end(w);
 	if (ladder) {
-		fputs(",\"ladder\":[", f);
+		jw_key(w, "ladder");
+		jw_arr(w);
 		for (k = 0; k < l->nev; k++)
-			if (explain_in_ladder(&l->ev[k])) {
-				jevent(f, l, &l->ev[k], !first);
-				first = false;
-			}
-		fputc(']', f);
+			if (explain_in_ladder(&l->ev[k]))
+				jevent(w, l, &l->ev[k]);
+		jw_arr_end(w);
 	}
-	fputc('}', f);
+	jw_obj_end(w);
 }
 
 /* The links' common source, "mixed" when they differ, NULL without links. */
@@ -270,18 +275,29 @@ static const char *log_source(const struct dlog *g)
 void explain_json(FILE *f, const struct dlog *g, bool ladder)
 {
 	const struct dlog_stats *st = dlog_stats(g);
+	struct jw w;
 	unsigned int i;
 
-	fprintf(f, "{\"lines\":%u,\"parsed\":%u,\"console\":%u,\"skipped\":%u,"
-		   "\"dropped\":%u,\"cleaned\":%u,\"suspect_skipped\":%u,"
-		   "\"suspect_lines\":[", st->lines, st->parsed,
-		st->console, st->skipped, st->dropped, st->cleaned, st->suspect);
+	jw_init(&w, f);
+	jw_obj(&w);
+	kuint(&w, "lines", st->lines);
+	kuint(&w, "parsed", st->parsed);
+	kuint(&w, "console", st->console);
+	kuint(&w, "skipped", st->skipped);
+	kuint(&w, "dropped", st->dropped);
+	kuint(&w, "cleaned", st->cleaned);
+	kuint(&w, "suspect_skipped", st->suspect);
+	jw_key(&w, "suspect_lines");
+	jw_arr(&w);
 	for (i = 0; i < st->suspect && i < DL_SUSPECT_LINES; i++)
-		fprintf(f, "%s%u", i ? "," : "", st->suspect_lines[i]);
-	fputc(']', f);
-	jkv(f, "source", log_source(g), true);
-	fputs(",\"links\":[", f);
+		jw_uint(&w, st->suspect_lines[i]);
+	jw_arr_end(&w);
+	kstr(&w, "source", log_source(g));
+	jw_key(&w, "links");
+	jw_arr(&w);
 	for (i = 0; i < (unsigned int)dlog_nlinks(g); i++)
-		jlink(f, dlog_link(g, (int)i), ladder, i > 0);
-	fputs("]}\n", f);
+		jlink(&w, dlog_link(g, (int)i), ladder);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	fputc('\n', f);
 }

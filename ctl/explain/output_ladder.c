@@ -51,7 +51,7 @@ static void ladder_row(FILE *f, const struct dl_link *l, const struct dl_ev *e)
 {
 	char label[128], detail[DETAIL];
 
-	explain_label(label, sizeof(label), e);
+	explain_label(label, sizeof(label), l, e);
 	explain_detail(detail, sizeof(detail), l, e);
 	fprintf(f, "%8u %-13.13s ", e->line, e->stamp);
 	if (e->type == DL_PACKET && (e->dir == 'I' || e->dir == 'O'))
@@ -70,9 +70,10 @@ void explain_ladder(FILE *f, const struct dlog *g)
 
 	for (i = 0; i < dlog_nlinks(g); i++) {
 		const struct dl_link *l = dlog_link(g, i);
+		char name[DL_IFNAMSIZ + 16];
 
 		fprintf(f, "\n%8s %-13s %-*s%s\n", "line", "time", WIDTH + 1,
-			l->ifname, "peer");
+			explain_link_name(name, sizeof(name), g, l), "peer");
 		for (k = 0; k < l->nev; k++)
 			if (explain_in_ladder(&l->ev[k]))
 				ladder_row(f, l, &l->ev[k]);
@@ -126,7 +127,7 @@ static void svg_row(FILE *f, const struct dl_link *l, const struct dl_ev *e,
 {
 	char label[128], detail[DETAIL], left[48];
 
-	explain_label(label, sizeof(label), e);
+	explain_label(label, sizeof(label), l, e);
 	explain_detail(detail, sizeof(detail), l, e);
 	snprintf(left, sizeof(left), "%u %s", e->line, e->stamp);
 	svg_text(f, 8, y, "start", "n", left);
@@ -169,9 +170,11 @@ void explain_svg(FILE *f, const struct dlog *g)
 		   "L0,8 z\"/></marker></defs>\n", (rows + 1) * ROW);
 	for (i = 0; i < dlog_nlinks(g); i++) {
 		const struct dl_link *l = dlog_link(g, i);
+		char name[DL_IFNAMSIZ + 16];
 
 		y += 2 * ROW;
-		svg_text(f, X_LOCAL, y, "middle", "h", l->ifname);
+		svg_text(f, X_LOCAL, y, "middle", "h",
+			 explain_link_name(name, sizeof(name), g, l));
 		svg_text(f, X_PEER, y, "middle", "h", "peer");
 		top = y + 4;
 		for (k = 0; k < l->nev; k++)

@@ -88,8 +88,9 @@ static void auth_dir(FILE *f, const struct dl_authdir *a, const char *whom)
 {
 	if (!a->proto)
 		return;
-	fprintf(f, "    %s \"%s\": %s", whom, a->name,
-		dl_auth_result_name(a->result));
+	/* Older IOS logs no names. */
+	fprintf(f, "    %s%s%s%s: %s", whom, *a->name ? " \"" : "", a->name,
+		*a->name ? "\"" : "", dl_auth_result_name(a->result));
 	if (a->result)
 		fprintf(f, ", line %u", a->line);
 	if (a->fails && a->result != DL_AUTH_FAIL)
@@ -135,17 +136,18 @@ static void ip_block(FILE *f, const struct dl_link *l)
 	if (l->route)
 		fprintf(f, ", route to %s installed (line %u)\n",
 			explain_ip4(l->route_addr, a, sizeof(a)), l->route_line);
-	else if (l->source == DL_SRC_PPPD)
-		fputc('\n', f);	/* pppd does not log its route */
+	else if (dl_infers_states(l))
+		fputc('\n', f);	/* pppd and older IOS do not log the route */
 	else
 		fprintf(f, ", no route installed\n");
 }
 
-static void link_head(FILE *f, const struct dl_link *l)
+static void link_head(FILE *f, const struct dlog *g, const struct dl_link *l)
 {
+	char name[DL_IFNAMSIZ + 16];
 	int i;
 
-	fprintf(f, "%s", l->ifname);
+	fprintf(f, "%s", explain_link_name(name, sizeof(name), g, l));
 	for (i = 0; i < l->naliases; i++)
 		fprintf(f, "%s%s", i ? " " : " [", l->aliases[i]);
 	fprintf(f, "%s: phase %s", l->naliases ? "]" : "",
@@ -155,11 +157,11 @@ static void link_head(FILE *f, const struct dl_link *l)
 	fputc('\n', f);
 }
 
-static void link_text(FILE *f, const struct dl_link *l)
+static void link_text(FILE *f, const struct dlog *g, const struct dl_link *l)
 {
 	int i;
 
-	link_head(f, l);
+	link_head(f, g, l);
 	for (i = 0; i < l->ncp; i++)
 		if (l->cp[i].proto == PPP_LCP)
 			cp_block(f, l, &l->cp[i]);
@@ -178,8 +180,15 @@ void explain_text(FILE *f, const struct dlog *g)
 	char warn[160];
 	int i;
 
+	if (explain_pppd_pids(g) > 1) {
+		fprintf(f, "%d pppd processes, one section each (pids", explain_pppd_pids(g));
+		for (i = 0; i < dlog_nlinks(g); i++)
+			if (dlog_link(g, i)->pid)
+				fprintf(f, " %u", dlog_link(g, i)->pid);
+		fprintf(f, ")\n");
+	}
 	for (i = 0; i < dlog_nlinks(g); i++)
-		link_text(f, dlog_link(g, i));
+		link_text(f, g, dlog_link(g, i));
 	if (!dlog_nlinks(g))
 		fprintf(f, "no PPP negotiation found\n");
 	fprintf(f, "read %u lines: %u parsed, %u console, %u skipped", st->lines,

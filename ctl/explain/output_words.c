@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "proto/dbgopt.h"
+#include "proto/dbgpppd.h"
 #include "output.h"
 #include "proto/vocab.h"
 
@@ -72,22 +73,39 @@ static const char *proto_name(uint16_t p, char *buf, size_t n)
 	return buf;
 }
 
-void explain_label(char *buf, size_t n, const struct dl_ev *e)
+/*
+ * A packet as its log's source writes it: "LCP CONFREQ id 4" (IOS, pppk),
+ * "LCP ConfReq id=0x4" (pppd), both from the vocabulary.
+ */
+static void packet_label(char *buf, size_t n, const struct dl_link *l,
+			 const struct dl_ev *e, const char *p)
+{
+	bool pppd = l && l->source == DL_SRC_PPPD;
+	const char *code = e->code < 0 ? NULL : pppd ?
+		vocab_pppd_code_name(e->proto, (unsigned int)e->code) :
+		vocab_code_name(e->proto, (unsigned int)e->code);
+
+	if (code)
+		snprintf(buf, n, "%s %s", p, code);
+	else if (pppd)
+		snprintf(buf, n, "%s code=0x%x", p, (unsigned int)e->code);
+	else
+		snprintf(buf, n, "%s CODE%d", p, e->code);
+	if (e->id >= 0)
+		snprintf(buf + strlen(buf), room(n, strlen(buf)),
+			 pppd ? " id=0x%x" : " id %d", e->id);
+}
+
+void explain_label(char *buf, size_t n, const struct dl_link *l,
+		   const struct dl_ev *e)
 {
 	char pb[8], a[16];
 	const char *p = proto_name(e->proto, pb, sizeof(pb));
-	const char *code = e->code >= 0 ? vocab_code_name(e->proto, e->code) : NULL;
 	const char *st = e->state >= 0 ? vocab_state_name(e->state) : "?";
 
 	switch (e->type) {
 	case DL_PACKET:
-		if (code)
-			snprintf(buf, n, "%s %s", p, code);
-		else
-			snprintf(buf, n, "%s CODE%d", p, e->code);
-		if (e->id >= 0)
-			snprintf(buf + strlen(buf), room(n, strlen(buf)), " id %d",
-				 e->id);
+		packet_label(buf, n, l, e, p);
 		return;
 	case DL_PHASE:
 		snprintf(buf, n, "PPP Phase is %s", vocab_phase_name(e->phase));
@@ -96,7 +114,10 @@ void explain_label(char *buf, size_t n, const struct dl_ev *e)
 		snprintf(buf, n, "%s State is %s", p, st);
 		return;
 	case DL_TIMEOUT:
-		snprintf(buf, n, "%s TIMEout in %s", p, st);
+		if (l && l->source == DL_SRC_PPPD)
+			snprintf(buf, n, "%s timeout sending Config-Requests", p);
+		else
+			snprintf(buf, n, "%s TIMEout in %s", p, st);
 		return;
 	case DL_ROUTE:
 		snprintf(buf, n, "Install route to %s",
@@ -118,7 +139,9 @@ void explain_detail(char *buf, size_t n, const struct dl_link *l,
 	size_t k;
 
 	buf[0] = 0;
-	if (e->type == DL_PACKET && e->optlen)
+	if (e->type == DL_PACKET && e->optlen && l->source == DL_SRC_PPPD)
+		dbg_pppd_options(buf, n, e->proto, e->opts, e->optlen);
+	else if (e->type == DL_PACKET && e->optlen)
 		explain_opts(buf, n, e->proto, e->opts, e->optlen);
 	else if (e->type == DL_PACKET && e->name[0])
 		snprintf(buf, n, "\"%s\"", e->name);
@@ -162,6 +185,25 @@ uint32_t explain_dns(const struct dl_link *l, int i)
 	uint32_t a = dl_cp_ipv4(l, PPP_IPCP, true, i ? 131 : 129, &acked);
 
 	return a ? a : l->note_dns[i ? 1 : 0];
+}
+
+int explain_pppd_pids(const struct dlog *g)
+{
+	int i, n = 0;
+
+	for (i = 0; i < dlog_nlinks(g); i++)
+		n += dlog_link(g, i)->pid != 0;
+	return n;
+}
+
+const char *explain_link_name(char *buf, size_t n, const struct dlog *g,
+			      const struct dl_link *l)
+{
+	if (l->pid && explain_pppd_pids(g) > 1)
+		snprintf(buf, n, "%s pppd[%u]", l->ifname, l->pid);
+	else
+		snprintf(buf, n, "%s", l->ifname);
+	return buf;
 }
 
 void explain_warning(char *buf, size_t n, const struct dlog_stats *st)

@@ -57,13 +57,15 @@ static void stamp_of(const char *p, size_t n, char *stamp, size_t sn)
  * pppd[1234]: ", "2024-03-03T10:00:01+00:00 host pppd[1]: ", "... daemon.info
  * pppd[1]: ".  NULL when there is none.
  */
-const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn)
+static const char *pppd_prefix(const char *s, char *stamp, size_t sn,
+			       unsigned int *pid)
 {
 	const char *w = s, *e;
 	int words;
 
 	if (sn)
 		stamp[0] = 0;
+	*pid = 0;
 	for (words = 0; words < 8 && *w; words++) {
 		w = dl_skip_ws(w);
 		e = w + strcspn(w, " \t");
@@ -73,8 +75,11 @@ const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn)
 
 			for (d = w + 5; isdigit((unsigned char)*d); d++)
 				;
-			if (d == e - 2 && d > w + 5)
+			if (d == e - 2 && d > w + 5) {
+				if (d - (w + 5) <= 9)
+					*pid = (unsigned int)strtoul(w + 5, NULL, 10);
 				return dl_skip_ws(e);
+			}
 		}
 		if (e - w == 5 && !strncmp(w, "pppd:", 5))
 			return dl_skip_ws(e);
@@ -85,6 +90,21 @@ const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn)
 	if (sn)
 		stamp[0] = 0;
 	return NULL;
+}
+
+const char *dl_pppd_prefix(const char *s, char *stamp, size_t sn)
+{
+	unsigned int pid;
+
+	return pppd_prefix(s, stamp, sn, &pid);
+}
+
+unsigned int dl_pppd_pid(const char *s)
+{
+	unsigned int pid;
+
+	pppd_prefix(s, NULL, 0, &pid);
+	return pid;
 }
 
 /* ---- packets ---- */

@@ -133,12 +133,12 @@ static void cp_packet(struct dl_link *l, const struct dl_ev *e, int i)
 			if (r)
 				r->refused = true;
 			/* RFC 1661: RXJ- takes it to Stopped. */
-			if (r && l->source == DL_SRC_PPPD)
+			if (r && dl_infers_states(l))
 				cp_state(r, VS_STOPPED, e->line);
 		}
 		break;
 	}
-	if (st < 0 && l->source == DL_SRC_PPPD) {
+	if (st < 0 && dl_infers_states(l)) {
 		st = c->state >= 0 ? c->state : VS_STOPPED;
 		/* Echoes and the like leave it where it was. */
 		if ((out ? after_send(st, e->code) : after_recv(st, e->code)) == c->state)
@@ -304,6 +304,17 @@ static void auth_note(struct dl_link *l, const struct dl_ev *e, bool packets)
 	a->fail_line = e->line;
 }
 
+/*
+ * Older IOS prints no phases: the console's "changed state to down" of
+ * the link itself takes it down, as pppd's "Connection terminated." does.
+ */
+static bool legacy_down(const struct dl_link *l, const struct dl_ev *e)
+{
+	return l->source == DL_SRC_IOS_LEGACY && e->type == DL_CONSOLE &&
+	       !e->alias && !strncmp(e->text, "%LINK-", 6) &&
+	       strstr(e->text, "changed state to down");
+}
+
 static void note_event(struct dl_link *l, const struct dl_ev *e, bool packets)
 {
 	switch (e->note) {
@@ -390,10 +401,13 @@ void dl_summarize(struct dl_link *l)
 		one_event(l, e, (int)i);
 		if (e->type == DL_NOTE && e->note)
 			note_event(l, e, auth_pkts);
+		if (legacy_down(l, e))
+			set_phase(l, VP_DOWN, e->line);
 		phase_seen |= e->type == DL_PHASE && !e->alias;
 		/* pppd: down until the next "Connect:" or LCP CONFREQ. */
 		if (e->note == DN_HANGUP || e->note == DN_TERMINATED ||
-		    (e->note == DN_TERM_BY_PEER && e->proto == PPP_LCP))
+		    (e->note == DN_TERM_BY_PEER && e->proto == PPP_LCP) ||
+		    legacy_down(l, e))
 			down = (int)i;
 		else if (e->note == DN_CONNECT || (e->type == DL_PACKET &&
 							      e->proto == PPP_LCP && e->code == CP_CONFREQ))
@@ -410,7 +424,7 @@ const char *dl_source_name(int src)
 {
 	static const char *const names[DL_SRC_COUNT] = {
 		[DL_SRC_IOS] = "ios", [DL_SRC_PPPK] = "pppk",
-		[DL_SRC_PPPD] = "pppd",
+		[DL_SRC_PPPD] = "pppd", [DL_SRC_IOS_LEGACY] = "ios-legacy",
 	};
 
 	return src > 0 && src < DL_SRC_COUNT ? names[src] : NULL;

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "dbgopt.h"
+#include "dbgpppd.h"
 #include "debug.h"
 
 #define DBG_LINE	2048
@@ -104,6 +105,15 @@ int dbg_class_by_name(const char *name)
 		return DBG_AUTHENTICATION;
 	if (!strcasecmp(name, "error"))
 		return DBG_ERROR;
+	return -1;
+}
+
+int dbg_format_by_name(const char *name)
+{
+	if (!strcmp(name, "ios"))
+		return DBG_FMT_IOS;
+	if (!strcmp(name, "pppd"))
+		return DBG_FMT_PPPD;
 	return -1;
 }
 
@@ -307,6 +317,12 @@ void dbg_packet(struct dbg *d, const char *ifname, uint16_t proto, char dir,
 
 	if (!dbg_on(d, auth ? DBG_AUTHENTICATION : DBG_NEGOTIATION))
 		return;
+	if (d->format == DBG_FMT_PPPD) {
+		dbg_pppd_packet(l.b, sizeof(l.b) - 1, proto, dir, pkt, len);
+		l.n = strlen(l.b);
+		emit(d, &l);
+		return;
+	}
 	if (!pkt || len < 4) {
 		short_packet(d, ifname, pname, proto, dir, pkt, pkt ? len : 0);
 		return;
@@ -332,7 +348,7 @@ void dbg_phase(struct dbg *d, const char *ifname, enum vocab_phase ph,
 	const char *name = vocab_phase_name(ph);
 	struct line l;
 
-	if (!dbg_on(d, DBG_NEGOTIATION))
+	if (!dbg_on(d, DBG_NEGOTIATION) || d->format == DBG_FMT_PPPD)
 		return;
 	start(d, &l, ifname, "PPP");
 	add(&l, " Phase is %s", name ? name : "UNKNOWN");
@@ -348,7 +364,7 @@ void dbg_state(struct dbg *d, const char *ifname, uint16_t proto,
 	char buf[16];
 	struct line l;
 
-	if (!dbg_on(d, DBG_NEGOTIATION))
+	if (!dbg_on(d, DBG_NEGOTIATION) || d->format == DBG_FMT_PPPD)
 		return;
 	start(d, &l, ifname, proto_str(proto, buf, sizeof(buf)));
 	add(&l, " State is %s", name ? name : "Unknown");
@@ -360,7 +376,7 @@ void dbg_route(struct dbg *d, const char *ifname, struct in_addr peer)
 	const uint8_t *a = (const uint8_t *)&peer.s_addr;
 	struct line l;
 
-	if (!dbg_on(d, DBG_NEGOTIATION))
+	if (!dbg_on(d, DBG_NEGOTIATION) || d->format == DBG_FMT_PPPD)
 		return;
 	start(d, &l, ifname, "IPCP");
 	add(&l, " Install route to %u.%u.%u.%u", a[0], a[1], a[2], a[3]);
@@ -375,8 +391,13 @@ void dbg_msg(struct dbg *d, unsigned int cls, const char *ifname,
 
 	if (!dbg_on(d, cls))
 		return;
-	start(d, &l, ifname, proto ? proto : "PPP");
-	add(&l, " ");
+	if (d->format == DBG_FMT_PPPD) {	/* pppd's messages are bare */
+		l.n = 0;
+		l.b[0] = 0;
+	} else {
+		start(d, &l, ifname, proto ? proto : "PPP");
+		add(&l, " ");
+	}
 	va_start(ap, fmt);
 	addv(&l, fmt, ap);
 	va_end(ap);

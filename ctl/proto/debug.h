@@ -37,9 +37,17 @@ enum dbg_class {
  */
 typedef void (*dbg_clock_fn)(void *arg, struct tm *tm, unsigned int *msec);
 
+/*
+ * Whose format the lines are in: IOS's (above) or pppd's, whose `debug`
+ * writes packets only ("sent [LCP ConfReq id=0x1 <magic 0x5f2e3a1b>]",
+ * dbgpppd.h) and no phases, states or routes.
+ */
+enum dbg_format { DBG_FMT_IOS, DBG_FMT_PPPD };
+
 struct dbg {
 	FILE *out;
 	unsigned int classes;	/* enum dbg_class bits that are on */
+	int format;		/* enum dbg_format, DBG_FMT_IOS by default */
 	dbg_clock_fn clock;
 	void *clock_arg;
 };
@@ -53,6 +61,8 @@ void dbg_disable(struct dbg *d, unsigned int classes);
 bool dbg_on(const struct dbg *d, unsigned int cls);
 /* "negotiation", "authentication", "error" -> class bit, or -1. */
 int dbg_class_by_name(const char *name);
+/* "ios", "pppd" -> enum dbg_format, or -1. */
+int dbg_format_by_name(const char *name);
 
 /*
  * One packet pkt[0..len) from code on (the protocol field stripped),

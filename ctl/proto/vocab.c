@@ -421,6 +421,16 @@ int vocab_pppd_opt_num(uint16_t proto, const char *name)
 	return -1;
 }
 
+const char *vocab_pppd_opt_name(uint16_t proto, uint8_t type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(pppd_opts); i++)
+		if (pppd_opts[i].proto == proto && pppd_opts[i].type == type)
+			return pppd_opts[i].name;
+	return NULL;
+}
+
 int vocab_is_ncp(uint16_t proto)
 {
 	return proto >= 0x8000 && proto <= 0xbfff;

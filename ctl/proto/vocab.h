@@ -145,6 +145,7 @@ int vocab_by_num(const char *name);
 int vocab_pppd_code_num(uint16_t proto, const char *name);
 const char *vocab_pppd_code_name(uint16_t proto, unsigned int code);
 int vocab_pppd_opt_num(uint16_t proto, const char *name);
+const char *vocab_pppd_opt_name(uint16_t proto, uint8_t type);
 
 /* True for protocols negotiated with the RFC 1661 automaton (LCP, NCPs). */
 int vocab_is_cp(uint16_t proto);

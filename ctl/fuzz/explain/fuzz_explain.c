@@ -8,7 +8,9 @@
  * line started the way a line of pppd's log starts ("sent [LCP ConfReq
  * id=0x1 <", a syslog prefix, a message) so that the fuzzer reaches
  * pppd.c's packet, option and message readers, or with Markdown and HTML
- * residue in front ("\*", "&gt; ", "**") for the cleaner.
+ * residue in front ("\*", "&gt; ", "**") for the cleaner, or the way a
+ * line of an older IOS starts ("ppp: sending CONFREQ, type = ",
+ * "PPP BRI0: B-Channel 1: state = ") for legacy.c.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +67,32 @@ static const char *const md_starts[] = {
 	"\xe2\x80\xaf", "\\", "&nbsp;Se0 LCP: ",
 };
 
+static const char *const legacy_starts[] = {
+	"ppp: sending CONFREQ, type = ",
+	"ppp: sending CONFREQ, type = 3 (CI_AUTHTYPE), value = ",
+	"ppp: sending CONFREQ, type = 3 (CI_ADDRESS), value = ",
+	"ppp: received config for type = ",
+	"PPP BRI0: B-Channel 1: received config for type = 5 (MAGICNUMBER) value = ",
+	"ppp: config ACK received, type = ",
+	"ppp: config NAK received, type = 1 (CI_MRU), value = ",
+	"PPP BRI0: B-Channel 1: state = ",
+	"PPP Serial0: state = ACKSENT fsm_rconf",
+	"BRI0: B-Channel 1: PPP AUTH CHAP input code = ",
+	"BRI0: B-Channel 2: Failed CHAP authentication with remote",
+	"Serial0: remote passed PAP authentication",
+	"Remote message is: ",
+	"PPP Serial0: Send CHAP ",
+	"PPP Serial0: CHAP response id=1 received from ",
+	"PPP Serial0: CHAP challenge from ",
+	"Serial0: CHAP input code = ",
+	"PPP Serial0: TIMEout: Time= 0x1 State= ",
+	"Serial0: Unable to authenticate. No name received from peer",
+	"ppp: ipcp_reqci: returning CONF",
+	"00:41:10: ",
+	"*Mar  1 2024 00:07:10.100 UTC: PPP BRI",
+	"%LINK-3-UPDOWN: Interface BRI0: B-Channel ",
+};
+
 static void sink(struct dlog *g)
 {
 	char *buf = NULL;
@@ -115,7 +143,7 @@ static char *prefixed(const uint8_t *data, size_t size,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct dlog *g = dlog_new();
-	int mode = size > 1 ? data[1] % 3 : 0;
+	int mode = size > 1 ? data[1] % 4 : 0;
 	const char *in = (const char *)data;
 	size_t cut, len = 0, n = size;
 	char *buf = NULL, *own = NULL;
@@ -129,6 +157,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	else if (mode == 2)
 		own = prefixed(data, size, md_starts,
 			       sizeof(md_starts) / sizeof(md_starts[0]), &n);
+	else if (mode == 3)
+		own = prefixed(data, size, legacy_starts,
+			       sizeof(legacy_starts) / sizeof(legacy_starts[0]), &n);
 	if (own)
 		in = own;
 	else

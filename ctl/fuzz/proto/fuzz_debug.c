@@ -3,7 +3,8 @@
  * libFuzzer target for the debug formatter: random packet bytes for any
  * protocol, direction and state.  Every output line must be a whole,
  * NUL-free line; for PAP, changing the password bytes must not change the
- * output by a single byte.
+ * output by a single byte.  Bit 4 of the first byte picks pppd's format
+ * (debug-format pppd) over IOS's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ static void fixed(void *arg, struct tm *tm, unsigned int *msec)
 	*msec = 54;
 }
 
-static char *format(uint16_t proto, char dir, const char *state,
+static char *format(int fmt, uint16_t proto, char dir, const char *state,
 		    const uint8_t *pkt, size_t len, size_t *outlen)
 {
 	char *buf = NULL;
@@ -40,12 +41,13 @@ static char *format(uint16_t proto, char dir, const char *state,
 	dbg_init(&d, f);
 	dbg_set_clock(&d, fixed, NULL);
 	dbg_enable(&d, DBG_NEGOTIATION | DBG_AUTHENTICATION);
+	d.format = fmt;
 	dbg_packet(&d, "Se0/0/0", proto, dir, state, pkt, len);
 	fclose(f);
 	return buf;
 }
 
-static void check_lines(const char *s, size_t len)
+static void check_lines(int fmt, const char *s, size_t len)
 {
 	size_t i, start = 0;
 
@@ -56,7 +58,9 @@ static void check_lines(const char *s, size_t len)
 			abort();
 		if (s[i] != '\n')
 			continue;
-		if (i - start > 2048 || s[start] != '*')
+		if (i - start > 2048 || (fmt == DBG_FMT_IOS && s[start] != '*') ||
+		    (fmt == DBG_FMT_PPPD && strncmp(s + start, "sent [", 6) &&
+		     strncmp(s + start, "rcvd [", 6)))
 			abort();
 		start = i + 1;
 	}
@@ -75,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint16_t proto;
 	const char *state;
 	char dir, *a, *b;
+	int fmt;
 	uint8_t *copy;
 	size_t alen, blen, len, pw, i;
 
@@ -84,15 +89,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dir = data[0] & 8 ? 'I' : 'O';
 	state = vocab_state_name(data[1] % (VS_COUNT + 1));
 	len = size - 2;
-	a = format(proto, dir, state, data + 2, len, &alen);
-	check_lines(a, alen);
+	fmt = data[0] & 16 ? DBG_FMT_PPPD : DBG_FMT_IOS;
+	a = format(fmt, proto, dir, state, data + 2, len, &alen);
+	check_lines(fmt, a, alen);
 	pw = proto == PPP_PAP ? pap_password(data + 2, len) : 0;
 	if (pw && pw < len) {
 		copy = malloc(len);
 		memcpy(copy, data + 2, len);
 		for (i = pw; i < len; i++)
 			copy[i] ^= 0x5a;
-		b = format(proto, dir, state, copy, len, &blen);
+		b = format(fmt, proto, dir, state, copy, len, &blen);
 		if (alen != blen || memcmp(a, b, alen))
 			abort();
 		free(b);

@@ -57,6 +57,23 @@ TEST(pppd_words)
 	EXPECT_NE(0, (int)(c.debug & DBG_NEGOTIATION));
 }
 
+/* debug-format ios|pppd: whose format debug lines take. */
+TEST(debug_format_word)
+{
+	struct link_conf c;
+	char err[256];
+
+	conf_defaults(&c);
+	EXPECT_EQ(DBG_FMT_IOS, c.debug_format);
+	ASSERT_EQ(0, parse(&c, "ttyS0 debug debug-format pppd", err)) TH_LOG("%s", err);
+	EXPECT_EQ(DBG_FMT_PPPD, c.debug_format);
+	ASSERT_EQ(0, parse(&c, "ttyS0 debug-format pppd debug-format ios", err));
+	EXPECT_EQ(DBG_FMT_IOS, c.debug_format);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 debug-format cisco", err));
+	EXPECT_STREQ("option 'debug-format' needs a valid value, not cisco", strstr(err, "option"));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 debug-format", err));
+}
+
 TEST(defaults_are_ciscos_keepalive)
 {
 	struct link_conf c;

@@ -880,8 +880,47 @@ TEST(pppd_messages_in_ladder)
 	ASSERT_NE(NULL, g);
 	out = capture(explain_ladder, g);
 	CONTAINS(out, "      14               |              Modem hangup              |\n");
-	CONTAINS(out, "|<--------- IPCP CONFACK id 1 -----------|  Address 172.16.0.1\n");
+	CONTAINS(out, "|<-------- IPCP ConfAck id=0x1 ----------|  <addr 172.16.0.1>\n");
 	EXPECT_EQ(NULL, strstr(out, "Connect time"));
+	free(out);
+	dlog_free(g);
+}
+
+/* A pppd log's ladder speaks pppd's words (vocab.c), an IOS log's IOS's. */
+TEST(pppd_ladder_in_pppd_words)
+{
+	struct dlog *g = load("pppd_lcp_timeout.log");
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "|---------- LCP ConfReq id=0x1 --------->|  <asyncmap 0x0> "
+		 "<magic 0xfb8cce3> <pcomp> <accomp>\n");
+	CONTAINS(out, "|  LCP timeout sending Config-Requests   |\n");
+	EXPECT_EQ(NULL, strstr(out, "CONFREQ"));
+	EXPECT_EQ(NULL, strstr(out, "TIMEout"));
+	free(out);
+	out = capture_json(g, true);
+	CONTAINS(out, "\"label\":\"LCP ConfReq id=0x1\"");
+	free(out);
+	dlog_free(g);
+	g = load("pppd_real_chap_to_pap.log");
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "LCP TermReq id=0x3");
+	/* Options as pppd wrote them, line 4 of its own log. */
+	CONTAINS(out, "|  <asyncmap 0x0> <auth chap MD5> <magic 0x24782b6a> <pcomp> "
+		 "<accomp>\n");
+	CONTAINS(out, "|  <deflate 15> <deflate(old#) 15> <bsd v1 15>\n");
+	CONTAINS(out, "PAP AuthAck id=0x31");
+	CONTAINS(out, "LCP ProtRej id=0x");
+	free(out);
+	dlog_free(g);
+	g = load("note_sample.log");
+	ASSERT_NE(NULL, g);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "|--------- CHAP CHALLENGE id 4 --------->|");
+	EXPECT_EQ(NULL, strstr(out, "ConfReq"));
 	free(out);
 	dlog_free(g);
 }
@@ -1018,6 +1057,334 @@ TEST(pppd_interface_named_later)
 	EXPECT_EQ(1, dlog_nlinks(g));
 	EXPECT_STREQ("ppp7", l->ifname);
 	EXPECT_EQ(VS_ACKRCVD, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+/* IPCP opens, but the peer rejected our request for DNS servers. */
+TEST(pppd_dns_rejected)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_dns_rejected.log", &l);
+
+	EXPECT_STREQ("dns-rejected ok", kinds(l));
+	CONTAINS(text_of(l, DG_DNS_REJECTED), "the peer rejected our request for "
+		 "DNS servers (IPCP CONFREJ, line 10): it gives none, so "
+		 "`usepeerdns` gets nothing");
+	EXPECT_TRUE(cites(dl_diag_find(l, DG_DNS_REJECTED), 10));
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	dlog_free(g);
+	/* IOS words; and a peer that gives them after all says nothing. */
+	g = from_text("Se0 IPCP: I CONFREJ [REQsent] id 1 len 16\n"
+		      "Se0 IPCP:    PrimaryDNS 0.0.0.0 (0x810600000000)\n");
+	ASSERT_NE(NULL, g);
+	CONTAINS(text_of(dlog_link(g, 0), DG_DNS_REJECTED), "`ip name-server`");
+	dlog_free(g);
+	g = from_text("Se0 IPCP: I CONFREJ [REQsent] id 1 len 10\n"
+		      "Se0 IPCP:    PrimaryDNS 0.0.0.0 (0x810600000000)\n"
+		      "Se0 IPCP: I CONFACK [REQsent] id 2 len 10\n"
+		      "Se0 IPCP:    PrimaryDNS 10.1.1.1 (0x81060A010101)\n");
+	ASSERT_NE(NULL, g);
+	EXPECT_EQ(NULL, dl_diag_find(dlog_link(g, 0), DG_DNS_REJECTED));
+	dlog_free(g);
+}
+
+/* The peer asks to authenticate us with MS-CHAP-V2; we NAK it to CHAP. */
+TEST(pppd_mschapv2_refused)
+{
+	const struct dl_link *l;
+	struct dlog *g = pppd_load(_metadata, "pppd_mschapv2_nak.log", &l);
+
+	EXPECT_STREQ("option-loop terminated", kinds(l));
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "we NAKed the peer's \"AuthProto "
+		 "MS-CHAP-V2\" 3 times suggesting \"AuthProto CHAP\"");
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "authentication protocol mismatch");
+	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
+		 "TERMREQ, line 11) with \"Authentication protocol not acceptable\"");
+	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
+	dlog_free(g);
+}
+
+/* Several pppd processes in one syslog file: one link each, by pid. */
+TEST(pppd_interleaved_pids)
+{
+	struct dlog *g = load("pppd_interleaved.log");
+	const struct dl_link *a, *b, *c;
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(3, dlog_nlinks(g));
+	a = dlog_link(g, 0);
+	b = dlog_link(g, 1);
+	c = dlog_link(g, 2);
+	EXPECT_EQ(1234, a->pid);
+	EXPECT_STREQ("ppp0", a->ifname);
+	EXPECT_STREQ("auth-failed terminated", kinds(a));
+	CONTAINS(text_of(a, DG_AUTH_FAILED), "the peer \"isp-bras\" rejected our "
+		 "CHAP response as \"cpe17\" (line 14)");
+	EXPECT_EQ(VP_AUTHENTICATING, a->furthest);
+	EXPECT_EQ(1240, b->pid);
+	EXPECT_STREQ("ppp1", b->ifname);
+	EXPECT_STREQ("no-response terminated", kinds(b));
+	CONTAINS(text_of(b, DG_NO_RESPONSE), "5 LCP ConfReqs (lines 10 to 43)");
+	EXPECT_EQ(NULL, dl_cp_get(b, PPP_IPCP));
+	EXPECT_EQ(1301, c->pid);
+	EXPECT_STREQ("ppp0", c->ifname);	/* the next pppd on the same tty */
+	EXPECT_STREQ("ok", kinds(c));
+	EXPECT_EQ(VS_OPENED, dl_cp_get(c, PPP_LCP)->state);
+	EXPECT_EQ(ip("10.0.0.7"), c->note_local);
+	out = capture(explain_text, g);
+	CONTAINS(out, "3 pppd processes, one section each (pids 1234 1240 1301)\n"
+		 "ppp0 pppd[1234]: phase DOWN, furthest AUTHENTICATING\n");
+	CONTAINS(out, "\nppp1 pppd[1240]: phase DOWN, furthest ESTABLISHING\n");
+	CONTAINS(out, "\nppp0 pppd[1301]: phase UP\n");
+	free(out);
+	out = capture(explain_ladder, g);
+	CONTAINS(out, "ppp1 pppd[1240]");
+	free(out);
+	out = capture_json(g, false);
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	CONTAINS(out, "\"ifname\":\"ppp1\",\"source\":\"pppd\",\"pid\":1240,");
+	free(out);
+	dlog_free(g);
+	/* One process: no pids in the names, the pid in JSON. */
+	g = load("pppd_ok_chap.log");
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, dlog_nlinks(g));
+	EXPECT_EQ(1234, dlog_link(g, 0)->pid);
+	out = capture(explain_text, g);
+	EXPECT_EQ(NULL, strstr(out, "pppd["));
+	EXPECT_EQ(NULL, strstr(out, "processes"));
+	free(out);
+	out = capture_json(g, false);
+	CONTAINS(out, "\"pid\":1234,");
+	free(out);
+	dlog_free(g);
+	/* Lines without a prefix go with the last prefixed one. */
+	g = from_text("Mar  9 07:00:01 gw pppd[7]: Using interface ppp3\n"
+		      "Mar  9 07:00:01 gw pppd[8]: Using interface ppp4\n"
+		      "sent [LCP ConfReq id=0x1 <magic 0x1>]\n");
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	EXPECT_EQ(1, dlog_link(g, 0)->nev);
+	EXPECT_EQ(2, dlog_link(g, 1)->nev);
+	dlog_free(g);
+}
+
+/* ---- older IOS (11.x): one option a line, no states, no names ---- */
+
+static struct dlog *legacy_load(struct __test_metadata *_metadata,
+				const char *name, const struct dl_link **l)
+{
+	struct dlog *g = load(name);
+
+	if (!g)
+		return NULL;
+	EXPECT_EQ(1, dlog_nlinks(g)) TH_LOG("%s", name);
+	*l = dlog_link(g, 0);
+	EXPECT_EQ(DL_SRC_IOS_LEGACY, (*l)->source) TH_LOG("%s", name);
+	EXPECT_EQ(0, dlog_stats(g)->suspect) TH_LOG("%s", name);
+	return g;
+}
+
+static int count_pkts(const struct dl_link *l, uint16_t proto, char dir, int code)
+{
+	size_t k;
+	int n = 0;
+
+	for (k = 0; k < l->nev; k++)
+		n += l->ev[k].type == DL_PACKET && l->ev[k].proto == proto &&
+		     l->ev[k].dir == dir && l->ev[k].code == code;
+	return n;
+}
+
+TEST(ios_legacy_ok)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_ok.log", &l);
+	size_t len;
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("BR0:1", l->ifname);
+	EXPECT_STREQ("ok", kinds(l));
+	EXPECT_EQ(VP_UP, l->phase);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	EXPECT_EQ(VS_OPENED, dl_cp_get(l, PPP_IPCP)->state);
+	EXPECT_EQ(VB_BOTH, l->by);
+	EXPECT_EQ(DL_AUTH_OK, l->auth_peer.result);
+	EXPECT_EQ(15, l->auth_peer.line);	/* "remote passed CHAP ..." */
+	EXPECT_EQ(DL_AUTH_OK, l->auth_local.result);
+	EXPECT_EQ(16, l->auth_local.line);	/* input code = 3; line 17 repeats it */
+	EXPECT_EQ(1, count_pkts(l, PPP_CHAP, 'I', CHAP_SUCCESS));
+	/* One CONFREQ each way from the option lines, our CONFACK with it. */
+	EXPECT_EQ(1, count_pkts(l, PPP_LCP, 'O', CP_CONFREQ));
+	EXPECT_EQ(1, count_pkts(l, PPP_LCP, 'I', CP_CONFREQ));
+	EXPECT_EQ(1, count_pkts(l, PPP_LCP, 'O', CP_CONFACK));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[0], 3, &len), "\x03\x05\xc2\x23\x05", 5));
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[0], 5, &len), "\x05\x06\x4d\x2a\x90\xe1", 6));
+	EXPECT_EQ(0x21, l->ev[3].id);		/* "rcvd id 21" is hex */
+	EXPECT_EQ(VS_ACKSENT, l->ev[3].state);
+	EXPECT_EQ(ip("10.20.0.1"), dl_cp_ipv4(l, PPP_IPCP, true, 3, &(bool){ 0 }));
+	EXPECT_EQ(ip("10.20.0.2"), dl_cp_ipv4(l, PPP_IPCP, false, 3, &(bool){ 0 }));
+	EXPECT_EQ(4, dlog_stats(g)->skipped);	/* the prompts and IOS's answers */
+	EXPECT_EQ(NULL, dl_diag_find(l, DG_NO_ROUTE));	/* it logged no routes */
+	out = capture_json(g, false);
+	EXPECT_TRUE(json_valid(out, strlen(out), true));
+	CONTAINS(out, "\"source\":\"ios-legacy\",\"links\"");
+	free(out);
+	dlog_free(g);
+}
+
+TEST(ios_legacy_md_compare_failed)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_md_compare.log", &l);
+	char *out;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	EXPECT_STREQ("the peer rejected our CHAP response (line 10) with \"MD "
+		     "compare failed\": the peer knows our name but its secret "
+		     "for it differs from ours; make `username` on both ends (or "
+		     "`ppp chap password`) carry the same password",
+		     text_of(l, DG_AUTH_FAILED) + strlen("authentication failed: "));
+	EXPECT_EQ(1, l->auth_local.fails);
+	EXPECT_STREQ("MD compare failed", l->auth_local.msg);
+	CONTAINS(text_of(l, DG_TERMINATED), "the lower layer went down");
+	out = capture(explain_text, g);
+	CONTAINS(out, "\n    of this end: failure, line 10\n");	/* no name logged */
+	free(out);
+	EXPECT_EQ(VP_DOWN, l->phase);
+	EXPECT_EQ(VP_AUTHENTICATING, l->furthest);
+	EXPECT_NE(VS_OPENED, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+TEST(ios_legacy_no_answer)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_no_answer.log", &l);
+	size_t len;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("Se0", l->ifname);	/* "ppp:" lines named by the next */
+	EXPECT_STREQ("no-response", kinds(l));
+	CONTAINS(text_of(l, DG_NO_RESPONSE), "4 LCP CONFREQs (lines 2 to 11) "
+		 "were never answered");
+	EXPECT_EQ(4, count_pkts(l, PPP_LCP, 'O', CP_CONFREQ));
+	EXPECT_EQ(10, l->ev[0].optlen);
+	EXPECT_EQ(0, memcmp(dl_ev_opt(&l->ev[0], 1, &len), "\x01\x04\x05\xdc", 4));
+	EXPECT_EQ(VS_REQSENT, l->ev[1].state);	/* TIMEout ... State= REQsent */
+	EXPECT_STREQ("02:10:02", l->ev[1].stamp);
+	dlog_free(g);
+}
+
+TEST(ios_legacy_looped)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_looped.log", &l);
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("Se1", l->ifname);
+	EXPECT_STREQ("looped terminated", kinds(l));
+	CONTAINS(text_of(l, DG_LOOPED), "the peer's MagicNumber equals ours "
+		 "(0x0A3F77C2, 3 times)");
+	dlog_free(g);
+}
+
+TEST(ios_legacy_peer_will_not_authenticate)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_serial_rej.log", &l);
+	const struct dl_ev *e;
+	size_t len;
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("option-loop auth-failed", kinds(l));
+	CONTAINS(text_of(l, DG_AUTH_FAILED), "the peer did not authenticate "
+		 "itself (line 12; it rejected our AuthProto, line 13) and this "
+		 "end requires it (`ppp authentication`)");
+	/* Our answer to the first CONFREQ rejects AuthProto only. */
+	e = &l->ev[1];
+	EXPECT_TRUE(e->type == DL_PACKET && e->dir == 'O' && e->code == CP_CONFREJ);
+	EXPECT_EQ(2, e->id);
+	EXPECT_EQ(4, e->optlen);
+	EXPECT_EQ(0, memcmp(dl_ev_opt(e, 3, &len), "\x03\x04\xc0\x23", 4));
+	EXPECT_EQ(VS_ACKSENT, dl_cp_get(l, PPP_LCP)->state);
+	dlog_free(g);
+}
+
+/* `debug ppp chap` of that IOS names the peer: we refused it, twice. */
+TEST(ios_legacy_chap_with_names)
+{
+	const struct dl_link *l;
+	struct dlog *g = legacy_load(_metadata, "ios_legacy_chap_names.log", &l);
+
+	ASSERT_NE(NULL, g);
+	EXPECT_STREQ("Se0", l->ifname);
+	EXPECT_STREQ("auth-failed terminated", kinds(l));
+	EXPECT_STREQ("authentication failed: we rejected the peer's CHAP response "
+		     "as \"branch2\" (line 13, 2 times): the secret for \"branch2\" "
+		     "differs between the two ends; compare `username branch2 "
+		     "password` here with the peer's", text_of(l, DG_AUTH_FAILED));
+	EXPECT_EQ(2, l->auth_peer.fails);	/* "remote failed" repeats the FAILURE */
+	EXPECT_STREQ("branch2", l->auth_peer.name);
+	EXPECT_EQ(2, count_pkts(l, PPP_CHAP, 'O', CHAP_CHALLENGE));
+	EXPECT_EQ(1, l->ev[3].id);
+	EXPECT_EQ(VB_THIS_END, l->by);
+	EXPECT_EQ(1, dlog_stats(g)->skipped);	/* "Serial0 is up, ..." */
+	dlog_free(g);
+}
+
+/* Over DL_MAX_EVENTS, a new link's first legacy option line is dropped whole. */
+TEST(ios_legacy_over_the_event_limit)
+{
+	static const char line[] =
+		"PPP Serial0: received config for type = 5 (MAGICNUMBER) value = 1 acked\n";
+	static const char last[] =
+		"PPP Serial9: received config for type = 5 (MAGICNUMBER) value = 2 acked\n";
+	struct dlog *g = dlog_new();
+	int i;
+
+	ASSERT_NE(NULL, g);
+	for (i = 0; i < DL_MAX_EVENTS / 2; i++)
+		dlog_feed(g, line, strlen(line));
+	dlog_feed(g, last, strlen(last));
+	dlog_end(g);
+	ASSERT_EQ(2, dlog_nlinks(g));
+	EXPECT_EQ(DL_MAX_EVENTS, dlog_link(g, 0)->nev);
+	EXPECT_EQ(0, dlog_link(g, 1)->nev);
+	EXPECT_EQ(2, dlog_stats(g)->dropped);
+	dlog_free(g);
+}
+
+/* One-line excerpts of the older styles, and their stamps. */
+TEST(ios_legacy_lines_inline)
+{
+	struct dlog *g;
+	const struct dl_link *l = first(_metadata,
+		"*Mar  1 2024 00:07:10.100 UTC: PPP BRI0: B-Channel 2: state = "
+		"ACKSENT fsm_rconfack(C021): rcvd id E4\n"
+		"*Mar  1 2024 00:07:10.104 UTC: ppp: config ACK received, type = 5 "
+		"(CI_MAGICNUMBER), value = 1081E7E1\n"
+		"00:07:11: BRI0: B-Channel 2: PPP AUTH CHAP input code = 4 id = 82 "
+		"len = 21\n"
+		"Remote message is: MD compare failed\n"
+		"ppp: sending CONFREQ, type = 1 (CI_MRU), value = 5EE\n"
+		"ppp: received config for type = 5 (MAGICNUMBER) value = 1081E7E1 acked\n", &g);
+
+	EXPECT_STREQ("BR0:2", l->ifname);
+	ASSERT_EQ(6, l->nev);
+	EXPECT_EQ(0xe4, l->ev[0].id);
+	EXPECT_EQ(VS_ACKSENT, l->ev[0].state);
+	EXPECT_STREQ("00:07:10.100", l->ev[0].stamp);
+	EXPECT_EQ(6, l->ev[0].optlen);		/* the ACK's options joined it */
+	EXPECT_EQ(CHAP_FAILURE, l->ev[1].code);
+	EXPECT_STREQ("MD compare failed", l->ev[1].text);
+	EXPECT_EQ(0x5ee, (l->ev[3].opts[2] << 8) | l->ev[3].opts[3]);	/* hex */
+	EXPECT_EQ(CP_CONFACK, l->ev[5].code);	/* "acked": our answer */
+	EXPECT_EQ('O', l->ev[5].dir);
+	EXPECT_EQ(0, dlog_stats(g)->skipped);
 	dlog_free(g);
 }
 
@@ -1614,6 +1981,105 @@ TEST(formatter_roundtrip)
 	free(buf);
 }
 
+/*
+ * One exchange written by pppk's formatter in IOS's format and in pppd's
+ * (debug-format pppd): explain gives both the same reading.  CHAP: the
+ * peer refuses our response, we terminate.
+ */
+static char *format_exchange(int format)
+{
+	static const struct {
+		uint16_t proto;
+		char dir;
+		const char *state;
+		size_t len;
+		uint8_t pkt[32];
+	} ex[] = {
+		{ PPP_LCP, 'O', "Stopped", 16, { 1, 1, 0, 16, 2, 6, 0, 0, 0, 0, 5, 6,
+						 0x11, 0x22, 0x33, 0x44 } },
+		{ PPP_LCP, 'I', "REQsent", 19, { 1, 7, 0, 19, 3, 5, 0xc2, 0x23, 5, 5,
+						 6, 0x55, 0x66, 0x77, 0x88, 7, 2, 8, 2 } },
+		{ PPP_LCP, 'O', "REQsent", 19, { 2, 7, 0, 19, 3, 5, 0xc2, 0x23, 5, 5,
+						 6, 0x55, 0x66, 0x77, 0x88, 7, 2, 8, 2 } },
+		{ PPP_LCP, 'I', "ACKsent", 16, { 2, 1, 0, 16, 2, 6, 0, 0, 0, 0, 5, 6,
+						 0x11, 0x22, 0x33, 0x44 } },
+		{ PPP_CHAP, 'I', NULL, 13, { 1, 1, 0, 13, 4, 1, 2, 3, 4, 'b', 'r',
+					     'a', 's' } },
+		{ PPP_CHAP, 'O', NULL, 13, { 2, 1, 0, 13, 4, 9, 8, 7, 6, 'c', 'p',
+					     'e', '7' } },
+		{ PPP_CHAP, 'I', NULL, 17, { 4, 1, 0, 17, 'A', 'c', 'c', 'e', 's',
+					     's', ' ', 'd', 'e', 'n', 'i', 'e', 'd' } },
+		{ PPP_LCP, 'O', "Open", 4, { 5, 2, 0, 4 } },
+		{ PPP_LCP, 'I', "Closing", 4, { 6, 2, 0, 4 } },
+	};
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+	struct dbg d;
+
+	dbg_init(&d, f);
+	dbg_set_clock(&d, fixed_clock, NULL);
+	dbg_enable(&d, DBG_NEGOTIATION | DBG_AUTHENTICATION);
+	d.format = format;
+	dbg_phase(&d, "pppk0", VP_ESTABLISHING, "Active Open");
+	for (i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		if (i == 4)
+			dbg_phase(&d, "pppk0", VP_AUTHENTICATING, "by the peer");
+		if (i == 7)
+			dbg_phase(&d, "pppk0", VP_TERMINATING, NULL);
+		dbg_packet(&d, "pppk0", ex[i].proto, ex[i].dir, ex[i].state,
+			   ex[i].pkt, ex[i].len);
+	}
+	dbg_state(&d, "pppk0", PPP_LCP, VS_CLOSED);
+	dbg_phase(&d, "pppk0", VP_DOWN, NULL);
+	fclose(f);
+	return buf;
+}
+
+TEST(formatter_pppd_format_roundtrip)
+{
+	char *ios = format_exchange(DBG_FMT_IOS);
+	char *pppd = format_exchange(DBG_FMT_PPPD);
+	struct dlog *gi = from_text(ios), *gp = from_text(pppd);
+	const struct dl_link *li, *lp;
+
+	ASSERT_NE(NULL, gi);
+	ASSERT_NE(NULL, gp);
+	CONTAINS(pppd, "sent [LCP ConfReq id=0x1 <asyncmap 0x0> <magic 0x11223344>]\n");
+	CONTAINS(pppd, "rcvd [CHAP Failure id=0x1 \"Access denied\"]\n");
+	EXPECT_EQ(NULL, strstr(pppd, "Phase"));
+	ASSERT_EQ(1, dlog_nlinks(gi));
+	ASSERT_EQ(1, dlog_nlinks(gp));
+	li = dlog_link(gi, 0);
+	lp = dlog_link(gp, 0);
+	EXPECT_EQ(DL_SRC_PPPK, li->source);
+	EXPECT_EQ(DL_SRC_PPPD, lp->source);
+	EXPECT_EQ(0, dlog_stats(gp)->skipped);
+	EXPECT_STREQ("auth-failed terminated", kinds(li));
+	EXPECT_STREQ(kinds(li), kinds(lp));
+	EXPECT_EQ(li->furthest, lp->furthest);
+	EXPECT_EQ(VP_AUTHENTICATING, lp->furthest);
+	EXPECT_EQ(VS_CLOSED, dl_cp_get(li, PPP_LCP)->state);
+	EXPECT_EQ(dl_cp_get(li, PPP_LCP)->state, dl_cp_get(lp, PPP_LCP)->state);
+	EXPECT_EQ(li->auth_local.proto, lp->auth_local.proto);
+	EXPECT_EQ(li->auth_local.result, lp->auth_local.result);
+	EXPECT_STREQ(li->auth_local.name, lp->auth_local.name);
+	EXPECT_STREQ("cpe7", lp->auth_local.name);
+	EXPECT_STREQ(li->peer_host, lp->peer_host);
+	EXPECT_STREQ(li->auth_local.msg, lp->auth_local.msg);
+	EXPECT_EQ(0, memcmp(li->ev[1].opts, lp->ev[0].opts, li->ev[1].optlen));
+	CONTAINS(text_of(lp, DG_AUTH_FAILED), "rejected our CHAP response as "
+		 "\"cpe7\" (line 7) with \"Access denied\"");
+	/* pppctl takes pppd's words and files: its remedies are pppd's. */
+	CONTAINS(text_of(li, DG_AUTH_FAILED), "check `name cpe7` (or `user`) and "
+		 "its line in /etc/ppp/chap-secrets here");
+	EXPECT_EQ(NULL, strstr(text_of(li, DG_AUTH_FAILED), "ppp chap hostname"));
+	dlog_free(gi);
+	dlog_free(gp);
+	free(ios);
+	free(pppd);
+}
+
 /* ---- JSON and SVG ---- */
 
 static const char *const logs[] = {
@@ -1633,7 +2099,11 @@ static const char *const logs[] = {
 	"pppd_ipcp_not_authorized.log", "pppd_ipcp_no_local.log",
 	"pppd_keepalive.log", "pppd_modem_hangup.log",
 	"pppd_terminated_by_peer.log", "pppd_nodebug_pap.log",
-	"note_sample_markdown.log",
+	"note_sample_markdown.log", "pppd_interleaved.log", "ios_legacy_ok.log",
+	"ios_legacy_md_compare.log", "ios_legacy_no_answer.log",
+	"ios_legacy_looped.log", "ios_legacy_serial_rej.log",
+	"pppd_dns_rejected.log", "pppd_mschapv2_nak.log",
+	"ios_legacy_chap_names.log",
 };
 
 /* Run python3's parser too when there is one; the C check always runs. */
@@ -1679,7 +2149,7 @@ TEST(json_escapes_hostile_strings)
 	ASSERT_NE(NULL, g);
 	out = capture_json(g, true);
 	EXPECT_TRUE(json_valid(out, strlen(out), true));
-	CONTAINS(out, "\"name\":\"a\\\\\\\"b\\\\\\\\c\\u0001\\u00ff\\u0009\"");
+	CONTAINS(out, "\"name\":\"a\\\\\\\"b\\\\\\\\c\\u0001\\u00ff\\t\"");
 	free(out);
 	/* The checker does refuse bad JSON. */
 	EXPECT_FALSE(json_valid("{\"a\":1,}", 8, true));

@@ -694,4 +694,107 @@ TEST(vocab_both_directions)
 	EXPECT_STREQ("by this end", vocab_by_name(VB_THIS_END));
 }
 
+/* ---- debug-format pppd ---- */
+
+/*
+ * The frames behind lines of pppd 2.4.9's own log of an interop run
+ * (tests/data/explain/pppd_real_chap_to_pap.log): pppk's pppd format must
+ * write them as pppd did, byte for byte.
+ */
+static const struct pppd_case {
+	uint16_t proto;
+	char dir;
+	size_t len;
+	uint8_t pkt[40];
+	const char *line;
+} pppd_cases[] = {
+	{ PPP_LCP, 'O', 25, { 1, 1, 0, 25, 2, 6, 0, 0, 0, 0, 3, 5, 0xc2, 0x23, 5,
+			      5, 6, 0x24, 0x78, 0x2b, 0x6a, 7, 2, 8, 2 },
+	  "sent [LCP ConfReq id=0x1 <asyncmap 0x0> <auth chap MD5> "
+	  "<magic 0x24782b6a> <pcomp> <accomp>]" },
+	{ PPP_LCP, 'I', 8, { 3, 1, 0, 8, 3, 4, 0xc0, 0x23 },
+	  "rcvd [LCP ConfNak id=0x1 <auth pap>]" },
+	{ PPP_PAP, 'I', 15, { 1, 0x31, 0, 15, 3, 'b', 'o', 'b', 6, 's', 'e', 'c',
+			      'r', 'e', 't' },
+	  "rcvd [PAP AuthReq id=0x31 user=\"bob\" password=<hidden>]" },
+	{ PPP_PAP, 'O', 13, { 2, 0x31, 0, 13, 8, 'L', 'o', 'g', 'i', 'n', ' ', 'o',
+			      'k' },
+	  "sent [PAP AuthAck id=0x31 \"Login ok\"]" },
+	{ PPP_CCP, 'O', 15, { 1, 1, 0, 15, 26, 4, 0x78, 0, 24, 4, 0x78, 0, 21, 3,
+			      0x2f },
+	  "sent [CCP ConfReq id=0x1 <deflate 15> <deflate(old#) 15> <bsd v1 15>]" },
+	{ PPP_IPCP, 'O', 16, { 1, 1, 0, 16, 2, 6, 0, 0x2d, 0x0f, 1, 3, 6, 10, 0, 0,
+			       2 },
+	  "sent [IPCP ConfReq id=0x1 <compress VJ 0f 01> <addr 10.0.0.2>]" },
+	{ PPP_IPV6CP, 'O', 14, { 1, 1, 0, 14, 1, 10, 0x49, 0x24, 0xc7, 0xb4, 0x6d,
+				 0xcd, 0xf3, 0xe0 },
+	  "sent [IPV6CP ConfReq id=0x1 <addr fe80::4924:c7b4:6dcd:f3e0>]" },
+	{ PPP_LCP, 'I', 21, { 8, 2, 0, 21, 0x80, 0xfd, 1, 1, 0, 0x0f, 0x1a, 4,
+			      0x78, 0, 0x18, 4, 0x78, 0, 0x15, 3, 0x2f },
+	  "rcvd [LCP ProtRej id=0x2 80 fd 01 01 00 0f 1a 04 78 00 18 04 78 00 15 03 2f]" },
+	{ PPP_LCP, 'O', 16, { 5, 3, 0, 16, 'U', 's', 'e', 'r', ' ', 'r', 'e', 'q',
+			      'u', 'e', 's', 't' },
+	  "sent [LCP TermReq id=0x3 \"User request\"]" },
+	{ PPP_LCP, 'I', 4, { 5, 4, 0, 4 }, "rcvd [LCP TermReq id=0x4]" },
+	{ PPP_IPCP, 'I', 10, { 1, 1, 0, 10, 3, 6, 0, 0, 0, 0 },
+	  "rcvd [IPCP ConfReq id=0x1 <addr 0.0.0.0>]" },
+};
+
+TEST(pppd_format_as_pppd_writes_it)
+{
+	struct cap c;
+	char want[4096] = "";
+	size_t i;
+
+	cap_open(&c, DBG_NEGOTIATION | DBG_AUTHENTICATION);
+	c.d.format = DBG_FMT_PPPD;
+	for (i = 0; i < sizeof(pppd_cases) / sizeof(pppd_cases[0]); i++) {
+		const struct pppd_case *k = &pppd_cases[i];
+
+		dbg_packet(&c.d, "pppk0", k->proto, k->dir, "Open", k->pkt, k->len);
+		strcat(want, k->line);
+		strcat(want, "\n");
+	}
+	/* pppd prints no phases, states or routes. */
+	dbg_phase(&c.d, "pppk0", VP_UP, NULL);
+	dbg_state(&c.d, "pppk0", PPP_LCP, VS_OPENED);
+	dbg_route(&c.d, "pppk0", (struct in_addr){ htonl(0x0a000001) });
+	EXPECT_STREQ(want, cap_text(&c));
+	EXPECT_EQ(NULL, strstr(cap_text(&c), "secret"));	/* the password */
+	cap_close(&c);
+}
+
+/* CHAP, echoes, odd and damaged frames, as pppd would print them. */
+TEST(pppd_format_chap_echo_and_damage)
+{
+	static const uint8_t chal[] = { 1, 1, 0, 13, 4, 0xde, 0xad, 0xbe, 0xef,
+					'b', 'r', 'a', 's' };
+	static const uint8_t fail[] = { 4, 1, 0, 17, 'A', 'c', 'c', 'e', 's', 's',
+					' ', 'd', 'e', 'n', 'i', 'e', 'd' };
+	static const uint8_t echo[] = { 9, 0, 0, 8, 0x5f, 0x2e, 0x3a, 0x1b };
+	static const uint8_t unknown[] = { 1, 2, 0, 12, 0x0d, 3, 6, 0x2a, 5, 1, 2, 3 };
+	static const uint8_t garbled[] = { 1, 3, 0, 7, 1, 0, 9 };
+	static const uint8_t pap_nak[] = { 3, 7, 0, 4 };
+	static const uint8_t shrt[] = { 1, 1 };
+	struct cap c;
+
+	cap_open(&c, DBG_NEGOTIATION | DBG_AUTHENTICATION);
+	c.d.format = DBG_FMT_PPPD;
+	dbg_packet(&c.d, "x", PPP_CHAP, 'I', NULL, chal, sizeof(chal));
+	dbg_packet(&c.d, "x", PPP_CHAP, 'I', NULL, fail, sizeof(fail));
+	dbg_packet(&c.d, "x", PPP_LCP, 'O', NULL, echo, sizeof(echo));
+	dbg_packet(&c.d, "x", PPP_LCP, 'I', NULL, unknown, sizeof(unknown));
+	dbg_packet(&c.d, "x", PPP_LCP, 'I', NULL, garbled, sizeof(garbled));
+	dbg_packet(&c.d, "x", PPP_PAP, 'O', NULL, pap_nak, sizeof(pap_nak));
+	dbg_packet(&c.d, "x", PPP_LCP, 'I', NULL, shrt, sizeof(shrt));
+	EXPECT_STREQ("rcvd [CHAP Challenge id=0x1 <deadbeef>, name = \"bras\"]\n"
+		     "rcvd [CHAP Failure id=0x1 \"Access denied\"]\n"
+		     "sent [LCP EchoReq id=0x0 magic=0x5f2e3a1b]\n"
+		     "rcvd [LCP ConfReq id=0x2 <callback CBCP> < 2a 05 01 02 03>]\n"
+		     "rcvd [LCP ConfReq id=0x3 01 00 09]\n"
+		     "sent [PAP AuthNak id=0x7]\n"
+		     "rcvd [LCP (short) 01 01]\n", cap_text(&c));
+	cap_close(&c);
+}
+
 TEST_HARNESS_MAIN
