@@ -242,7 +242,7 @@ void conf_usage(FILE *f)
 		{ "noipv6", "no IPV6CP (the default)" },
 		{ "ms-dns ADDR | ms-wins ADDR", "give the peer a DNS / WINS server (twice for two)" },
 		{ "debug [CLASS]", "Cisco-format debug output; CLASS: negotiation, authentication or all" },
-		{ "debug-format ios|pppd", "debug lines as Cisco IOS writes them (the default) or as pppd does" },
+		{ "debug-format FORMAT", "debug lines as Cisco IOS writes them (ios, the default) or as pppd does (pppd)" },
 		{ "file FILE", "read more options from FILE (pppd's tokens)" },
 		{ "call NAME", "read more options from /etc/ppp/peers/NAME" },
 	};

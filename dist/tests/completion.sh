@@ -51,7 +51,7 @@ expect "pppctl up /dev/ttyS0 lcp-echo-i" +lcp-echo-interval -lcp-echo-failure
 expect "pppctl up /dev/ttyS0 ms-dns " -noauth
 expect "pppctl up /dev/ttyS0 debug " +negotiation +authentication +all
 expect "pppctl up /dev/tt" +/dev/tty
-expect "pppctl call " +lte +persist -options
+expect "pppctl call " +lte +demand -options
 expect "pppctl call lte " +mru +debug
 expect "pppctl call lte call " +lte
 expect "pppctl explain --" +--no-ladder +--svg
