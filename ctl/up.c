@@ -19,6 +19,7 @@
 #include "daemon/conf.h"
 #include "daemon/ctld.h"
 #include "daemon/plink.h"
+#include "daemon/syslog.h"
 #include "pppctl.h"
 
 static void usage(FILE *f)
@@ -281,6 +282,9 @@ static int run(struct link_conf *confs, int n, int held)
 			close(held);
 		return 1;
 	}
+	/* From here on every line also goes to syslog, as pppd's. */
+	if (log_to_syslog() < 0)
+		fprintf(stderr, "pppctl: cannot log to syslog: %s\n", strerror(errno));
 	d.exit_when_empty = true;
 	d.up_fd = up_fd;
 	d.up_wanted = updetach ? (unsigned int)n : 0;

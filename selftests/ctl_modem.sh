@@ -24,6 +24,7 @@ EMU_PID= PPPK_PID=
 
 cleanup() {
 	[ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null
+	[ -n "$SYSLOG_PID" ] && kill "$SYSLOG_PID" 2>/dev/null
 	[ -n "$PPPK_PID" ] && kill -9 "$PPPK_PID" 2>/dev/null
 	pkill -f "pppd $D" 2>/dev/null
 	pkill -x pppd 2>/dev/null
@@ -92,6 +93,22 @@ cat >"$ETC/ip-up" <<EOF
 EOF
 chmod +x "$ETC/ip-up"
 
+# A syslog daemon of our own: what reaches /dev/log, one datagram a line.
+start_syslog() {
+	rm -f /dev/log
+	python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+out = open(sys.argv[1], "ab", buffering=0)
+while True:
+    out.write(s.recv(4096).rstrip(b"\0") + b"\n")
+' "$D/syslog.out" &
+	SYSLOG_PID=$!
+	for _ in $(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done
+}
+SYSLOG_PID=
+
 start_emu() {
 	rm -f "$D/emu.log" "$D/hangup"
 	"$EMU" "$LINE" "$D/emu.log" "$1" "$D/hangup" -- "${ISP[@]}" &
@@ -116,10 +133,11 @@ emu_gap() {
 	awk -v a="$1" -v b="$2" '$0 ~ a { ta = $1 } $0 ~ b { tb = $1 } END { printf "%d", (tb - ta) * 10 }' "$D/emu.log"
 }
 
-ktap_plan 24
+ktap_plan 26
 
 # A stale lock (a process that no longer exists) is taken over.
 echo "     99999" >"$D/lock/LCK..ttyMODEM"
+start_syslog
 start_emu 2
 ip netns exec "$NS_A" "$PPPCTL" call lte >"$D/pppctl.out" 2>&1 &
 PPPK_PID=$!
@@ -165,6 +183,9 @@ PPPK_PID=
 ktap_check "maxfail.exit_status_1" test "$rc" -eq 1
 ktap_check "maxfail.two_failed_dials" bash -c "[ \$(grep -c no-carrier $D/emu.log) -eq 2 ]"
 ktap_check "maxfail.lock_released" bash -c "! ls $D/lock/LCK..* 2>/dev/null"
+# pppd's facility (daemon) and level (notice: <29>), ident with the pid
+ktap_check "syslog.reports_as_pppd" grep -q "^<29>.*pppctl\[[0-9]*\]: $LINE: redialling in 2 s" "$D/syslog.out"
+ktap_check "syslog.giving_up_logged" grep -q "pppctl\[[0-9]*\]: $LINE: 2 failed attempts in a row" "$D/syslog.out"
 stop_emu
 
 # updetach: the command returns 0 once the link is up, the controller
