@@ -262,8 +262,10 @@ static int run(struct link_conf *confs, int n, bool detach, int held)
 		d.rc = 1;
 	} else if (detach) {
 		for (i = 0; i < n; i++)
-			if (made[i])
+			if (made[i]) {
 				tty_lock_moved(made[i]->lockpath);
+				plink_pidfiles_moved(made[i]);
+			}
 	}
 	/* In the file's order, a window at a time (CTLD_OPENING). */
 	for (i = 0; i < n; i++)

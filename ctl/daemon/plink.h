@@ -21,6 +21,7 @@
 #include "proto/lcp.h"
 #include "loop.h"
 #include "script.h"
+#include "kernel/rtnl.h"
 
 struct kern;
 struct plink;
@@ -101,6 +102,17 @@ struct plink {
 	unsigned int speed;		/* the line's, as the driver set it */
 	char lockpath[256];		/* our UUCP lock file, or "" */
 
+	/* pppd's idle and maxconnect (idle.c), from the first NCP up */
+	struct loop_timer t_idle, t_maxconnect;
+	uint64_t idle_pkts, idle_last;	/* data packets both ways, seen when */
+	bool timers_started;
+	uint8_t pidfiles;		/* PLINK_PID_*: the pid files we wrote */
+	uint64_t started_ms;		/* negotiation began (CONNECT_TIME) */
+
+	int ip_err;			/* putting the IPv4 addresses on */
+	bool preup_pending;		/* waiting for ip-pre-up to end */
+	bool auth_up_ran;		/* auth-up ran: auth-down at link down */
+	struct rtnl_route4 old_default;	/* replacedefaultroute's, to restore */
 	bool ip_up, ip6_up;
 	bool lcp_was_up;		/* LCP opened at least once */
 	bool closing;			/* administrative close: delete when done */
@@ -111,9 +123,13 @@ struct plink {
 	uint32_t dead_peer_events, looped_events;
 };
 
+enum { PLINK_PID_IFNAME = 1, PLINK_PID_LINKNAME = 2 };
+
 struct plink *plink_new(struct plink_owner *o, const struct link_conf *conf,
 			char *err, size_t errlen);
 void plink_free(struct plink *l);
+/* We moved to another process (daemon()): the pid files name it now. */
+void plink_pidfiles_moved(struct plink *l);
 /* Administrative Open: start negotiating. */
 void plink_open(struct plink *l);
 /* Administrative Close: terminate (TERMREQ) and delete when finished. */
