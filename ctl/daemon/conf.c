@@ -25,13 +25,14 @@ struct str_chunk {
 
 static struct str_chunk *str_chunks;
 
-static const char *conf_strdup(const char *s)
+static void *conf_memdup(const void *s, size_t len)
 {
-	size_t len = strlen(s) + 1;
 	struct str_chunk *c = str_chunks;
 	char *p;
 
-	if (!c || c->size - c->used < len) {
+	if (c)
+		c->used = (c->used + 7) & ~(size_t)7;	/* for the escape map */
+	if (!c || c->used > c->size || c->size - c->used < len) {
 		size_t size = len > 16384 ? len : 16384;
 
 		c = malloc(sizeof(*c) + size);
@@ -46,6 +47,11 @@ static const char *conf_strdup(const char *s)
 	c->used += len;
 	memcpy(p, s, len);
 	return p;
+}
+
+static const char *conf_strdup(const char *s)
+{
+	return conf_memdup(s, strlen(s) + 1);
 }
 
 /* Set a path option; the same value as before keeps the shared string. */
@@ -86,6 +92,7 @@ void conf_defaults(struct link_conf *c)
 	c->echo_interval = 10;
 	c->echo_failure = 5;
 	c->debug = 0;
+	c->unit = -1;
 	/* pppd: our name defaults to the hostname. */
 	if (gethostname(c->name, sizeof(c->name) - 1))
 		c->name[0] = '\0';
@@ -104,6 +111,8 @@ void conf_defaults(struct link_conf *c)
  */
 enum kind {
 	K_FLAG, K_UNFLAG, K_UINT, K_HEX, K_STR, K_PATH, K_ADDR,
+	K_SECRET,	/* as K_PATH, but never shown back, not even when wrong */
+	K_SPECIAL,	/* parsed by set_special() */
 	K_NOOP, K_REFUSED, K_REFUSED_ARG,
 };
 
@@ -125,6 +134,7 @@ struct word {
 #define P(n, field, h) { W(n, K_PATH, field, h) }
 #define A(n, field, h) { W(n, K_ADDR, field, h) }
 #define C(n, field, h) { W(n, K_UNFLAG, field, h) }
+#define X(n, field, h) { W(n, K_SPECIAL, field, h) }
 #define N(n, why) { .name = n, .kind = K_NOOP, \
 		    .help = "(accepted, no effect: " why ")" }
 #define R(n) { .name = n, .kind = K_REFUSED, .help = "not supported yet" }
@@ -136,6 +146,8 @@ static const struct word words[] = {
 	U("speed", speed, 50, 4000000, "BAUD  line speed"),
 	/* RFC 1661's 16 bits; pppd's MINMRU */
 	U("mru", mru, 128, 65535, "N  ask the peer for this MRU"),
+	U("mtu", mtu, 128, 65535, "N  the interface's MTU at most (the peer's MRU when smaller)"),
+	X("escape", xaccm, "X,Y,...  also escape these octets (hex) when sending; not 20-3f or 5e"),
 	{ W("asyncmap", K_HEX, asyncmap,
 	    "MAP  ask the peer to escape these control characters (default 0)") },
 	F("default-asyncmap", default_asyncmap, "do not negotiate the ACCM"),
@@ -156,6 +168,8 @@ static const struct word words[] = {
 	S("name", name, "NAME  our name (CHAP challenges, secrets lookup)"),
 	S("user", user, "NAME  the name we authenticate as"),
 	S("remotename", remotename, "NAME  the peer's name for secrets lookup"),
+	{ W("password", K_SECRET, password,
+	    "SECRET  ours for PAP and CHAP instead of the secrets files (ps shows it: prefer the files)") },
 	P("chap-secrets", chap_secrets, "FILE  (default /etc/ppp/chap-secrets)"),
 	P("pap-secrets", pap_secrets, "FILE  (default /etc/ppp/pap-secrets)"),
 	F("noip", noip, "no IPCP"),
@@ -163,8 +177,11 @@ static const struct word words[] = {
 	F("ipcp-accept-remote", accept_remote, "take the address the peer asks for"),
 	F("usepeerdns", usepeerdns, "ask the peer for DNS servers"),
 	F("defaultroute", defaultroute, "default route through the link"),
+	F("replacedefaultroute", replacedefaultroute, "with defaultroute: replace an existing default route, restored at link down"),
+	C("noreplacedefaultroute", replacedefaultroute, "keep an existing default route (the default)"),
 	F("nopeerroute", no_peer_route, "no route to the peer (Cisco: no peer neighbor-route)"),
 	F("+ipv6", ipv6, "negotiate IPV6CP (link-local addresses)"),
+	X("ipv6", ipv6_local, "LOCAL,REMOTE  IPV6CP interface identifiers, e.g. ::1,::2 (either may be empty; with +ipv6)"),
 	F("cdpcp", cdpcp, "open CDPCP (Cisco Discovery Protocol)"),
 	P("logfile", logfile, "FILE  debug output there instead of stderr"),
 	/* the automaton's counters are 8 bits */
@@ -207,20 +224,18 @@ static const struct word words[] = {
 	RA("pty", "COMMAND"),
 	RA("plugin", "FILE"),
 	R("demand"),
-	RA("idle", "S"),
-	RA("maxconnect", "S"),
+	/* loop timers count milliseconds in 32 bits */
+	U("idle", idle, 0, 2000000, "S  close the link after S seconds without data packets either way, 0 = never"),
+	U("maxconnect", maxconnect, 0, 2000000, "S  close the link S seconds after the first NCP came up, 0 = never"),
 	F("lock", lock, "take a UUCP lock file for the tty (/run/lock/LCK..NAME)"),
 	F("crtscts", crtscts, "hardware (RTS/CTS) flow control"),
 	F("nocrtscts", nocrtscts, "no hardware flow control"),
 	R("cdtrcts"),
 	R("xonxoff"),
 	F("modem", modem, "use the modem control lines: carrier loss hangs up"),
-	RA("password", "SECRET"),
 	S("ipparam", ipparam, "STRING  passed to ip-up and ip-down"),
-	RA("linkname", "NAME"),
-	RA("unit", "N"),
-	RA("mtu", "N"),
-	R("replacedefaultroute"),
+	X("linkname", linkname, "NAME  the link's name: pidfile /run/ppp-NAME.pid, LINKNAME for the scripts"),
+	X("unit", unit, "N  interface pppkN (refused when it exists)"),
 	R("proxyarp"),
 	N("hide-password", "pppk's debug output never shows a password"),
 };
@@ -308,9 +323,117 @@ static const struct word *find_word(const char *w)
 	return NULL;
 }
 
+/* "::1,::2", "::1,", ",::2": pppd takes the low 64 bits of each. */
+static int parse_ifid(const char *s, size_t len, uint64_t *id)
+{
+	struct in6_addr a;
+	char buf[INET6_ADDRSTRLEN];
+	uint64_t v = 0;
+	int i;
+
+	if (!len)
+		return 0;
+	if (len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (inet_pton(AF_INET6, buf, &a) != 1)
+		return -1;
+	for (i = 8; i < 16; i++)
+		v = v << 8 | a.s6_addr[i];
+	if (!v)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+/*
+ * pppd's escape: hex octets separated by commas (or blanks), added to the
+ * ones given before; 0x20-0x3f and 0x5e cannot be escaped (escaped they
+ * become controls a receiver may strip, or a flag).  -1 bad, -3 refused.
+ */
+static int parse_escape(struct link_conf *c, const char *v)
+{
+	uint32_t map[8] = { 0 };
+	const uint32_t *dup;
+	const char *p = v;
+	char *end;
+	unsigned long n;
+	bool any = false;
+
+	if (c->xaccm)
+		memcpy(map, c->xaccm, sizeof(map));
+	while (*p) {
+		if (*p == ',' || *p == ' ' || *p == '\t') {
+			p++;
+			continue;
+		}
+		if (!isxdigit((unsigned char)*p))
+			return -1;
+		errno = 0;
+		n = strtoul(p, &end, 16);
+		if (errno || n > 0xff)
+			return -1;
+		if ((n >= 0x20 && n <= 0x3f) || n == 0x5e)
+			return -3;
+		map[n >> 5] |= 1U << (n & 31);
+		any = true;
+		p = end;
+	}
+	if (!any)
+		return -1;
+	dup = conf_memdup(map, sizeof(map));
+	if (!dup)
+		return -1;
+	c->xaccm = dup;
+	return 0;
+}
+
+/* The words whose value is not one of the simple kinds. */
+static int set_special(struct link_conf *c, const struct word *wd,
+		       const char *v)
+{
+	const char *comma;
+	unsigned long n;
+	uint64_t l = 0, r = 0;
+	char *end;
+
+	if (!strcmp(wd->name, "escape"))
+		return parse_escape(c, v);
+	if (!strcmp(wd->name, "ipv6")) {
+		comma = strchr(v, ',');
+		if (!comma || strchr(comma + 1, ',') ||
+		    parse_ifid(v, comma - v, &l) ||
+		    parse_ifid(comma + 1, strlen(comma + 1), &r) || (!l && !r))
+			return -1;
+		if (l)
+			c->ipv6_local = l;
+		if (r)
+			c->ipv6_remote = r;
+		return 0;
+	}
+	if (!strcmp(wd->name, "linkname")) {
+		/* a file name in /run: no path out of it */
+		if (!*v || strchr(v, '/') || v[0] == '.' ||
+		    strlen(v) >= CONF_NAME_MAX)
+			return -1;
+		return set_path(&c->linkname, v);
+	}
+	/* unit */
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || end == v || *end || v[0] == '-' || v[0] == '+')
+		return -1;
+	if (n > 65535)
+		return -2;
+	c->unit = (int)n;
+	snprintf(c->ifname, sizeof(c->ifname), "pppk%lu", n);
+	return 0;
+}
+
 /*
  * Set @wd from @v; -1 when @v is not a value of its kind, -2 when a number
- * is out of the word's range.
+ * is out of the word's range, -3 when escape names an octet that cannot be.
  */
 static int set_value(struct link_conf *c, const struct word *wd, const char *v)
 {
@@ -337,6 +460,16 @@ static int set_value(struct link_conf *c, const struct word *wd, const char *v)
 		return 0;
 	case K_PATH:
 		return set_path((const char **)p, v);
+	case K_SECRET:
+		if (strlen(v) >= CONF_SECRET_MAX)
+			return -1;
+		if (!*v) {	/* pppd: an empty password is none */
+			*(const char **)p = NULL;
+			return 0;
+		}
+		return set_path((const char **)p, v);
+	case K_SPECIAL:
+		return set_special(c, wd, v);
 	case K_ADDR:
 		return parse_addr(v, (struct in_addr *)p);
 	default:
@@ -473,7 +606,7 @@ static int parse_words(struct link_conf *c, const struct src *s, int argc,
 	const char *auth_word = NULL, *noauth_word = NULL;
 	bool tty_here = s->pppd ? false : c->tty != NULL;
 	const struct word *wd;
-	int i, cls;
+	int i, cls, r;
 
 	for (i = 0; i < argc; i++) {
 		const char *w = argv[i];
@@ -540,11 +673,21 @@ static int parse_words(struct link_conf *c, const struct src *s, int argc,
 				return fail(s, i, err, errlen,
 					    "option '%s' is not supported yet (pppd users: see issue 14)",
 					    w);
-			if (v && set_value(c, wd, v) == -2)
+			r = v ? set_value(c, wd, v) : -1;
+			if (r == -2)
 				return fail(s, i, err, errlen,
 					    "option '%s': %s is out of range %lu-%lu",
-					    w, v, wd->min, wd->max);
-			if (!v || set_value(c, wd, v))
+					    w, v, wd->min,
+					    wd->kind == K_SPECIAL ? 65535 : wd->max);
+			if (r == -3)
+				return fail(s, i, err, errlen,
+					    "option '%s': %s names an octet that cannot be escaped (20-3f, 5e)",
+					    w, v);
+			if (r && wd->kind == K_SECRET)
+				return fail(s, i, err, errlen,
+					    "option '%s' needs a secret of at most %d characters",
+					    w, CONF_SECRET_MAX - 1);
+			if (r)
 				goto bad_value;
 			i++;
 		} else if (allow_tty && !tty_here && !strncmp(w, "fd:", 3)) {
@@ -896,6 +1039,10 @@ int conf_parse_call(struct link_conf *c, const char *name, int argc,
 	peer_path(name, path, sizeof(path));
 	if (parse_options_file(c, path, 1, true, true, true, err, errlen))
 		return -1;
+	if (set_path(&c->call, name)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (parse_words(c, &s, argc, argv, true, err, errlen))
 		return -1;
 	return conf_check(c, err, errlen);

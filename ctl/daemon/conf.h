@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 
 #define CONF_NAME_MAX	64
+#define CONF_SECRET_MAX	256	/* PAP's longest, with the NUL */
 
 /*
  * Paths (tty, secrets files, log file) are pointers to strings that live as
@@ -32,18 +33,23 @@ struct link_conf {
 	bool modem;			/* honour carrier (no CLOCAL), HUPCL */
 	bool lock;			/* UUCP lock file in /run/lock */
 	char ipparam[CONF_NAME_MAX];	/* for the scripts */
+	const char *linkname;		/* pppd's: /run/ppp-NAME.pid, LINKNAME */
+	const char *call;		/* pppctl call NAME: CALL_FILE */
+	int unit;			/* pppd's unit: ifname pppkN; -1: none */
+	unsigned int idle;		/* s without data each way: close, 0 = never */
+	unsigned int maxconnect;	/* s after the first NCP came up, 0 = none */
 
 	/* the line around the link (dial.h) */
-	const char *init, *connect, *disconnect;	/* sh -c, tty on stdio */
 	unsigned int connect_delay;	/* ms to wait for the peer after connect */
-	bool persist;			/* redial when the link ends */
+	const char *init, *connect, *disconnect;	/* sh -c, tty on stdio */
 	unsigned int holdoff;		/* s between attempts (default 30) */
 	unsigned int maxfail;		/* failed attempts in a row, 0 = no limit */
-	bool updetach;			/* detach once the network phase is up */
-	bool detach;			/* detach once the link exists */
 
 	/* LCP */
 	unsigned int mru;		/* 0: do not ask */
+	unsigned int mtu;		/* pppd's: the interface's MTU at most, 0 = none */
+	/* pppd's escape: bit c%32 of word c/32 escapes octet c; NULL: none */
+	const uint32_t *xaccm;
 	uint32_t asyncmap;
 	bool default_asyncmap;		/* do not negotiate ACCM */
 	bool nopcomp, noaccomp, nomagic;
@@ -61,21 +67,30 @@ struct link_conf {
 	char name[CONF_NAME_MAX];
 	char user[CONF_NAME_MAX];
 	char remotename[CONF_NAME_MAX];
+	/* (here, where they pack: 10,000 links each hold one of these) */
+	/* IPV6CP, CDPCP */
+	bool ipv6;
+	bool cdpcp;
+	/* the line around the link */
+	bool persist;			/* redial when the link ends */
+	bool updetach;			/* detach once the network phase is up */
+	bool detach;			/* detach once the link exists */
+	/* pppd's password: our secret for PAP and CHAP, instead of the files */
+	const char *password;
 	const char *chap_secrets;
 	const char *pap_secrets;
 
 	/* IPCP */
-	bool noip;
 	struct in_addr local, remote;	/* 0.0.0.0 = to be negotiated */
+	struct in_addr ms_dns[2], ms_wins[2];
+	bool noip;
 	bool accept_local, accept_remote;
 	bool usepeerdns;
-	struct in_addr ms_dns[2], ms_wins[2];
 	bool defaultroute;
+	bool replacedefaultroute;	/* ... replacing one, restored at down */
 	bool no_peer_route;		/* Cisco "no peer neighbor-route" */
 
-	/* IPV6CP, CDPCP */
-	bool ipv6;
-	bool cdpcp;
+	uint64_t ipv6_local, ipv6_remote; /* pppd's ipv6 L,R; 0: negotiated */
 
 	/* debug */
 	unsigned int debug;		/* DBG_* classes */

@@ -26,7 +26,10 @@
 #include <sys/stat.h>
 
 #include <linux/pppk.h>
+#include "hookenv.h"
+#include "idle.h"
 #include "kern.h"
+#include "pidfile.h"
 #include "proto/secrets.h"
 #include "plink.h"
 #include "ttylock.h"
@@ -353,6 +356,8 @@ static void lcp_up(void *owner)
 	/* How we send: what the peer asked of us. */
 	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_TX);
 	mnl_attr_put_u32(nlh, PPPK_A_CFG_ACCM, lcp_tx_accm(c));
+	if (l->conf->xaccm)	/* pppd's escape: these too, whatever it asked */
+		mnl_attr_put(nlh, PPPK_A_CFG_XACCM, 32, l->conf->xaccm);
 	mnl_attr_put_u8(nlh, PPPK_A_CFG_PFC, lcp_tx_pfc(c));
 	mnl_attr_put_u8(nlh, PPPK_A_CFG_ACFC, lcp_tx_acfc(c));
 	mnl_attr_put_u16(nlh, PPPK_A_CFG_MRU, lcp_tx_mru(c));
@@ -391,11 +396,17 @@ static void lcp_down(void *owner)
 	struct nlmsghdr *nlh;
 
 	auth_stop(&l->auth);
+	idle_stop(l);
+	l->timers_started = false;
 	fsm_down(&l->ipcp.fsm);
 	fsm_down(&l->ipv6cp.fsm);
 	fsm_down(&l->cdpcp.fsm);
 	ip_down(l);
 	ip6_down(l);
+	if (l->auth_up_ran) {
+		l->auth_up_ran = false;
+		hook_run(l, "auth-down", HOOK_AUTH, NULL, NULL, true, NULL, NULL);
+	}
 	nlh = kset_begin(l);
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_LCP_OPEN, 0);
 	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV4_UP, 0);
@@ -438,6 +449,10 @@ static void learn_credentials(struct plink *l)
 	const char *user = c->user[0] ? c->user : c->name;
 	const char *server = c->remotename[0] ? c->remotename : NULL;
 
+	if (c->password) {	/* pppd: the files are not read for us then */
+		l->lcp_conf.can_chap = l->lcp_conf.can_pap = true;
+		return;
+	}
 	l->lcp_conf.can_chap = have_secret(c->chap_secrets,
 					   SECRETS_CHAP_DEFAULT, user, server);
 	l->lcp_conf.can_pap = have_secret(c->pap_secrets, SECRETS_PAP_DEFAULT,
@@ -624,6 +639,10 @@ static void auth_authorized(void *owner, const char *name, const char *addrs,
 	struct addrlist *al = &l->peer_addrs;
 
 	(void)name;
+	/* pppd's auth-up: the peer authenticated; auth-down at link down */
+	if (!l->auth_up_ran)
+		l->auth_up_ran = hook_run(l, "auth-up", HOOK_AUTH, NULL, NULL,
+					  false, NULL, NULL) > 0;
 	addrlist_parse(al, addrs, naddrs);
 	l->ipcp_conf.allow = al;
 	if (al->ignored || al->cut)
@@ -659,14 +678,32 @@ static void set_ncp(struct plink *l, int attr, bool up)
 	kset_commit(l, nlh);
 }
 
-/* pppd's defaultroute: never replace one that exists, and say so. */
+/*
+ * pppd's defaultroute: never replace one that exists, and say so; with
+ * replacedefaultroute, replace it and keep it to put back at link down.
+ */
 static void default_route(struct plink *l)
 {
-	int err = rtnl_default_route4(l->ifindex, true);
+	int err;
 
+	if (l->conf->replacedefaultroute &&
+	    !rtnl_default_route4_find(&l->old_default)) {
+		err = rtnl_default_route4_replace(l->ifindex);
+		if (err) {
+			l->old_default.valid = false;
+			dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+				"replacedefaultroute: cannot replace the default route: %s",
+				strerror(-err));
+		} else {
+			dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "IPCP",
+				"Replace default route (restored at link down)");
+		}
+		return;
+	}
+	err = rtnl_default_route4(l->ifindex, true);
 	if (err == -EEXIST)
 		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
-			"defaultroute: not replacing the existing default route");
+			"defaultroute: not replacing the existing default route (replacedefaultroute would)");
 	else if (err)
 		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
 			"defaultroute: cannot add the default route: %s",
@@ -724,73 +761,28 @@ static void peer_dns(struct plink *l)
 			a[0] && b[0] ? " " : "", b, path);
 }
 
-/*
- * pppd's hook script NAME (ip-up, ip-down, ipv6-up, ipv6-down) with its
- * arguments: interface, tty, speed, local address, remote address, ipparam;
- * and its environment.  Run by the controller's loop (script.h): never
- * waited for here.
- */
-static void hook(struct plink *l, const char *name, const char *local,
-		 const char *remote, bool v6)
-{
-	char path[512], label[IFNAMSIZ + 520], speed[16];
-	char env[13][160];
-	char *envp[14], *argv[8];
-	struct in_addr d0 = ipcp_dns(&l->ipcp, 0), d1 = ipcp_dns(&l->ipcp, 1);
-	int n = 0, i;
-
-	if (!l->owner->scripts)
-		return;
-	snprintf(path, sizeof(path), "%s/%s", conf_etc_ppp(), name);
-	snprintf(label, sizeof(label), "%s %s", l->ifname, path);
-	snprintf(speed, sizeof(speed), "%u", l->speed);
-	snprintf(env[n++], sizeof(env[0]),
-		 "PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin");
-	snprintf(env[n++], sizeof(env[0]), "IFNAME=%s", l->ifname);
-	snprintf(env[n++], sizeof(env[0]), "LINKNAME=%s", l->ifname);
-	snprintf(env[n++], sizeof(env[0]), "DEVICE=%s", l->conf->tty);
-	snprintf(env[n++], sizeof(env[0]), "SPEED=%s", speed);
-	snprintf(env[n++], sizeof(env[0]), "%s=%s",
-		 v6 ? "LLLOCAL" : "IPLOCAL", local);
-	snprintf(env[n++], sizeof(env[0]), "%s=%s",
-		 v6 ? "LLREMOTE" : "IPREMOTE", remote);
-	snprintf(env[n++], sizeof(env[0]), "PPPCTL=1");
-	if (l->conf->ipparam[0])
-		snprintf(env[n++], sizeof(env[0]), "IPPARAM=%s",
-			 l->conf->ipparam);
-	if (!v6 && l->conf->usepeerdns) {
-		snprintf(env[n++], sizeof(env[0]), "USEPEERDNS=1");
-		if (d0.s_addr)
-			snprintf(env[n++], sizeof(env[0]), "DNS1=%s",
-				 inet_ntoa(d0));
-		if (d1.s_addr)
-			snprintf(env[n++], sizeof(env[0]), "DNS2=%s",
-				 inet_ntoa(d1));
-	}
-	for (i = 0; i < n; i++)
-		envp[i] = env[i];
-	envp[n] = NULL;
-	argv[0] = path;
-	argv[1] = l->ifname;
-	argv[2] = (char *)l->conf->tty;
-	argv[3] = speed;
-	argv[4] = (char *)local;
-	argv[5] = (char *)remote;
-	argv[6] = (char *)l->conf->ipparam;
-	argv[7] = NULL;
-	if (scripts_run(l->owner->scripts, path, argv, envp, label) > 0)
-		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
-			"Script %s started", path);
-}
-
-static void hook4(struct plink *l, const char *name)
+/* pppd's scripts (hookenv.h): with @done, 1 when it will be called. */
+static int hook4(struct plink *l, const char *name, bool down,
+		 void (*done)(void *arg))
 {
 	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
 	struct in_addr local = ipcp_local(&l->ipcp), peer = ipcp_peer(&l->ipcp);
 
 	inet_ntop(AF_INET, &local, a, sizeof(a));
 	inet_ntop(AF_INET, &peer, b, sizeof(b));
-	hook(l, name, a, b, false);
+	return hook_run(l, name, HOOK_IP, a, b, down, done, l);
+}
+
+static void ipcp_up_rest(struct plink *l);
+
+static void ip_pre_up_done(void *arg)
+{
+	struct plink *l = arg;
+
+	if (!l->preup_pending)
+		return;
+	l->preup_pending = false;
+	ipcp_up_rest(l);
 }
 
 static void ipcp_up(void *owner)
@@ -798,9 +790,25 @@ static void ipcp_up(void *owner)
 	struct plink *l = owner;
 	struct in_addr local = ipcp_local(&l->ipcp), peer = ipcp_peer(&l->ipcp);
 	bool route = !l->conf->no_peer_route;
-	int err;
 
-	err = rtnl_addr4(l->ifindex, true, local, route ? &peer : NULL);
+	l->ip_err = rtnl_addr4(l->ifindex, true, local, route ? &peer : NULL);
+	/*
+	 * pppd's ip-pre-up: the addresses are on, the interface not up yet
+	 * (unless IPv6 brought it up); waited for, the loop running on.
+	 */
+	l->preup_pending = true;
+	if (!l->ip_err && hook4(l, "ip-pre-up", false, ip_pre_up_done))
+		return;
+	l->preup_pending = false;
+	ipcp_up_rest(l);
+}
+
+static void ipcp_up_rest(struct plink *l)
+{
+	struct in_addr local = ipcp_local(&l->ipcp), peer = ipcp_peer(&l->ipcp);
+	bool route = !l->conf->no_peer_route;
+	int err = l->ip_err;
+
 	if (!err)
 		err = rtnl_link_up(l->ifindex, true);
 	if (err) {
@@ -814,22 +822,51 @@ static void ipcp_up(void *owner)
 		default_route(l);
 	if (l->conf->usepeerdns)
 		peer_dns(l);
-	hook4(l, "ip-up");
+	hook4(l, "ip-up", false, NULL);
 	l->ip_up = true;
 	reached_network(l);
+	idle_start(l);
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, true);
 	l->owner->ops->settled(l->owner, l);
+}
+
+/* replacedefaultroute: ours goes, the one we replaced comes back. */
+static void restore_default(struct plink *l)
+{
+	int err;
+
+	if (!l->old_default.valid)
+		return;
+	l->old_default.valid = false;
+	if (!l->gone)
+		rtnl_default_route4(l->ifindex, false);
+	err = rtnl_route4_restore(&l->old_default);
+	if (err)
+		dbg_msg(&l->dbg, DBG_ERROR, l->ifname, "IPCP",
+			"cannot restore the previous default route: %s",
+			strerror(-err));
+	else
+		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "IPCP",
+			"Restore previous default route");
 }
 
 static void ip_down(struct plink *l)
 {
 	struct in_addr peer = ipcp_peer(&l->ipcp);
 
+	if (l->preup_pending) {		/* down before ip-pre-up ended */
+		l->preup_pending = false;
+		scripts_forget_arg(l->owner->scripts, l);
+		rtnl_addr4(l->ifindex, false, ipcp_local(&l->ipcp),
+			   l->conf->no_peer_route ? NULL : &peer);
+		return;
+	}
 	if (!l->ip_up)
 		return;
 	l->ip_up = false;
 	set_ncp(l, PPPK_A_LINK_IPV4_UP, false);
-	hook4(l, "ip-down");
+	hook4(l, "ip-down", true, NULL);
+	restore_default(l);
 
 	rtnl_addr4(l->ifindex, false, ipcp_local(&l->ipcp),
 		   l->conf->no_peer_route ? NULL : &peer);
@@ -865,7 +902,8 @@ static void hook6(struct plink *l, const char *name,
 
 	inet_ntop(AF_INET6, local, a, sizeof(a));
 	inet_ntop(AF_INET6, peer, b, sizeof(b));
-	hook(l, name, a, b, true);
+	hook_run(l, name, HOOK_IP6, a, b, !strcmp(name, "ipv6-down"), NULL,
+		 NULL);
 }
 
 static void ipv6cp_up(void *owner)
@@ -887,6 +925,7 @@ static void ipv6cp_up(void *owner)
 			strerror(-err));
 	l->ip6_up = true;
 	reached_network(l);
+	idle_start(l);
 	set_ncp(l, PPPK_A_LINK_IPV6_UP, true);
 	l->owner->ops->settled(l->owner, l);
 	hook6(l, "ipv6-up", &local, &peer);
@@ -1021,6 +1060,7 @@ void plink_event(struct plink *l, unsigned int event)
 
 void plink_open(struct plink *l)
 {
+	l->started_ms = loop_now();
 	set_phase(l, VP_ESTABLISHING,
 		  l->conf->silent ? "Passive Open" : "Active Open");
 	fsm_up(&l->lcp.fsm);
@@ -1054,6 +1094,7 @@ static void lcp_conf_from(struct lcp_conf *lc, const struct link_conf *c)
 {
 	memset(lc, 0, sizeof(*lc));
 	lc->mru = c->mru;
+	lc->mtu = c->mtu;
 	lc->asyncmap = c->asyncmap;
 	lc->default_asyncmap = c->default_asyncmap;
 	lc->nopcomp = c->nopcomp;
@@ -1112,6 +1153,7 @@ static void auth_conf_from(struct auth_conf *ac, const struct link_conf *c)
 	ac->remote_name = c->remotename[0] ? c->remotename : NULL;
 	ac->chap_secrets = c->chap_secrets;
 	ac->pap_secrets = c->pap_secrets;
+	ac->password = c->password;
 	check_secrets_once(c->chap_secrets ? c->chap_secrets :
 			   SECRETS_CHAP_DEFAULT);
 	check_secrets_once(c->pap_secrets ? c->pap_secrets :
@@ -1183,6 +1225,26 @@ fail:
 	return -1;
 }
 
+/*
+ * pppd's pid files: IFNAME.pid always, ppp-LINKNAME.pid with linkname.  A
+ * file that cannot be written is said (pppd goes on too).
+ */
+static void write_pidfiles(struct plink *l)
+{
+	char err[600];
+
+	if (!pidfile_write(l->ifname, NULL, err, sizeof(err)))
+		l->pidfiles |= PLINK_PID_IFNAME;
+	else
+		fprintf(stderr, "pppctl: %s: %s\n", l->ifname, err);
+	if (!l->conf->linkname)
+		return;
+	if (!pidfile_write(l->ifname, l->conf->linkname, err, sizeof(err)))
+		l->pidfiles |= PLINK_PID_LINKNAME;
+	else
+		fprintf(stderr, "pppctl: %s: %s\n", l->ifname, err);
+}
+
 static void fsm_tune(struct fsm *f, const struct link_conf *c)
 {
 	if (c->restart_ms)
@@ -1248,6 +1310,11 @@ struct plink *plink_new_on(struct plink_owner *o, const struct link_conf *c,
 	l->t_push.fn = push_now;
 	l->speed = tty_get_speed(fd);	/* for the scripts, as pppd's $3 */
 	ret = kern_link_new(o->kern, fd, c->ifname, l->ifname, &l->ifindex);
+	if (ret == -EEXIST && c->unit >= 0) {
+		snprintf(err, errlen, "unit %d: interface %s is in use", c->unit,
+			 c->ifname);
+		goto fail;
+	}
 	if (ret) {
 		snprintf(err, errlen, "creating the link on %s: %s%s%s", c->tty,
 			 strerror(-ret), o->kern->nl.err_msg[0] ? ": " : "",
@@ -1257,6 +1324,7 @@ struct plink *plink_new_on(struct plink_owner *o, const struct link_conf *c,
 	l->owner = o;
 	l->conf = c;
 	dbg_init(&l->dbg, stderr);
+	write_pidfiles(l);
 	if (c->logfile && c->logfile[0]) {
 		FILE *f = o->ops->log_open(o, c->logfile);
 
@@ -1272,8 +1340,11 @@ struct plink *plink_new_on(struct plink_owner *o, const struct link_conf *c,
 
 	lcp_conf_from(&l->lcp_conf, c);
 	ipcp_conf_from(&l->ipcp_conf, c);
-	l->ipv6cp_conf.accept_local = true;
-	l->ipv6cp_conf.accept_remote = true;
+	/* pppd's ipv6 L,R: kept unless the peer may choose (accept: not set) */
+	l->ipv6cp_conf.local_id = c->ipv6_local;
+	l->ipv6cp_conf.remote_id = c->ipv6_remote;
+	l->ipv6cp_conf.accept_local = !c->ipv6_local;
+	l->ipv6cp_conf.accept_remote = !c->ipv6_remote;
 	auth_conf_from(&l->auth_conf, c);
 	learn_credentials(l);
 	lcp_init(&l->lcp, &l->lcp_conf, &fsm_ops, l, &lcp_hooks, l);
@@ -1323,8 +1394,16 @@ void plink_free(struct plink *l)
 	loop_timer_stop(lp, &l->t_slot);
 	for (i = 0; i < 2; i++)
 		loop_timer_stop(lp, &l->t_auth[i].t);
+	idle_stop(l);
+	restore_default(l);	/* the line hung up: no ip_down() */
+	if (l->owner->scripts)
+		scripts_forget_arg(l->owner->scripts, l);
 	if (l->dbg.out && l->dbg.out != stderr)
 		l->owner->ops->log_close(l->owner, l->dbg.out);
+	if (l->pidfiles & PLINK_PID_IFNAME)
+		pidfile_remove(l->ifname, NULL);
+	if (l->pidfiles & PLINK_PID_LINKNAME)
+		pidfile_remove(l->ifname, l->conf->linkname);
 	tty_unlock(l->lockpath);
 	free(l);
 }

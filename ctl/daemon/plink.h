@@ -21,6 +21,7 @@
 #include "proto/lcp.h"
 #include "loop.h"
 #include "script.h"
+#include "kernel/rtnl.h"
 
 struct dial;
 struct kern;
@@ -112,6 +113,17 @@ struct plink {
 	char lockpath[256];		/* our UUCP lock file, or "" */
 
 	struct dial *dial;		/* the line's dialer, or NULL */
+	/* pppd's idle and maxconnect (idle.c), from the first NCP up */
+	struct loop_timer t_idle, t_maxconnect;
+	uint64_t idle_pkts, idle_last;	/* data packets both ways, seen when */
+	bool timers_started;
+	uint8_t pidfiles;		/* PLINK_PID_*: the pid files we wrote */
+	uint64_t started_ms;		/* negotiation began (CONNECT_TIME) */
+
+	int ip_err;			/* putting the IPv4 addresses on */
+	bool preup_pending;		/* waiting for ip-pre-up to end */
+	bool auth_up_ran;		/* auth-up ran: auth-down at link down */
+	struct rtnl_route4 old_default;	/* replacedefaultroute's, to restore */
 	bool ip_up, ip6_up;
 	bool lcp_was_up;		/* LCP opened at least once */
 	bool ncp_was_up;		/* the network phase was reached */
@@ -123,6 +135,8 @@ struct plink {
 	bool opening;			/* holds one of ctld's opening slots */
 	uint32_t dead_peer_events, looped_events;
 };
+
+enum { PLINK_PID_IFNAME = 1, PLINK_PID_LINKNAME = 2 };
 
 struct plink *plink_new(struct plink_owner *o, const struct link_conf *conf,
 			char *err, size_t errlen);

@@ -23,6 +23,8 @@ struct script {
 	struct loop_fd lfd;		/* the child's pidfd */
 	struct loop_timer limit;
 	bool killed;
+	void (*done)(void *arg);	/* scripts_run_then() */
+	void *arg;
 	char label[560];
 	/* Waiting to start: its own copy of path, argv and envp. */
 	char **argv, **envp;
@@ -78,6 +80,13 @@ static void drop(struct script *c)
 	free(c);
 }
 
+/* Tell the waiting caller, once; c may be gone. */
+static void call_done(void (*done)(void *), void *arg)
+{
+	if (done)
+		done(arg);
+}
+
 static void forget(struct script *c)
 {
 	struct scripts *s = c->owner;
@@ -102,6 +111,8 @@ static void exited(struct loop_fd *lf, uint32_t events)
 {
 	struct script *c = container_of(lf, struct script, lfd);
 	struct scripts *s = c->owner;
+	void (*done)(void *);
+	void *arg;
 	int st;
 
 	(void)events;
@@ -115,7 +126,10 @@ static void exited(struct loop_fd *lf, uint32_t events)
 		    WEXITSTATUS(st));
 	else if (WIFSIGNALED(st))
 		say(s, "%s: killed by signal %d", c->label, WTERMSIG(st));
+	done = c->done;
+	arg = c->arg;
 	forget(c);
+	call_done(done, arg);
 }
 
 static void too_long(struct loop_timer *t)
@@ -190,6 +204,8 @@ int script_spawn(const char *path, char *const argv[], char *const envp[],
 static int start(struct script *c)
 {
 	struct scripts *s = c->owner;
+	void (*done)(void *) = c->done;
+	void *arg = c->arg;
 	int err;
 
 	c->pid = fork();
@@ -197,6 +213,7 @@ static int start(struct script *c)
 		err = -errno;
 		say(s, "%s: cannot start: %s", c->label, strerror(-err));
 		drop(c);
+		call_done(done, arg);
 		return err;
 	}
 	if (c->pid == 0)
@@ -212,6 +229,7 @@ static int start(struct script *c)
 		    c->label, strerror(-err));
 		waitpid(c->pid, NULL, 0);
 		free(c);
+		call_done(done, arg);
 		return 0;
 	}
 	loop_timer_start(s->loop, &c->limit, s->limit_ms);
@@ -273,6 +291,25 @@ static int copy_vectors(struct script *c, const char *path,
 int scripts_run(struct scripts *s, const char *path, char *const argv[],
 		char *const envp[], const char *label)
 {
+	return scripts_run_then(s, path, argv, envp, label, NULL, NULL);
+}
+
+void scripts_forget_arg(struct scripts *s, void *arg)
+{
+	struct script *c;
+
+	for (c = s->running; c; c = c->next)
+		if (c->arg == arg)
+			c->done = NULL;
+	for (c = s->queue; c; c = c->next)
+		if (c->arg == arg)
+			c->done = NULL;
+}
+
+int scripts_run_then(struct scripts *s, const char *path, char *const argv[],
+		     char *const envp[], const char *label,
+		     void (*done)(void *arg), void *arg)
+{
 	struct script *c;
 	struct stat st;
 
@@ -287,6 +324,8 @@ int scripts_run(struct scripts *s, const char *path, char *const argv[],
 		return -ENOMEM;
 	}
 	c->owner = s;
+	c->done = done;
+	c->arg = arg;
 	snprintf(c->label, sizeof(c->label), "%s", label);
 	c->limit.fn = too_long;
 	c->lfd.fn = exited;

@@ -62,6 +62,17 @@ int scripts_run(struct scripts *s, const char *path, char *const argv[],
  */
 int script_spawn(const char *path, char *const argv[], char *const envp[],
 		 int io_fd, pid_t *pid);
+/*
+ * As scripts_run(), and when it returns 1, @done(@arg) is called once the
+ * script has ended (however: status, signal, killed at the limit) or could
+ * not start, from the loop, or from this call when fork() fails at once.
+ * pppd waits for ip-pre-up this way, without blocking the loop.
+ */
+int scripts_run_then(struct scripts *s, const char *path, char *const argv[],
+		     char *const envp[], const char *label,
+		     void (*done)(void *arg), void *arg);
+/* @arg is going away: no @done call for it any more (the scripts run on). */
+void scripts_forget_arg(struct scripts *s, void *arg);
 /* Run the loop until every script has ended (each within its limit). */
 void scripts_wait(struct scripts *s);
 /* Kill what still runs and forget it. */

@@ -77,22 +77,6 @@ int tty_lock(const char *tty, const char *dir, char *lock, size_t locklen,
 	return 0;
 }
 
-void tty_lock_moved(const char *lock)
-{
-	char line[16];
-	int fd;
-
-	if (!lock || !lock[0])
-		return;
-	fd = open(lock, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	snprintf(line, sizeof(line), "%10d\n", (int)getpid());
-	if (write(fd, line, strlen(line)) < 0)
-		unlink(lock);	/* better no lock than a stale one */
-	close(fd);
-}
-
 void tty_unlock(const char *lock)
 {
 	if (lock && lock[0] && lock_owner(lock) == getpid())

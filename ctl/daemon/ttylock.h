@@ -22,7 +22,5 @@ int tty_lock(const char *tty, const char *dir, char *lock, size_t locklen,
 	     char *err, size_t errlen);
 /* Remove a lock taken by tty_lock(), if it is still ours. */
 void tty_unlock(const char *lock);
-/* We moved to another process (daemon()): the lock names it now. */
-void tty_lock_moved(const char *lock);
 
 #endif

@@ -91,6 +91,28 @@ static const char *pap_file(const struct auth *a)
 				    : SECRETS_PAP_DEFAULT;
 }
 
+/*
+ * Our own secret, to authenticate ourselves: pppd's password when given
+ * (the file is not read), else the entry of @file.  As secrets_lookup().
+ */
+static int own_secret(const struct auth *a, const char *file,
+		      const char *user, const char *server, struct secret *sec,
+		      char *err, size_t errlen)
+{
+	const char *pw = a->conf->password;
+	size_t len;
+
+	if (!pw)
+		return secrets_lookup(file, user, server, sec, err, errlen);
+	len = strlen(pw);
+	memset(sec, 0, sizeof(*sec));
+	if (len >= sizeof(sec->val))
+		len = sizeof(sec->val) - 1;
+	memcpy(sec->val, pw, len);
+	sec->len = len;
+	return 1;
+}
+
 static unsigned int timeout_ms(const struct auth *a)
 {
 	return a->conf->timeout_ms ? a->conf->timeout_ms : AUTH_DEF_TIMEOUT_MS;
@@ -405,7 +427,7 @@ static void chap_rx_challenge(struct auth *a, const struct chap_pkt *p)
 	else
 		esc(shown, p->name, p->name_len);
 	r = c->remote_name || valid ?
-		secrets_lookup(chap_file(a), user, server, &sec, err, sizeof(err)) : 0;
+		own_secret(a, chap_file(a), user, server, &sec, err, sizeof(err)) : 0;
 	if (r < 0) {
 		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "CHAP", "%s", err);
 		snprintf(why, sizeof(why), "CHAP: %s", err);
@@ -511,8 +533,8 @@ static void pap_send_req(struct auth *a)
 	size_t len;
 	int r;
 
-	r = secrets_lookup(pap_file(a), user, c->remote_name, &sec, err,
-			   sizeof(err));
+	r = own_secret(a, pap_file(a), user, c->remote_name, &sec, err,
+		       sizeof(err));
 	esc(ushown, user, strlen(user));
 	if (r < 0) {
 		dbg_msg(a->dbg, DBG_AUTHENTICATION, a->ifname, "PAP", "%s", err);

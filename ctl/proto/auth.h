@@ -141,6 +141,11 @@ struct auth_conf {
 	const char *remote_name;	/* pppd `remotename` */
 	const char *chap_secrets;	/* NULL: /etc/ppp/chap-secrets */
 	const char *pap_secrets;	/* NULL: /etc/ppp/pap-secrets */
+	/*
+	 * pppd `password`: our secret for PAP and CHAP, the files not read
+	 * for it (they still are for the peer's).  NULL: none.
+	 */
+	const char *password;
 	unsigned int timeout_ms;	/* 0: 3000 */
 	unsigned int max_tries;		/* 0: 10 (pppd); at most 255 */
 	bool wait_for_peer_first;	/* IOS callin behaviour, see above

@@ -260,10 +260,12 @@ static int lcp_rcv_req(struct fsm *f, const uint8_t *opts, size_t len,
 				break;
 			}
 			x = cp_get16(o.data);
+			/*
+			 * pppd: at least 128; a larger MRU than our mtu is
+			 * taken, we just send no more than mtu (lcp_tx_mru).
+			 */
 			if (x < LCP_MIN_MRU) {
 				v_nak16(&v, &o, LCP_MIN_MRU);
-			} else if (x > mru_limit(c)) {
-				v_nak16(&v, &o, mru_limit(c));
 			} else {
 				h.mru = (uint16_t)x;
 				h.neg |= LCP_N_MRU;

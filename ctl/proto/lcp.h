@@ -9,11 +9,12 @@
  * Options
  * -------
  *   1 MRU            we ask conf->mru when set and not 1500.  The peer's
- *                    MRU outside [LCP_MIN_MRU, limit] is Nak'd with the
- *                    nearest bound; limit is conf->mtu (pppd `mtu`) kept
- *                    within [LCP_MIN_MRU, LCP_MAX_MRU = PPPK_MAX_MRU],
- *                    LCP_MAX_MRU when unset.  lcp_tx_mru(), our MTU, is the
- *                    peer's MRU (1500 when it sent none) capped by limit.
+ *                    MRU below LCP_MIN_MRU is Nak'd with LCP_MIN_MRU; any
+ *                    other is acked (pppd: a large one is no harm, we send
+ *                    less).  lcp_tx_mru(), our MTU, is the peer's MRU (1500
+ *                    when it sent none) capped by limit: conf->mtu (pppd
+ *                    `mtu`) kept within [LCP_MIN_MRU, LCP_MAX_MRU =
+ *                    PPPK_MAX_MRU], LCP_MAX_MRU when unset.
  *                    A Nak of our MRU is taken when within [128,
  *                    max(conf->mru, 1500)] (never more than we asked, as
  *                    pppd), else we stop asking (1500); a
@@ -132,7 +133,7 @@ enum {
 /* The owner's configuration: read-only for LCP, may be shared. */
 struct lcp_conf {
 	uint16_t mru;		/* mru N: ask N; 0 or 1500: do not ask */
-	uint16_t mtu;		/* most we accept as the peer's MRU; 0: any */
+	uint16_t mtu;		/* most we send, whatever the peer's MRU; 0: any */
 	uint32_t asyncmap;	/* asyncmap X: ACCM we ask (default 0) */
 	bool default_asyncmap;	/* do not ask ACCM */
 	bool nopcomp;		/* no PFC either way */

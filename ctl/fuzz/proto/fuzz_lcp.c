@@ -5,8 +5,8 @@
  * (see fuzz_cp.h for what is checked), plus lcp_send_protrej() and
  * lcp_send_echo().  LCP-specific checks: our requests carry only the six
  * options with their exact lengths and sane values; the negotiated MRUs
- * are at least 128, ours never above what we asked or 1500, and the
- * peer's never above our mtu; hooks->up never runs without the
+ * are at least 128, ours never above what we asked or 1500, and what we
+ * send never above our mtu; hooks->up never runs without the
  * authentication the configuration requires; every loop is reported with
  * its count; only harmless codes reach hooks->code_rej.
  */

@@ -210,4 +210,35 @@ TEST(conflicts_and_overrides)
 	EXPECT_STREQ("option 'noip' conflicts with 'defaultroute'", err);
 }
 
+/* The words of issue 14 in a peers file, pppd's quotes in the password. */
+TEST(pppd_link_words_in_a_peers_file)
+{
+	struct link_conf c;
+	char err[512];
+
+	ASSERT_EQ(0, call(&c, ETC, "words", "", err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_STREQ("pa55 \"w0rd\"", c.password);
+	EXPECT_STREQ("bob", c.user);
+	EXPECT_EQ(1400, (int)c.mtu);
+	ASSERT_NE(NULL, c.xaccm);
+	EXPECT_EQ((1U << 0x11) | (1U << 0x13), c.xaccm[0]);
+	EXPECT_EQ(0x80000000U, c.xaccm[7]);
+	EXPECT_TRUE(c.ipv6);
+	EXPECT_EQ(1ULL, (unsigned long long)c.ipv6_local);
+	EXPECT_EQ(2ULL, (unsigned long long)c.ipv6_remote);
+	EXPECT_STREQ("pppk3", c.ifname);
+	EXPECT_STREQ("my-lte", c.linkname);
+	EXPECT_TRUE(c.defaultroute && c.replacedefaultroute);
+	EXPECT_EQ(600, (int)c.idle);
+	EXPECT_EQ(7200, (int)c.maxconnect);
+	/* CALL_FILE for the scripts */
+	EXPECT_STREQ("words", c.call);
+	/* the command line overrides the file */
+	ASSERT_EQ(0, call(&c, ETC, "words", "unit 4 noreplacedefaultroute password x",
+			  err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_STREQ("pppk4", c.ifname);
+	EXPECT_FALSE(c.replacedefaultroute);
+	EXPECT_STREQ("x", c.password);
+}
+
 TEST_HARNESS_MAIN

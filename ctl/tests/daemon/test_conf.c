@@ -322,12 +322,8 @@ static const char *const noop_words[] = {
 
 /* What pppk does not do yet: refused in one line, never silently taken. */
 static const char *const refused_words[] = {
-	"welcome x", "pty x",
-	"plugin x.so", "demand",
-	"idle 60", "maxconnect 60",
-	"cdtrcts", "xonxoff", "password s3cret",
-	"linkname x", "unit 3", "mtu 1400",
-	"replacedefaultroute", "proxyarp",
+	"welcome x", "pty x", "plugin x.so", "demand",
+	"cdtrcts", "xonxoff", "proxyarp",
 };
 
 static char *usage_text(void)
@@ -542,6 +538,160 @@ TEST(file_of_links_with_pppd_tokens)
 	EXPECT_EQ(-1, conf_parse_file(path, &links, err, sizeof(err)));
 	EXPECT_NE(NULL, strstr(err, ":1: 'link IFNAME' expected")) TH_LOG("%s", err);
 	unlink(path);
+}
+
+/* Words of issue 14 that were refused: now each sets what pppd's does. */
+TEST(pppd_link_words)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 mtu 1400 mru 1500 linkname lte idle 60 "
+			   "maxconnect 3600 defaultroute replacedefaultroute", err))
+		TH_LOG("%s", err);
+	EXPECT_EQ(1400, (int)c.mtu);
+	EXPECT_EQ(1500, (int)c.mru);
+	EXPECT_STREQ("lte", c.linkname);
+	ASSERT_EQ(0, parse(&c, "ttyS0", err));
+	EXPECT_EQ(NULL, c.linkname);
+	ASSERT_EQ(0, parse(&c, "ttyS0 mtu 1400 mru 1500 linkname lte idle 60 "
+			   "maxconnect 3600 defaultroute replacedefaultroute", err));
+	EXPECT_EQ(60, (int)c.idle);
+	EXPECT_EQ(3600, (int)c.maxconnect);
+	EXPECT_TRUE(c.defaultroute);
+	EXPECT_TRUE(c.replacedefaultroute);
+	EXPECT_EQ(-1, c.unit);
+	EXPECT_STREQ("", c.ifname);
+	ASSERT_EQ(0, parse(&c, "ttyS0 replacedefaultroute noreplacedefaultroute", err));
+	EXPECT_FALSE(c.replacedefaultroute);
+	/* mtu: pppd's bounds at the bottom, the kernel's 16 bits at the top */
+	EXPECT_EQ(-1, parse(&c, "ttyS0 mtu 127", err));
+	EXPECT_STREQ("option 'mtu': 127 is out of range 128-65535", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 idle 2000001", err));
+	EXPECT_STREQ("option 'idle': 2000001 is out of range 0-2000000", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 maxconnect -1", err));
+	EXPECT_STREQ("option 'maxconnect' needs a valid value, not -1", err);
+}
+
+TEST(unit_names_the_interface)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 unit 3", err)) TH_LOG("%s", err);
+	EXPECT_EQ(3, c.unit);
+	EXPECT_STREQ("pppk3", c.ifname);
+	/* the later word wins, as in pppd's files */
+	ASSERT_EQ(0, parse(&c, "ttyS0 unit 3 ifname wan0", err));
+	EXPECT_STREQ("wan0", c.ifname);
+	ASSERT_EQ(0, parse(&c, "ttyS0 ifname wan0 unit 65535", err));
+	EXPECT_STREQ("pppk65535", c.ifname);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 unit 65536", err));
+	EXPECT_STREQ("option 'unit': 65536 is out of range 0-65535", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 unit -1", err));
+	EXPECT_STREQ("option 'unit' needs a valid value, not -1", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 unit 3x", err));
+	EXPECT_STREQ("option 'unit' needs a valid value, not 3x", err);
+}
+
+TEST(linkname_is_a_file_name)
+{
+	struct link_conf c;
+	char err[256];
+
+	EXPECT_EQ(-1, parse(&c, "ttyS0 linkname ../etc/x", err));
+	EXPECT_STREQ("option 'linkname' needs a valid value, not ../etc/x", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 linkname a/b", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 linkname .hidden", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 linkname "
+			    "a123456789b123456789c123456789d123456789e123456789f123456789g123", err));
+	ASSERT_EQ(0, parse(&c, "ttyS0 linkname "
+			   "a123456789b123456789c123456789d123456789e123456789f123456789g12", err));
+	EXPECT_EQ(63, (int)strlen(c.linkname));
+}
+
+/* The password is ours; a wrong one is refused without showing it. */
+TEST(password_never_shown)
+{
+	struct link_conf c;
+	char err[256], line[400], big[300];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 user bob password s3cret", err)) TH_LOG("%s", err);
+	EXPECT_STREQ("s3cret", c.password);
+	EXPECT_STREQ("bob", c.user);
+	ASSERT_EQ(0, parse(&c, "ttyS0", err));
+	EXPECT_EQ(NULL, c.password);
+	memset(big, 'p', 256);
+	big[256] = '\0';
+	snprintf(line, sizeof(line), "ttyS0 password %s", big);
+	EXPECT_EQ(-1, parse(&c, line, err));
+	EXPECT_STREQ("option 'password' needs a secret of at most 255 characters", err);
+	EXPECT_EQ(NULL, strstr(err, "ppp"));
+	big[255] = '\0';
+	snprintf(line, sizeof(line), "ttyS0 password %s", big);
+	EXPECT_EQ(0, parse(&c, line, err));
+	EXPECT_EQ(255, (int)strlen(c.password));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 password", err));
+	EXPECT_STREQ("option 'password' needs a secret of at most 255 characters", err);
+}
+
+TEST(escape_map)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 escape 11,13,ff", err)) TH_LOG("%s", err);
+	ASSERT_NE(NULL, c.xaccm);
+	EXPECT_EQ((1U << 0x11) | (1U << 0x13), c.xaccm[0]);
+	EXPECT_EQ(0x80000000U, c.xaccm[7]);
+	EXPECT_EQ(0U, c.xaccm[1] | c.xaccm[2] | c.xaccm[3] | c.xaccm[6]);
+	/* several escape words add up, as in pppd */
+	ASSERT_EQ(0, parse(&c, "ttyS0 escape 7e escape 45,0x80", err)) TH_LOG("%s", err);
+	EXPECT_EQ(1U << (0x7e & 31), c.xaccm[3] & (1U << 30));
+	EXPECT_EQ(1U << (0x45 & 31), c.xaccm[2]);
+	EXPECT_EQ(1U, c.xaccm[4]);
+	ASSERT_EQ(0, parse(&c, "ttyS0", err));
+	EXPECT_EQ(NULL, c.xaccm);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 escape 20", err));
+	EXPECT_STREQ("option 'escape': 20 names an octet that cannot be escaped (20-3f, 5e)", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 escape 11,5e", err));
+	EXPECT_NE(NULL, strstr(err, "cannot be escaped"));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 escape 3f", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 escape 100", err));
+	EXPECT_STREQ("option 'escape' needs a valid value, not 100", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 escape zz", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 escape ,", err));
+	/* a refused list changes nothing */
+	ASSERT_EQ(-1, parse(&c, "ttyS0 escape 11 escape 12,20", err));
+	EXPECT_EQ(1U << 0x11, c.xaccm[0]);
+}
+
+TEST(ipv6_interface_identifiers)
+{
+	struct link_conf c;
+	char err[256];
+
+	ASSERT_EQ(0, parse(&c, "ttyS0 +ipv6 ipv6 ::1,::dead:beef:0:2", err)) TH_LOG("%s", err);
+	EXPECT_TRUE(c.ipv6);
+	EXPECT_EQ(1ULL, (unsigned long long)c.ipv6_local);
+	EXPECT_EQ(0xdeadbeef00000002ULL, (unsigned long long)c.ipv6_remote);
+	ASSERT_EQ(0, parse(&c, "ttyS0 ipv6 ,::2", err));
+	EXPECT_EQ(0ULL, (unsigned long long)c.ipv6_local);
+	EXPECT_EQ(2ULL, (unsigned long long)c.ipv6_remote);
+	/* pppd: only "+ipv6" turns IPV6CP on */
+	EXPECT_FALSE(c.ipv6);
+	ASSERT_EQ(0, parse(&c, "ttyS0 ipv6 ::7,", err));
+	EXPECT_EQ(7ULL, (unsigned long long)c.ipv6_local);
+	/* pppd takes the low 64 bits */
+	ASSERT_EQ(0, parse(&c, "ttyS0 ipv6 fe80::1:2:3:4,", err));
+	EXPECT_EQ(0x0001000200030004ULL, (unsigned long long)c.ipv6_local);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ipv6 ::1", err));
+	EXPECT_STREQ("option 'ipv6' needs a valid value, not ::1", err);
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ipv6 ::,::2", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ipv6 ,", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ipv6 ::1,::2,::3", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ipv6 10.0.0.1,::2", err));
+	EXPECT_EQ(-1, parse(&c, "ttyS0 ipv6 2001::1:0:0:0:0,", err));
 }
 
 TEST_HARNESS_MAIN

@@ -253,4 +253,82 @@ TEST_F(sc, missing_or_not_executable_skipped)
 	EXPECT_EQ(0, self->out.n);
 }
 
+struct waiter {
+	int calls;
+	uint64_t at;
+	struct scripts *s;
+	char seen[256];		/* what the script wrote, when done() came */
+	const char *out;
+};
+
+static void waited(void *arg)
+{
+	struct waiter *w = arg;
+	FILE *f = fopen(w->out, "r");
+	size_t n = 0;
+
+	w->calls++;
+	w->at = loop_now();
+	if (f) {
+		n = fread(w->seen, 1, sizeof(w->seen) - 1, f);
+		fclose(f);
+	}
+	w->seen[n] = 0;
+}
+
+/*
+ * pppd's ip-pre-up is waited for: done() comes once the script ended,
+ * after everything it wrote, from the loop (never from the call), also
+ * when it fails; a script that is not there: 0, and no done().
+ */
+TEST_F(sc, run_then_calls_done_once_it_ended)
+{
+	char out[128], body[256];
+	char *argv[] = { NULL, NULL };
+	char *envp[] = { NULL };
+	struct waiter w = { 0 }, w2 = { 0 };
+	uint64_t t0 = loop_now();
+	const char *p;
+
+	snprintf(out, sizeof(out), "%s/out", self->dir);
+	w.out = w2.out = out;
+	snprintf(body, sizeof(body), "sleep 0.3; echo done >%s; exit 4", out);
+	p = make_script(self->dir, "ip-pre-up", body, 0755);
+	argv[0] = (char *)p;
+	ASSERT_EQ(1, scripts_run_then(&self->s, p, argv, envp, "pppk0 ip-pre-up",
+				      waited, &w));
+	EXPECT_EQ(0, w.calls);
+	scripts_wait(&self->s);
+	EXPECT_EQ(1, w.calls);
+	EXPECT_STREQ("done\n", w.seen);
+	EXPECT_GE(w.at - t0, 300u);
+	EXPECT_STREQ("pppk0 ip-pre-up: exited with status 4\n", self->out.lines);
+	/* no such script */
+	snprintf(body, sizeof(body), "%s/none", self->dir);
+	argv[0] = body;
+	EXPECT_EQ(0, scripts_run_then(&self->s, body, argv, envp, "x", waited, &w2));
+	scripts_wait(&self->s);
+	EXPECT_EQ(0, w2.calls);
+}
+
+/* The link went away meanwhile: the script runs on, no done() for it. */
+TEST_F(sc, forgotten_arg_gets_no_done)
+{
+	char *argv[] = { NULL, NULL };
+	char *envp[] = { NULL };
+	struct waiter w = { .out = "/nonexistent" }, other = { .out = "/nonexistent" };
+	const char *p;
+
+	p = make_script(self->dir, "ip-pre-up", "sleep 0.2", 0755);
+	argv[0] = (char *)p;
+	self->s.max_running = 1;	/* one running, one queued */
+	ASSERT_EQ(1, scripts_run_then(&self->s, p, argv, envp, "a", waited, &w));
+	ASSERT_EQ(1, scripts_run_then(&self->s, p, argv, envp, "b", waited, &w));
+	ASSERT_EQ(1, scripts_run_then(&self->s, p, argv, envp, "c", waited, &other));
+	scripts_forget_arg(&self->s, &w);
+	scripts_wait(&self->s);
+	EXPECT_EQ(0, w.calls);
+	EXPECT_EQ(1, other.calls);
+}
+
 TEST_HARNESS_MAIN

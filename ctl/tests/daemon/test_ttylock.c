@@ -2,7 +2,7 @@
 /*
  * UUCP lock files (daemon/ttylock.c) in a folder of their own: the format
  * pppd and chat write, a live owner refused by name, a dead one's lock
- * taken over, only our own lock removed, a daemon's new pid written.
+ * taken over, only our own lock removed.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -117,38 +117,6 @@ TEST_F(lk, dead_owner_taken_over)
 			      sizeof(self->lock), self->err,
 			      sizeof(self->err))) TH_LOG("%s", self->err);
 	EXPECT_STREQ(want, get(path));
-}
-
-TEST_F(lk, moved_to_a_daemon)
-{
-	char want[32];
-	int p[2];
-	pid_t child;
-
-	ASSERT_EQ(0, tty_lock("ttyS2", self->dir, self->lock,
-			      sizeof(self->lock), self->err,
-			      sizeof(self->err)));
-	ASSERT_EQ(0, pipe(p));
-	child = fork();
-	ASSERT_LE(0, child);
-	if (!child) {
-		tty_lock_moved(self->lock);
-		if (write(p[1], "x", 1) != 1)
-			_exit(1);
-		pause();	/* alive until killed: the lock is live */
-		_exit(0);
-	}
-	{
-		char c;
-
-		ASSERT_EQ(1, read(p[0], &c, 1));
-	}
-	snprintf(want, sizeof(want), "%10d\n", (int)child);
-	EXPECT_STREQ(want, get(self->lock));
-	tty_unlock(self->lock);		/* no longer ours */
-	EXPECT_EQ(0, access(self->lock, F_OK));
-	kill(child, SIGKILL);
-	waitpid(child, NULL, 0);
 }
 
 TEST_HARNESS_MAIN

@@ -289,6 +289,31 @@ TEST(user_name_for_responses)
 	ap_free(p);
 }
 
+/* pppd's password answers the Challenge; the file is not read for it. */
+TEST(password_instead_of_the_file)
+{
+	struct ap_pair *p = ap_new();
+
+	p->s[1].conf.chap_secrets = "data/auth/nope";
+	p->s[1].conf.password = SECRET;
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_TRUE(p->s[0].ok && p->s[1].ok);
+	EXPECT_STREQ("maui-soho-03", auth_peer_name(&p->s[0].a));
+	EXPECT_TRUE(quiet(p));
+	EXPECT_FALSE(ap_leaks(p, SECRET));
+	ap_free(p);
+
+	p = ap_new();
+	p->s[1].conf.password = WRONG;
+	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
+	ap_run(p);
+	EXPECT_FALSE(p->s[0].ok || p->s[1].ok);
+	EXPECT_FALSE(ap_leaks(p, SECRET));
+	EXPECT_FALSE(ap_leaks(p, WRONG));
+	ap_free(p);
+}
+
 TEST(wrong_secret_fails_on_both_sides)
 {
 	static const char *const a[] = {

@@ -247,6 +247,10 @@ TEST(pppd_mru_296)
 	lb_free(b);
 }
 
+/*
+ * The peer's MRU: below 128 Nak'd; above our mtu acked (pppd), and our MTU
+ * is the smaller of the two.
+ */
 TEST(peer_mru_out_of_range_is_naked)
 {
 	struct lcp_conf c = { 0 };
@@ -264,9 +268,11 @@ TEST(peer_mru_out_of_range_is_naked)
 	EXPECT_SENT(b->e, PPP_CONFACK, 4, 0x01, 0x04, 0x11, 0x76);
 
 	FEED(b2->e, PPP_CONFREQ, 1, 0x01, 0x04, 0x05, 0xdc);	/* 1500 */
-	EXPECT_SENT(b2->e, PPP_CONFNAK, 1, 0x01, 0x04, 0x05, 0x78);
-	FEED(b2->e, PPP_CONFREQ, 2, 0x01, 0x04, 0x05, 0x78);	/* 1400 */
-	EXPECT_SENT(b2->e, PPP_CONFACK, 2, 0x01, 0x04, 0x05, 0x78);
+	EXPECT_SENT(b2->e, PPP_CONFACK, 1, 0x01, 0x04, 0x05, 0xdc);
+	EXPECT_EQ(1400, lcp_tx_mru(&b2->l));
+	FEED(b2->e, PPP_CONFREQ, 2, 0x01, 0x04, 0x05, 0x00);	/* 1280 */
+	EXPECT_SENT(b2->e, PPP_CONFACK, 2, 0x01, 0x04, 0x05, 0x00);
+	EXPECT_EQ(1280, lcp_tx_mru(&b2->l));
 	/* no MRU from the peer (1500): our MTU is still capped */
 	FEED(b2->e, PPP_CONFREQ, 3);
 	wire_ack_last_req(b2->e);
@@ -480,8 +486,8 @@ TEST(magic_collision_stays_a_nak_past_max_failure)
 	}
 	EXPECT_EQ(FSM_DEF_MAX_FAILURE + 3, b->h.looped);
 	/* an MRU we would Nak is rejected now; the Reject wins */
-	FEED(b->e, PPP_CONFREQ, 20, 0x01, 0x04, 0x23, 0x28, 0x05, 0x06, M4(m));
-	EXPECT_SENT(b->e, PPP_CONFREJ, 20, 0x01, 0x04, 0x23, 0x28);
+	FEED(b->e, PPP_CONFREQ, 20, 0x01, 0x04, 0x00, 0x40, 0x05, 0x06, M4(m));
+	EXPECT_SENT(b->e, PPP_CONFREJ, 20, 0x01, 0x04, 0x00, 0x40);
 	lb_free(b);
 }
 

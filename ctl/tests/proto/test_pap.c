@@ -275,6 +275,41 @@ TEST(wrong_password_fails_on_both_sides)
 	ap_free(p);
 }
 
+/*
+ * pppd's password: our secret instead of the file's (a file that is not
+ * there is not even opened); a wrong one fails as a wrong file entry does.
+ */
+TEST(password_instead_of_the_file)
+{
+	struct ap_pair *p = ap_new();
+
+	p->s[1].conf.user = "user";
+	p->s[1].conf.pap_secrets = "data/auth/nope";
+	p->s[1].conf.password = PW_USER;
+	auth_start(&p->s[0].a, PPP_PAP, 0);
+	auth_set_next_id(&p->s[1].a, 1);
+	auth_start(&p->s[1].a, 0, PPP_PAP);
+	ap_run(p);
+	EXPECT_TRUE(p->s[0].ok && p->s[1].ok);
+	EXPECT_STREQ("user", auth_peer_name(&p->s[0].a));
+	EXPECT_TRUE(quiet(p));
+	EXPECT_FALSE(leaks(p));
+	ap_free(p);
+
+	p = ap_new();
+	p->s[1].conf.user = "user";
+	p->s[1].conf.password = PW_BAD;
+	auth_start(&p->s[0].a, PPP_PAP, 0);
+	auth_set_next_id(&p->s[1].a, 1);
+	auth_start(&p->s[1].a, 0, PPP_PAP);
+	ap_run(p);
+	EXPECT_FALSE(p->s[0].ok || p->s[1].ok);
+	EXPECT_STREQ("PAP: the peer refused our login: \"Authentication failure\"",
+		     p->s[1].why);
+	EXPECT_FALSE(leaks(p));
+	ap_free(p);
+}
+
 TEST(unknown_user)
 {
 	static const char *const a[] = {
