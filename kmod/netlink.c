@@ -781,8 +781,16 @@ static bool pppk_nl_set_flag(bool *flag, const struct nlattr *attr)
 	return changed;
 }
 
-/* Tell the monitors what a LINK_SET changed of the controller's view. */
-static void pppk_nl_view_events(struct pppk_link *link, unsigned long events)
+static void pppk_nl_event_to(struct pppk_link *link, enum pppk_event event,
+			     gfp_t gfp, u32 not_to);
+
+/*
+ * Tell the monitors what a LINK_SET changed of the controller's view; not
+ * the sender, which knows (with 10,000 links, its own view coming back
+ * would only fill its receive buffer).
+ */
+static void pppk_nl_view_events(struct pppk_link *link, unsigned long events,
+				u32 sender)
 {
 	static const u8 order[] = {
 		PPPK_EVENT_IP_DOWN, PPPK_EVENT_IPV6_DOWN, PPPK_EVENT_AUTH,
@@ -792,7 +800,7 @@ static void pppk_nl_view_events(struct pppk_link *link, unsigned long events)
 
 	for (i = 0; i < ARRAY_SIZE(order); i++)
 		if (events & BIT(order[i]))
-			pppk_nl_event(link, order[i], GFP_KERNEL);
+			pppk_nl_event_to(link, order[i], GFP_KERNEL, sender);
 }
 
 static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
@@ -900,7 +908,7 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 	    a[PPPK_A_LINK_LCP_OPEN])
 		pppk_timers_update(link);
 	if (events)
-		pppk_nl_view_events(link, events);
+		pppk_nl_view_events(link, events, info->snd_portid);
 	if (a[PPPK_A_LINK_CLOSE])
 		pppk_nl_event(link, PPPK_EVENT_CLOSE_REQUESTED, GFP_KERNEL);
 out:
@@ -1063,7 +1071,9 @@ static int pppk_nl_put_event_view(struct sk_buff *msg, struct pppk_link *link,
 	return ret;
 }
 
-void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
+/* An event for every listener but the socket @not_to (0: none). */
+static void pppk_nl_event_to(struct pppk_link *link, enum pppk_event event,
+			     gfp_t gfp, u32 not_to)
 {
 	struct net_device *dev = link->dev;
 	struct sk_buff *msg;
@@ -1086,8 +1096,13 @@ void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&pppk_genl_family, dev_net(dev), msg, 0,
+	genlmsg_multicast_netns(&pppk_genl_family, dev_net(dev), msg, not_to,
 				PPPK_NLGRP_EVENTS, gfp);
+}
+
+void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
+{
+	pppk_nl_event_to(link, event, gfp, 0);
 }
 
 void pppk_nl_frame_up(struct pppk_link *link, u16 proto, const u8 *data,

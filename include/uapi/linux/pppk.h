@@ -192,8 +192,9 @@
  *     IPV6_UP, IPV6_DOWN: PPPK_A_LINK_IPV6_LOCAL_ID, _PEER_ID
  *     AUTH: PPPK_A_LINK_AUTH_PEER and PPPK_A_LINK_AUTH_SELF, those set
  *   The controller's view events come only when a LINK_SET changed a
- *   value; of one LINK_SET in the order IP_DOWN, IPV6_DOWN, AUTH, PHASE,
- *   IP_UP, IPV6_UP.
+ *   value, to every member of the group but the socket that sent the
+ *   LINK_SET; of one LINK_SET in the order IP_DOWN, IPV6_DOWN, AUTH,
+ *   PHASE, IP_UP, IPV6_UP.
  *
  * Attributes not described above are reserved; userspace must skip
  * attributes it does not know.
