@@ -19,7 +19,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ktap_plan 23
+ktap_plan 26
 
 # pppd authenticates us with PAP as alice; we authenticate it with CHAP,
 # and it answers as bob.
@@ -116,6 +116,27 @@ wait_exit "$PPPK_PID" 15
 stop_monitors
 ktap_check "authfail.wait_returns_1" bash -c "[ $RC = 1 ] && grep -q 'pppk0 was deleted before it was up' $ART/authfail.wait.out"
 ktap_check "authfail.monitor_failed" has authfail.mon.txt 'pppk0: auth peer "bob" CHAP failed'
+rig_down
+
+# 5. IPV6CP: wait ipv6-up; the monitor's link-local addresses are the
+# interface's, and ipv6 down names them again.
+rig_up
+start_monitors v6
+in_a "$PPPCTL" wait pppk0 ipv6-up timeout 40 >"$ART/v6.wait.out" 2>&1 &
+WAIT=$!
+start_pppd v6 +ipv6 10.0.0.2:10.0.0.1
+start_pppk v6 +ipv6
+wait $WAIT
+RC=$?
+ktap_check "ipv6.wait_returns_0" test "$RC" = 0
+sleep 0.3
+V6=$(sed -n 's/^pppk0: ipv6 up \(fe80::[0-9a-f:]*\) -> \(fe80::[0-9a-f:]*\)$/\1 \2/p' "$ART/v6.mon.txt")
+L6=${V6% *} P6=${V6#* }
+ktap_check "ipv6.monitor_has_the_interface_addresses" bash -c "[ -n '$V6' ] && ip netns exec $NS_A ip -6 addr show dev pppk0 | grep -q 'inet6 $L6 peer $P6/'"
+in_a "$PPPCTL" down pppk0 >/dev/null 2>&1
+wait_exit "$PPPK_PID" 15
+stop_monitors
+ktap_check "ipv6.monitor_down" grep -qx "pppk0: ipv6 down $L6 -> $P6" "$ART/v6.mon.txt"
 rig_down
 
 ktap_finish
