@@ -23,6 +23,7 @@ static const struct {
 	{ "show", cmd_show, "list links" },
 	{ "up", cmd_up, "bring links up on ttys and run them (pppd options)" },
 	{ "version", cmd_version, "print versions of pppctl and the kernel family" },
+	{ "wait", cmd_wait, "wait until a link is up, down, ip-up, ..." },
 };
 
 static void usage(FILE *f)

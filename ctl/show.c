@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * pppctl show [IFNAME]: the kernel's pppk links, as the controller pushed
- * them down: phase, the state of each protocol, the framing options in
+ * them down: phase, the state of each protocol, the addresses IPCP and
+ * IPV6CP agreed, authentication each way, the framing options in
  * force each way, magic numbers, keepalives; -s adds the counters, -j
  * prints JSON.
  */
@@ -9,11 +10,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <linux/genetlink.h>
 
 #include <linux/pppk.h>
 #include "proto/fsm.h"
 #include "kernel/kstats.h"
+#include "kernel/kview.h"
 #include "kernel/nl.h"
 #include "json.h"
 #include "pppctl.h"
@@ -40,16 +43,8 @@ struct link_info {
 		int type;
 		uint64_t value;
 	} stats[PPPK_A_STAT_MAX + 1];
+	struct kview v;		/* addresses, authentication */
 };
-
-static const char *const phase_names[] = {
-	[PPPK_PHASE_DEAD] = "DOWN",
-	[PPPK_PHASE_ESTABLISH] = "ESTABLISHING",
-	[PPPK_PHASE_AUTHENTICATE] = "AUTHENTICATING",
-	[PPPK_PHASE_NETWORK] = "UP",
-	[PPPK_PHASE_TERMINATE] = "TERMINATING",
-};
-
 
 static void parse_cfg(const struct nlattr *nest, struct cfg *c)
 {
@@ -134,7 +129,9 @@ static void parse_link(const struct nlmsghdr *nlh, struct link_info *li)
 
 	memset(li, 0, sizeof(*li));
 	li->ifname = "?";
+	kview_init(&li->v);
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		kview_attr(&li->v, a);
 		switch (mnl_attr_get_type(a)) {
 		case PPPK_A_LINK_IFINDEX: li->ifindex = u32_of(a); break;
 		case PPPK_A_LINK_IFNAME:
@@ -175,7 +172,81 @@ static const char *proto_name(uint16_t p, char *buf, size_t len)
 
 static const char *phase_name(unsigned int ph)
 {
-	return ph < sizeof(phase_names) / sizeof(phase_names[0]) ? phase_names[ph] : "?";
+	return kview_phase_name(ph);
+}
+
+static const char *const way_name[KVIEW_WAYS] = { "peer", "self" };
+
+/* Addresses while their NCP is up, and how each way authenticated. */
+static void print_view(const struct kview *v)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
+	char name[4 * PPPK_MAX_AUTH_NAME + 1], pbuf[8];
+	int i, n = 0;
+
+	if (v->ipv4_up && v->has_ipv4) {
+		printf("    ip %s -> %s", inet_ntop(AF_INET, &v->local, a, sizeof(a)),
+		       inet_ntop(AF_INET, &v->peer, b, sizeof(b)));
+		for (i = 0; i < 2; i++)
+			if (v->dns[i].s_addr)
+				printf("%s %s", i && v->dns[0].s_addr ? "" : " dns",
+				       inet_ntop(AF_INET, &v->dns[i], a, sizeof(a)));
+		printf("\n");
+	}
+	if (v->ipv6_up && v->has_ipv6)
+		printf("    ipv6 %s -> %s\n", kview_ll(v->id_local, a, sizeof(a)),
+		       kview_ll(v->id_peer, b, sizeof(b)));
+	for (i = 0; i < KVIEW_WAYS; i++) {
+		if (!v->auth[i].proto)
+			continue;
+		printf("%s%s \"%s\" %s %s", n++ ? "  " : "    auth ", way_name[i],
+		       kview_esc(v->auth[i].name, name, sizeof(name)),
+		       kview_auth_proto(v->auth[i].proto, pbuf, sizeof(pbuf)),
+		       kview_auth_result(v->auth[i].result));
+	}
+	if (n)
+		printf("\n");
+}
+
+static void json_view(struct jw *w, const struct kview *v)
+{
+	char a[INET6_ADDRSTRLEN], pbuf[8];
+	int i;
+
+	if (v->has_ipv4) {
+		jw_key(w, "ipv4_local");
+		jw_str(w, inet_ntop(AF_INET, &v->local, a, sizeof(a)));
+		jw_key(w, "ipv4_peer");
+		jw_str(w, inet_ntop(AF_INET, &v->peer, a, sizeof(a)));
+		jw_key(w, "dns");
+		jw_arr(w);
+		for (i = 0; i < 2; i++)
+			if (v->dns[i].s_addr)
+				jw_str(w, inet_ntop(AF_INET, &v->dns[i], a, sizeof(a)));
+		jw_arr_end(w);
+	}
+	if (v->has_ipv6) {
+		jw_key(w, "ipv6_local");
+		jw_str(w, kview_ll(v->id_local, a, sizeof(a)));
+		jw_key(w, "ipv6_peer");
+		jw_str(w, kview_ll(v->id_peer, a, sizeof(a)));
+	}
+	jw_key(w, "auth");
+	jw_obj(w);
+	for (i = 0; i < KVIEW_WAYS; i++) {
+		if (!v->auth[i].proto)
+			continue;
+		jw_key(w, way_name[i]);
+		jw_obj(w);
+		jw_key(w, "protocol");
+		jw_str(w, kview_auth_proto(v->auth[i].proto, pbuf, sizeof(pbuf)));
+		jw_key(w, "result");
+		jw_str(w, kview_auth_result(v->auth[i].result));
+		jw_key(w, "name");
+		jw_str(w, v->auth[i].name);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
 }
 
 static void print_text(const struct link_info *li)
@@ -199,6 +270,7 @@ static void print_text(const struct link_info *li)
 	       li->tx.mru, li->tx.accm, li->tx.pfc ? " pfc" : "",
 	       li->tx.acfc ? " acfc" : "", li->tx.fcs32 ? " fcs32" : "",
 	       li->rx.mru, li->rx.accm, li->rx.fcs32 ? " fcs32" : "");
+	print_view(&li->v);
 	printf("    magic 0x%08X peer 0x%08X keepalive ", li->magic, li->peer_magic);
 	if (li->echo_interval)
 		printf("%u ms x %u%s\n", li->echo_interval, li->echo_failure,
@@ -235,6 +307,7 @@ static void print_json(struct jw *w, const struct link_info *li)
 	jw_bool(w, li->ipv4);
 	jw_key(w, "ipv6");
 	jw_bool(w, li->ipv6);
+	json_view(w, &li->v);
 	jw_key(w, "protocols");
 	jw_obj(w);
 	for (i = 0; i < li->n_protos; i++) {
@@ -315,8 +388,9 @@ int cmd_show(int argc, char **argv)
 
 		fprintf(help ? stdout : stderr,
 			"Usage: pppctl [-j] [-s] show [IFNAME]\n"
-			"Show pppk links: phase, protocol states, options each way,\n"
-			"keepalives; -s adds counters, -j prints JSON.\n");
+			"Show pppk links: phase, protocol states, addresses,\n"
+			"authentication, options each way, keepalives; -s adds\n"
+			"counters, -j prints JSON.\n");
 		return help ? 0 : 1;
 	}
 	err = nl_open(&nl);

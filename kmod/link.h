@@ -86,6 +86,20 @@ struct pppk_lcp_req {
 	bool valid;
 };
 
+/* One way's authentication as the controller reported it (never a secret). */
+struct pppk_auth_state {
+	u16 proto;			/* 0 = none */
+	u8 result;			/* enum pppk_auth_result */
+	char name[PPPK_MAX_AUTH_NAME + 1];
+};
+
+/* link->auth[] */
+enum {
+	PPPK_AUTH_WAY_PEER,		/* we authenticated the peer */
+	PPPK_AUTH_WAY_SELF,		/* the peer authenticated us */
+	PPPK_AUTH_WAYS,
+};
+
 /*
  * Counters beyond the net_device's own.  Each u64_stats_t group has one
  * writer at a time, and its syncp gives readers whole values on 32-bit
@@ -163,6 +177,10 @@ struct pppk_link {
 	struct pppk_lcp_req lcp_req;
 	bool lcp_open, ipv4_up, ipv6_up;
 	u32 magic_local, magic_peer;
+	/* the controller's view, for monitors and a controller adopting it */
+	__be32 ipv4_local, ipv4_peer, ipv4_dns[2];
+	u64 ipv6_local_id, ipv6_peer_id;
+	struct pppk_auth_state auth[PPPK_AUTH_WAYS];
 
 	/* ---- keepalive ---- */
 	struct timer_list echo_timer;

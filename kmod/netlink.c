@@ -64,6 +64,13 @@ static const struct nla_policy pppk_proto_policy[PPPK_A_PROTO_MAX + 1] = {
 	[PPPK_A_PROTO_STATE]	= NLA_POLICY_MAX(NLA_U8, PPPK_FSM_OPENED),
 };
 
+static const struct nla_policy pppk_auth_policy[PPPK_A_AUTH_MAX + 1] = {
+	[PPPK_A_AUTH_PROTO]	= { .type = NLA_U16 },
+	[PPPK_A_AUTH_RESULT]	= NLA_POLICY_MAX(NLA_U8, PPPK_AUTH_FAILED),
+	[PPPK_A_AUTH_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = PPPK_MAX_AUTH_NAME },
+};
+
 /* Keepalives at most an hour apart, in ms. */
 static struct netlink_range_validation pppk_echo_interval_range = {
 	.max = 3600 * 1000,
@@ -94,6 +101,14 @@ static const struct nla_policy pppk_policy[PPPK_A_MAX + 1] = {
 	[PPPK_A_LINK_RX_PENDING] = NLA_POLICY_NESTED(pppk_cfg_policy),
 	/* Entries checked by pppk_nl_link_del_list(). */
 	[PPPK_A_LINK_LIST]	= { .type = NLA_NESTED },
+	[PPPK_A_LINK_IPV4_LOCAL] = { .type = NLA_BE32 },
+	[PPPK_A_LINK_IPV4_PEER]	= { .type = NLA_BE32 },
+	[PPPK_A_LINK_IPV4_DNS1]	= { .type = NLA_BE32 },
+	[PPPK_A_LINK_IPV4_DNS2]	= { .type = NLA_BE32 },
+	[PPPK_A_LINK_IPV6_LOCAL_ID] = { .type = NLA_U64 },
+	[PPPK_A_LINK_IPV6_PEER_ID] = { .type = NLA_U64 },
+	[PPPK_A_LINK_AUTH_PEER]	= NLA_POLICY_NESTED(pppk_auth_policy),
+	[PPPK_A_LINK_AUTH_SELF]	= NLA_POLICY_NESTED(pppk_auth_policy),
 };
 
 /*
@@ -244,6 +259,71 @@ static int pppk_nl_put_protos(struct sk_buff *skb,
 	return 0;
 }
 
+static int pppk_nl_put_ipv4(struct sk_buff *skb, const struct pppk_link *link)
+{
+	if (nla_put_in_addr(skb, PPPK_A_LINK_IPV4_LOCAL, link->ipv4_local) ||
+	    nla_put_in_addr(skb, PPPK_A_LINK_IPV4_PEER, link->ipv4_peer) ||
+	    (link->ipv4_dns[0] &&
+	     nla_put_in_addr(skb, PPPK_A_LINK_IPV4_DNS1, link->ipv4_dns[0])) ||
+	    (link->ipv4_dns[1] &&
+	     nla_put_in_addr(skb, PPPK_A_LINK_IPV4_DNS2, link->ipv4_dns[1])))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int pppk_nl_put_ipv6(struct sk_buff *skb, const struct pppk_link *link)
+{
+	if (nla_put_u64_64bit(skb, PPPK_A_LINK_IPV6_LOCAL_ID,
+			      link->ipv6_local_id, PPPK_A_PAD) ||
+	    nla_put_u64_64bit(skb, PPPK_A_LINK_IPV6_PEER_ID,
+			      link->ipv6_peer_id, PPPK_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Each way of authentication the controller reported. */
+static int pppk_nl_put_auth(struct sk_buff *skb, const struct pppk_link *link)
+{
+	static const int type[PPPK_AUTH_WAYS] = {
+		[PPPK_AUTH_WAY_PEER] = PPPK_A_LINK_AUTH_PEER,
+		[PPPK_AUTH_WAY_SELF] = PPPK_A_LINK_AUTH_SELF,
+	};
+	const struct pppk_auth_state *st;
+	struct nlattr *nest;
+	int i;
+
+	for (i = 0; i < PPPK_AUTH_WAYS; i++) {
+		st = &link->auth[i];
+		if (!st->proto)
+			continue;
+		nest = nla_nest_start(skb, type[i]);
+		if (!nest ||
+		    nla_put_u16(skb, PPPK_A_AUTH_PROTO, st->proto) ||
+		    nla_put_u8(skb, PPPK_A_AUTH_RESULT, st->result) ||
+		    nla_put_string(skb, PPPK_A_AUTH_NAME, st->name))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+/*
+ * The controller's view of the link that LINK_GET reports, each part once
+ * set; cfg_lock held.  Put straight into the message: the names are too
+ * large to copy to the stack, and putting them is only a copy too.
+ */
+static int pppk_nl_put_view(struct sk_buff *skb, const struct pppk_link *link)
+{
+	lockdep_assert_held(&link->cfg_lock);
+	if (((link->ipv4_local || link->ipv4_peer) &&
+	     pppk_nl_put_ipv4(skb, link)) ||
+	    ((link->ipv6_local_id || link->ipv6_peer_id) &&
+	     pppk_nl_put_ipv6(skb, link)) ||
+	    pppk_nl_put_auth(skb, link))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /*
  * What the controller set, as pppk_nl_fill_link() reports it: copied under
  * cfg_lock, then put into the message without it.  Only these fields; a
@@ -268,6 +348,7 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 	struct pppk_nl_stats_snap counts;
 	struct pppk_nl_link_snap snap;
 	void *hdr;
+	int ret;
 
 	hdr = genlmsg_put(skb, portid, seq, &pppk_genl_family, flags, cmd);
 	if (!hdr)
@@ -289,7 +370,12 @@ static int pppk_nl_fill_link(struct sk_buff *skb, struct pppk_link *link,
 	snap.echo_interval = link->echo_interval;
 	snap.echo_failure = link->echo_failure;
 	snap.echo_adaptive = link->echo_adaptive;
+	ret = pppk_nl_put_view(skb, link);
 	spin_unlock_bh(&link->cfg_lock);
+	if (ret) {
+		genlmsg_cancel(skb, hdr);
+		return ret;
+	}
 	pppk_nl_read_stats(&link->stats, &counts);
 
 	if (nla_put_u32(skb, PPPK_A_LINK_IFINDEX, dev->ifindex) ||
@@ -656,11 +742,73 @@ static int pppk_nl_parse_protos(struct nlattr *nest, struct pppk_proto_state *p,
 	return n;
 }
 
+/*
+ * Store a PPPK_A_LINK_AUTH_* nest (validated by the policy) in @st, whole;
+ * whether anything changed.  cfg_lock held.
+ */
+static bool pppk_nl_set_auth(struct pppk_auth_state *st, struct nlattr *nest)
+{
+	struct nlattr *tb[PPPK_A_AUTH_MAX + 1];
+	const char *name = "";
+	u16 proto = 0;
+	u8 result = 0;
+	bool changed;
+
+	if (nla_parse_nested(tb, PPPK_A_AUTH_MAX, nest, pppk_auth_policy, NULL))
+		return false;
+	if (tb[PPPK_A_AUTH_PROTO])
+		proto = nla_get_u16(tb[PPPK_A_AUTH_PROTO]);
+	if (tb[PPPK_A_AUTH_RESULT])
+		result = nla_get_u8(tb[PPPK_A_AUTH_RESULT]);
+	/* NUL-terminated within PPPK_MAX_AUTH_NAME + 1 octets: the policy */
+	if (tb[PPPK_A_AUTH_NAME])
+		name = nla_data(tb[PPPK_A_AUTH_NAME]);
+	changed = st->proto != proto || st->result != result ||
+		  strcmp(st->name, name);
+	st->proto = proto;
+	st->result = result;
+	strscpy(st->name, name, sizeof(st->name));
+	return changed;
+}
+
+/* Set a u8 flag of the link from @attr; whether it changed. */
+static bool pppk_nl_set_flag(bool *flag, const struct nlattr *attr)
+{
+	bool v = nla_get_u8(attr);
+	bool changed = READ_ONCE(*flag) != v;
+
+	WRITE_ONCE(*flag, v);
+	return changed;
+}
+
+static void pppk_nl_event_to(struct pppk_link *link, enum pppk_event event,
+			     gfp_t gfp, u32 not_to);
+
+/*
+ * Tell the monitors what a LINK_SET changed of the controller's view; not
+ * the sender, which knows (with 10,000 links, its own view coming back
+ * would only fill its receive buffer).
+ */
+static void pppk_nl_view_events(struct pppk_link *link, unsigned long events,
+				u32 sender)
+{
+	static const u8 order[] = {
+		PPPK_EVENT_IP_DOWN, PPPK_EVENT_IPV6_DOWN, PPPK_EVENT_AUTH,
+		PPPK_EVENT_PHASE, PPPK_EVENT_IP_UP, PPPK_EVENT_IPV6_UP,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(order); i++)
+		if (events & BIT(order[i]))
+			pppk_nl_event_to(link, order[i], GFP_KERNEL, sender);
+}
+
 static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct pppk_proto_state protos[PPPK_MAX_PROTOS];
 	struct nlattr **a = info->attrs;
 	struct net_device *mtu_dev = NULL;
+	unsigned long events = 0;
 	struct pppk_link *link;
 	int n_protos = -1, ret = 0;
 
@@ -689,18 +837,45 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		pppk_nl_set_controller(link, info->snd_portid);
 		write_pnet(&link->net, genl_info_net(info));
 	}
-	if (a[PPPK_A_LINK_PHASE])
+	if (a[PPPK_A_LINK_PHASE] &&
+	    link->phase != nla_get_u8(a[PPPK_A_LINK_PHASE])) {
 		link->phase = nla_get_u8(a[PPPK_A_LINK_PHASE]);
+		events |= BIT(PPPK_EVENT_PHASE);
+	}
 	if (n_protos >= 0) {
 		memcpy(link->protos, protos, n_protos * sizeof(protos[0]));
 		link->n_protos = n_protos;
 	}
 	if (a[PPPK_A_LINK_LCP_OPEN])
 		link->lcp_open = nla_get_u8(a[PPPK_A_LINK_LCP_OPEN]);
-	if (a[PPPK_A_LINK_IPV4_UP])
-		WRITE_ONCE(link->ipv4_up, nla_get_u8(a[PPPK_A_LINK_IPV4_UP]));
-	if (a[PPPK_A_LINK_IPV6_UP])
-		WRITE_ONCE(link->ipv6_up, nla_get_u8(a[PPPK_A_LINK_IPV6_UP]));
+	if (a[PPPK_A_LINK_IPV4_LOCAL])
+		link->ipv4_local = nla_get_in_addr(a[PPPK_A_LINK_IPV4_LOCAL]);
+	if (a[PPPK_A_LINK_IPV4_PEER])
+		link->ipv4_peer = nla_get_in_addr(a[PPPK_A_LINK_IPV4_PEER]);
+	if (a[PPPK_A_LINK_IPV4_DNS1])
+		link->ipv4_dns[0] = nla_get_in_addr(a[PPPK_A_LINK_IPV4_DNS1]);
+	if (a[PPPK_A_LINK_IPV4_DNS2])
+		link->ipv4_dns[1] = nla_get_in_addr(a[PPPK_A_LINK_IPV4_DNS2]);
+	if (a[PPPK_A_LINK_IPV6_LOCAL_ID])
+		link->ipv6_local_id = nla_get_u64(a[PPPK_A_LINK_IPV6_LOCAL_ID]);
+	if (a[PPPK_A_LINK_IPV6_PEER_ID])
+		link->ipv6_peer_id = nla_get_u64(a[PPPK_A_LINK_IPV6_PEER_ID]);
+	if (a[PPPK_A_LINK_IPV4_UP] &&
+	    pppk_nl_set_flag(&link->ipv4_up, a[PPPK_A_LINK_IPV4_UP]))
+		events |= BIT(link->ipv4_up ? PPPK_EVENT_IP_UP :
+			      PPPK_EVENT_IP_DOWN);
+	if (a[PPPK_A_LINK_IPV6_UP] &&
+	    pppk_nl_set_flag(&link->ipv6_up, a[PPPK_A_LINK_IPV6_UP]))
+		events |= BIT(link->ipv6_up ? PPPK_EVENT_IPV6_UP :
+			      PPPK_EVENT_IPV6_DOWN);
+	if (a[PPPK_A_LINK_AUTH_PEER] &&
+	    pppk_nl_set_auth(&link->auth[PPPK_AUTH_WAY_PEER],
+			     a[PPPK_A_LINK_AUTH_PEER]))
+		events |= BIT(PPPK_EVENT_AUTH);
+	if (a[PPPK_A_LINK_AUTH_SELF] &&
+	    pppk_nl_set_auth(&link->auth[PPPK_AUTH_WAY_SELF],
+			     a[PPPK_A_LINK_AUTH_SELF]))
+		events |= BIT(PPPK_EVENT_AUTH);
 	if (a[PPPK_A_LINK_TX])
 		pppk_nl_set_cfg(a[PPPK_A_LINK_TX], &link->tx_cfg);
 	if (a[PPPK_A_LINK_RX])
@@ -732,6 +907,8 @@ static int pppk_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 	if (a[PPPK_A_LINK_ECHO_INTERVAL] || a[PPPK_A_LINK_ECHO_FAILURE] ||
 	    a[PPPK_A_LINK_LCP_OPEN])
 		pppk_timers_update(link);
+	if (events)
+		pppk_nl_view_events(link, events, info->snd_portid);
 	if (a[PPPK_A_LINK_CLOSE])
 		pppk_nl_event(link, PPPK_EVENT_CLOSE_REQUESTED, GFP_KERNEL);
 out:
@@ -865,7 +1042,38 @@ static struct genl_family pppk_genl_family __ro_after_init = {
 	.n_mcgrps	= ARRAY_SIZE(pppk_nl_mcgrps),
 };
 
-void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
+/* What a view event (PPPK_EVENT_PHASE and after) is about. */
+static int pppk_nl_put_event_view(struct sk_buff *msg, struct pppk_link *link,
+				  enum pppk_event event)
+{
+	int ret = 0;
+
+	spin_lock_bh(&link->cfg_lock);
+	switch (event) {
+	case PPPK_EVENT_PHASE:
+		ret = nla_put_u8(msg, PPPK_A_LINK_PHASE, link->phase);
+		break;
+	case PPPK_EVENT_IP_UP:
+	case PPPK_EVENT_IP_DOWN:
+		ret = pppk_nl_put_ipv4(msg, link);
+		break;
+	case PPPK_EVENT_IPV6_UP:
+	case PPPK_EVENT_IPV6_DOWN:
+		ret = pppk_nl_put_ipv6(msg, link);
+		break;
+	case PPPK_EVENT_AUTH:
+		ret = pppk_nl_put_auth(msg, link);
+		break;
+	default:
+		break;
+	}
+	spin_unlock_bh(&link->cfg_lock);
+	return ret;
+}
+
+/* An event for every listener but the socket @not_to (0: none). */
+static void pppk_nl_event_to(struct pppk_link *link, enum pppk_event event,
+			     gfp_t gfp, u32 not_to)
 {
 	struct net_device *dev = link->dev;
 	struct sk_buff *msg;
@@ -881,13 +1089,20 @@ void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
 	    nla_put_u32(msg, PPPK_A_EVENT, event) ||
 	    (event == PPPK_EVENT_DEAD_PEER &&
 	     nla_put_u32(msg, PPPK_A_LINK_ECHO_FAILURE,
-			 READ_ONCE(link->echo_failure)))) {
+			 READ_ONCE(link->echo_failure))) ||
+	    (event >= PPPK_EVENT_PHASE &&
+	     pppk_nl_put_event_view(msg, link, event))) {
 		nlmsg_free(msg);
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&pppk_genl_family, dev_net(dev), msg, 0,
+	genlmsg_multicast_netns(&pppk_genl_family, dev_net(dev), msg, not_to,
 				PPPK_NLGRP_EVENTS, gfp);
+}
+
+void pppk_nl_event(struct pppk_link *link, enum pppk_event event, gfp_t gfp)
+{
+	pppk_nl_event_to(link, event, gfp, 0);
 }
 
 void pppk_nl_frame_up(struct pppk_link *link, u16 proto, const u8 *data,

@@ -5,6 +5,7 @@
  * with proper errors and extack messages.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <linux/pppk.h>
 #include "kselftest_harness.h"
 #include "nl.h"
+#include "kview.h"
 #include "chan.h"
 
 FIXTURE(family) {
@@ -251,6 +253,54 @@ TEST_F(family, set_bool_out_of_range)
 	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
 }
 
+TEST_F(family, set_phase_out_of_range)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_PHASE, PPPK_PHASE_TERMINATE + 1);
+	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+/* An authentication name is at most PPPK_MAX_AUTH_NAME octets. */
+TEST_F(family, set_auth_name_too_long)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	char name[PPPK_MAX_AUTH_NAME + 2];
+	struct nlattr *n;
+
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = 0;
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_AUTH_PEER);
+	mnl_attr_put_u16(nlh, PPPK_A_AUTH_PROTO, 0xc223);
+	mnl_attr_put_strz(nlh, PPPK_A_AUTH_NAME, name);
+	mnl_attr_nest_end(nlh, n);
+	expect_extack(&self->nl, nlh, -EINVAL, _metadata);
+}
+
+TEST_F(family, set_auth_result_out_of_range)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	struct nlattr *n;
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_AUTH_SELF);
+	mnl_attr_put_u8(nlh, PPPK_A_AUTH_RESULT, PPPK_AUTH_FAILED + 1);
+	mnl_attr_nest_end(nlh, n);
+	expect_extack(&self->nl, nlh, -ERANGE, _metadata);
+}
+
+TEST_F(family, set_ipv4_address_wrong_size)
+{
+	struct nlmsghdr *nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk0");
+	mnl_attr_put_u16(nlh, PPPK_A_LINK_IPV4_LOCAL, 1);
+	EXPECT_NE(0, nl_talk(&self->nl, nlh, NULL, NULL));
+	EXPECT_NE(0, self->nl.err_msg[0]);
+}
+
 TEST_F(family, frame_too_long)
 {
 	static char big[PPPK_MAX_FRAME + 1];
@@ -427,6 +477,151 @@ TEST_F(link, channel_outlives_its_link)
 	put_tty(nlh, self->slave);
 	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
 	EXPECT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL)) TH_LOG("%s", self->nl.err_msg);
+}
+
+static void put_auth(struct nlmsghdr *nlh, int type, uint16_t proto,
+		     uint8_t result, const char *name)
+{
+	struct nlattr *n = mnl_attr_nest_start(nlh, type);
+
+	mnl_attr_put_u16(nlh, PPPK_A_AUTH_PROTO, proto);
+	mnl_attr_put_u8(nlh, PPPK_A_AUTH_RESULT, result);
+	mnl_attr_put_strz(nlh, PPPK_A_AUTH_NAME, name);
+	mnl_attr_nest_end(nlh, n);
+}
+
+struct seen {
+	unsigned int n;
+	uint32_t ev[16];
+	struct kview v[16];
+	struct kview get;
+};
+
+static int view_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct seen *s = data;
+	const struct nlattr *a;
+	uint32_t ev = 0;
+	struct kview v;
+
+	kview_init(&v);
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == PPPK_A_EVENT)
+			ev = mnl_attr_get_u32(a);
+		kview_attr(&v, a);
+	}
+	if (((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd ==
+	    PPPK_CMD_LINK_GET) {
+		s->get = v;
+	} else if (s->n < 16) {
+		s->ev[s->n] = ev;
+		s->v[s->n++] = v;
+	}
+	return MNL_CB_OK;
+}
+
+/* Every event the monitor socket @fd holds, waiting up to 300 ms for more. */
+static void read_events(struct nl *mon, struct seen *s)
+{
+	struct pollfd p = { .fd = mnl_socket_get_fd(mon->sock), .events = POLLIN };
+	ssize_t n;
+
+	s->n = 0;
+	while (poll(&p, 1, 300) == 1) {
+		n = recv(p.fd, mon->buf, MNL_SOCKET_BUFFER_SIZE, 0);
+		if (n <= 0)
+			break;
+		mnl_cb_run(mon->buf, n, 0, 0, view_cb, s);
+	}
+}
+
+/*
+ * The controller's view: stored as given, reported by LINK_GET, and
+ * multicast once per change, in the documented order, with its values.
+ */
+TEST_F(link, view_stored_reported_announced)
+{
+	struct nlmsghdr *nlh;
+	char longest[PPPK_MAX_AUTH_NAME + 1];
+	int grp = self->nl.mcgrp_events;
+	struct seen s = { 0 };
+	struct nl mon;
+
+	memset(longest, 'n', sizeof(longest) - 1);
+	longest[sizeof(longest) - 1] = 0;
+	ASSERT_EQ(0, nl_open(&mon));
+	ASSERT_EQ(0, mnl_socket_setsockopt(mon.sock, NETLINK_ADD_MEMBERSHIP,
+					   &grp, sizeof(grp)));
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_PHASE, PPPK_PHASE_NETWORK);
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_LOCAL, htonl(0x0a000001));
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_PEER, htonl(0x0a000002));
+	mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_DNS1, htonl(0x0a000035));
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV4_UP, 1);
+	put_auth(nlh, PPPK_A_LINK_AUTH_PEER, 0xc223, PPPK_AUTH_OK, longest);
+	/* The sender is in the group too, but knows what it sent. */
+	ASSERT_EQ(0, mnl_socket_setsockopt(self->nl.sock, NETLINK_ADD_MEMBERSHIP,
+					   &grp, sizeof(grp)));
+	ASSERT_EQ(0, nl_talk(&self->nl, nlh, view_cb, &s)) TH_LOG("%s", self->nl.err_msg);
+	EXPECT_EQ(0, s.n);
+	read_events(&self->nl, &s);
+	EXPECT_EQ(0, s.n);
+
+	read_events(&mon, &s);
+	ASSERT_EQ(3, s.n);
+	EXPECT_EQ(PPPK_EVENT_AUTH, s.ev[0]);
+	EXPECT_STREQ(longest, s.v[0].auth[KVIEW_PEER].name);
+	EXPECT_EQ(PPPK_AUTH_OK, s.v[0].auth[KVIEW_PEER].result);
+	EXPECT_EQ(0, s.v[0].auth[KVIEW_SELF].proto);
+	EXPECT_EQ(PPPK_EVENT_PHASE, s.ev[1]);
+	EXPECT_EQ(PPPK_PHASE_NETWORK, s.v[1].phase);
+	EXPECT_EQ(PPPK_EVENT_IP_UP, s.ev[2]);
+	EXPECT_EQ(htonl(0x0a000001), s.v[2].local.s_addr);
+	EXPECT_EQ(htonl(0x0a000002), s.v[2].peer.s_addr);
+	EXPECT_EQ(htonl(0x0a000035), s.v[2].dns[0].s_addr);
+	EXPECT_EQ(0, s.v[2].dns[1].s_addr);
+
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_GET, 0);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	ASSERT_EQ(0, nl_talk(&self->nl, nlh, view_cb, &s));
+	EXPECT_EQ(PPPK_PHASE_NETWORK, s.get.phase);
+	EXPECT_TRUE(s.get.ipv4_up);
+	EXPECT_EQ(htonl(0x0a000002), s.get.peer.s_addr);
+	EXPECT_STREQ(longest, s.get.auth[KVIEW_PEER].name);
+	EXPECT_FALSE(s.get.has_ipv6);
+
+	/* The same again changes nothing: no event. */
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_PHASE, PPPK_PHASE_NETWORK);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV4_UP, 1);
+	put_auth(nlh, PPPK_A_LINK_AUTH_PEER, 0xc223, PPPK_AUTH_OK, longest);
+	ASSERT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL));
+	read_events(&mon, &s);
+	EXPECT_EQ(0, s.n);
+
+	/* Down: the last addresses; IPv6 with its identifiers. */
+	nlh = nl_msg(&self->nl, PPPK_CMD_LINK_SET, 0);
+	mnl_attr_put_strz(nlh, PPPK_A_LINK_IFNAME, "pppk-ft");
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV4_UP, 0);
+	mnl_attr_put_u64(nlh, PPPK_A_LINK_IPV6_LOCAL_ID, 0x1122334455667788ull);
+	mnl_attr_put_u64(nlh, PPPK_A_LINK_IPV6_PEER_ID, 2);
+	mnl_attr_put_u8(nlh, PPPK_A_LINK_IPV6_UP, 1);
+	put_auth(nlh, PPPK_A_LINK_AUTH_SELF, 0xc023, PPPK_AUTH_FAILED, "alice");
+	ASSERT_EQ(0, nl_talk(&self->nl, nlh, NULL, NULL));
+	read_events(&mon, &s);
+	ASSERT_EQ(3, s.n);
+	EXPECT_EQ(PPPK_EVENT_IP_DOWN, s.ev[0]);
+	EXPECT_EQ(htonl(0x0a000001), s.v[0].local.s_addr);
+	EXPECT_EQ(PPPK_EVENT_AUTH, s.ev[1]);
+	EXPECT_STREQ("alice", s.v[1].auth[KVIEW_SELF].name);
+	EXPECT_EQ(PPPK_AUTH_FAILED, s.v[1].auth[KVIEW_SELF].result);
+	EXPECT_STREQ(longest, s.v[1].auth[KVIEW_PEER].name);
+	EXPECT_EQ(PPPK_EVENT_IPV6_UP, s.ev[2]);
+	EXPECT_EQ(0x1122334455667788ull, s.v[2].id_local);
+	EXPECT_EQ(2, s.v[2].id_peer);
+	nl_close(&mon);
 }
 
 TEST_HARNESS_MAIN

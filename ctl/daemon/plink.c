@@ -125,6 +125,19 @@ static void push_states(struct plink *l)
 		loop_timer_start(l->owner->loop, &l->t_push, 0);
 }
 
+/*
+ * What push_states() holds back goes first, before a request about the
+ * controller's view that takes effect at once: monitors see the phase
+ * before the authentication or the addresses it led to.
+ */
+static void push_pending(struct plink *l)
+{
+	if (!loop_timer_armed(&l->t_push))
+		return;
+	loop_timer_stop(l->owner->loop, &l->t_push);
+	push_now(&l->t_push);
+}
+
 static void set_phase(struct plink *l, enum vocab_phase ph, const char *detail)
 {
 	if (l->phase == ph && !detail)
@@ -616,9 +629,44 @@ static void auth_stop_timer(void *owner, int which)
 	loop_timer_stop(l->owner->loop, &l->t_auth[which].t);
 }
 
+/* Each way's outcome for the kernel's view (never a secret). */
+static void push_auth(struct plink *l)
+{
+	static const int way[2][2] = {
+		{ AUTH_TIMER_PEER, PPPK_A_LINK_AUTH_PEER },
+		{ AUTH_TIMER_US, PPPK_A_LINK_AUTH_SELF },
+	};
+	static const uint8_t res[] = {
+		[AUTH_RESULT_PENDING] = PPPK_AUTH_PENDING,
+		[AUTH_RESULT_OK] = PPPK_AUTH_OK,
+		[AUTH_RESULT_FAILED] = PPPK_AUTH_FAILED,
+	};
+	struct nlmsghdr *nlh;
+	struct nlattr *n;
+	const char *name;
+	uint16_t proto;
+	int i, r;
+
+	push_pending(l);
+	nlh = kset_begin(l);
+	for (i = 0; i < 2; i++) {
+		proto = auth_result(&l->auth, way[i][0], &r, &name);
+		if (!proto)
+			continue;
+		n = mnl_attr_nest_start(nlh, way[i][1]);
+		mnl_attr_put_u16(nlh, PPPK_A_AUTH_PROTO, proto);
+		mnl_attr_put_u8(nlh, PPPK_A_AUTH_RESULT, res[r]);
+		mnl_attr_put_strz(nlh, PPPK_A_AUTH_NAME, name);
+		mnl_attr_nest_end(nlh, n);
+	}
+	kset_commit(l, nlh);
+}
+
 static void auth_done(void *owner, bool ok, const char *why)
 {
 	struct plink *l = owner;
+
+	push_auth(l);
 
 	if (ok) {
 		network_phase(l);
@@ -672,8 +720,27 @@ static void auth_timer_fired(struct loop_timer *t)
 
 static void set_ncp(struct plink *l, int attr, bool up)
 {
-	struct nlmsghdr *nlh = kset_begin(l);
+	struct nlmsghdr *nlh;
 
+	push_pending(l);
+	nlh = kset_begin(l);
+	if (up && attr == PPPK_A_LINK_IPV4_UP) {
+		/* What monitors and pppctl show learn with "ip up". */
+		mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_LOCAL,
+				 ipcp_local(&l->ipcp).s_addr);
+		mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_PEER,
+				 ipcp_peer(&l->ipcp).s_addr);
+		mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_DNS1,
+				 ipcp_dns(&l->ipcp, 0).s_addr);
+		mnl_attr_put_u32(nlh, PPPK_A_LINK_IPV4_DNS2,
+				 ipcp_dns(&l->ipcp, 1).s_addr);
+	}
+	if (up && attr == PPPK_A_LINK_IPV6_UP) {
+		mnl_attr_put_u64(nlh, PPPK_A_LINK_IPV6_LOCAL_ID,
+				 ipv6cp_local(&l->ipv6cp));
+		mnl_attr_put_u64(nlh, PPPK_A_LINK_IPV6_PEER_ID,
+				 ipv6cp_peer(&l->ipv6cp));
+	}
 	mnl_attr_put_u8(nlh, attr, up);
 	kset_commit(l, nlh);
 }

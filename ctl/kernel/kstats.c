@@ -39,6 +39,12 @@ static const char *const event_names[] = {
 	[PPPK_EVENT_LOOPED] = "looped",
 	[PPPK_EVENT_CONTROLLER_GONE] = "controller_gone",
 	[PPPK_EVENT_CLOSE_REQUESTED] = "close_requested",
+	[PPPK_EVENT_PHASE] = "phase",
+	[PPPK_EVENT_IP_UP] = "ip_up",
+	[PPPK_EVENT_IP_DOWN] = "ip_down",
+	[PPPK_EVENT_IPV6_UP] = "ipv6_up",
+	[PPPK_EVENT_IPV6_DOWN] = "ipv6_down",
+	[PPPK_EVENT_AUTH] = "auth",
 };
 
 const char *kevent_name(unsigned int event)

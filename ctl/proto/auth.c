@@ -202,6 +202,13 @@ static void set_peer_name(struct auth *a, const char *name)
 	a->flags |= AF_NAMED;
 }
 
+/* The name the peer tries, until one is accepted: for auth_result(). */
+static void note_tried_name(struct auth *a, bool valid, const char *name)
+{
+	if (valid && !(a->flags & AF_NAMED))
+		snprintf(a->peer_name, sizeof(a->peer_name), "%s", name);
+}
+
 /* ------------------------------------------------------------------ */
 /* CHAP                                                                 */
 /* ------------------------------------------------------------------ */
@@ -312,6 +319,7 @@ static void chap_rx_response(struct auth *a, const struct chap_pkt *p)
 	}
 	valid = cname(name, p->name, p->name_len);
 	esc(shown, p->name, p->name_len);
+	note_tried_name(a, valid, name);
 	if (d->state == AS_RUNNING)
 		timer_stop(a, AUTH_TIMER_PEER);
 
@@ -595,6 +603,7 @@ static void pap_rx_req(struct auth *a, const struct pap_req *q)
 	}
 	valid = cname(name, q->user, q->user_len);
 	esc(shown, q->user, q->user_len);
+	note_tried_name(a, valid, name);
 	if (d->state == AS_RUNNING)
 		timer_stop(a, AUTH_TIMER_PEER);
 
@@ -841,6 +850,18 @@ void auth_stop(struct auth *a)
 	a->state = AS_IDLE;
 	a->us.state = a->peer.state = AS_IDLE;
 	a->us.tries = a->peer.tries = 0;
+}
+
+uint16_t auth_result(const struct auth *a, int which, int *result,
+		     const char **name)
+{
+	const struct auth_dir *d = which == AUTH_TIMER_PEER ? &a->peer : &a->us;
+
+	*result = d->state == AS_OK ? AUTH_RESULT_OK :
+		  d->state == AS_FAILED ? AUTH_RESULT_FAILED :
+		  AUTH_RESULT_PENDING;
+	*name = which == AUTH_TIMER_PEER ? a->peer_name : our_user(a);
+	return d->proto;
 }
 
 const char *auth_peer_name(const struct auth *a)

@@ -202,7 +202,7 @@ struct auth {
 	uint8_t saved_id;
 	uint8_t chal[16];	/* our current Challenge value */
 	uint8_t saved_resp[16];	/* response to a saved Challenge */
-	char peer_name[AUTH_NAME_MAX + 1];
+	char peer_name[AUTH_NAME_MAX + 1]; /* accepted, or last tried */
 };
 
 /*
@@ -229,6 +229,16 @@ void auth_stop(struct auth *a);
  * auth_start().
  */
 const char *auth_peer_name(const struct auth *a);
+/*
+ * One way's outcome, for the kernel's view of the link: @which
+ * AUTH_TIMER_PEER (we authenticate the peer) or AUTH_TIMER_US (the peer
+ * authenticates us).  Returns the protocol, 0 when that way was not
+ * required; *@result AUTH_RESULT_*; *@name the name given that way (the
+ * peer's, once it gave a valid one, even if refused; ours) or "".
+ */
+enum { AUTH_RESULT_PENDING, AUTH_RESULT_OK, AUTH_RESULT_FAILED };
+uint16_t auth_result(const struct auth *a, int which, int *result,
+		     const char **name);
 /* True while started and neither finished nor failed. */
 bool auth_running(const struct auth *a);
 const struct auth_stats *auth_stats(const struct auth *a);

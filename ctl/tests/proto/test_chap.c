@@ -195,6 +195,8 @@ TEST(both_ways_without_waiting)
 		"BR1:1 CHAP: I SUCCESS id 4 len 4",
 	};
 	struct ap_pair *p = ap_new();
+	const char *name;
+	int r;
 
 	start(p, PPP_CHAP, PPP_CHAP, PPP_CHAP, PPP_CHAP);
 	ap_run(p);
@@ -203,6 +205,13 @@ TEST(both_ways_without_waiting)
 	EXPECT_TRUE(p->s[0].ok && p->s[1].ok);
 	EXPECT_EQ(1, p->s[0].ndone);
 	EXPECT_EQ(1, p->s[1].ndone);
+	/* Each way's outcome and name, as the kernel's view gets them. */
+	EXPECT_EQ(PPP_CHAP, auth_result(&p->s[0].a, AUTH_TIMER_PEER, &r, &name));
+	EXPECT_EQ(AUTH_RESULT_OK, r);
+	EXPECT_STREQ("maui-soho-03", name);
+	EXPECT_EQ(PPP_CHAP, auth_result(&p->s[0].a, AUTH_TIMER_US, &r, &name));
+	EXPECT_EQ(AUTH_RESULT_OK, r);
+	EXPECT_STREQ("maui-soho-01", name);
 	EXPECT_TRUE(quiet(p));
 	EXPECT_FALSE(ap_leaks(p, SECRET));
 	ap_free(p);
@@ -328,6 +337,8 @@ TEST(wrong_secret_fails_on_both_sides)
 		"BR1:1 CHAP: I FAILURE id 4 len 25 msg is \"MD/DES compare failed\"",
 	};
 	struct ap_pair *p = ap_new();
+	const char *name;
+	int r;
 
 	p->s[1].conf.chap_secrets = "data/auth/chap-03-wrong";
 	start(p, PPP_CHAP, 0, 0, PPP_CHAP);
@@ -343,6 +354,14 @@ TEST(wrong_secret_fails_on_both_sides)
 	EXPECT_STREQ("CHAP: the peer refused our response: \"MD/DES compare failed\"",
 		     p->s[1].why);
 	EXPECT_EQ(NULL, auth_peer_name(&p->s[0].a));
+	/* For the kernel's view: the name the peer tried, refused. */
+	EXPECT_EQ(PPP_CHAP, auth_result(&p->s[0].a, AUTH_TIMER_PEER, &r, &name));
+	EXPECT_EQ(AUTH_RESULT_FAILED, r);
+	EXPECT_STREQ("maui-soho-03", name);
+	EXPECT_EQ(0, auth_result(&p->s[0].a, AUTH_TIMER_US, &r, &name));
+	EXPECT_EQ(PPP_CHAP, auth_result(&p->s[1].a, AUTH_TIMER_US, &r, &name));
+	EXPECT_EQ(AUTH_RESULT_FAILED, r);
+	EXPECT_STREQ("maui-soho-03", name);
 	EXPECT_TRUE(quiet(p));
 	EXPECT_FALSE(ap_leaks(p, SECRET));
 	EXPECT_FALSE(ap_leaks(p, WRONG));

@@ -79,6 +79,10 @@
  *     PPPK_A_LINK_PHASE: NLA_U8, enum pppk_phase, as last set
  *     PPPK_A_LINK_PROTOS: NLA_NESTED, as last set (see LINK_SET)
  *     PPPK_A_LINK_LCP_OPEN, PPPK_A_LINK_IPV4_UP, PPPK_A_LINK_IPV6_UP: NLA_U8
+ *     PPPK_A_LINK_IPV4_LOCAL, PPPK_A_LINK_IPV4_PEER, PPPK_A_LINK_IPV4_DNS1,
+ *     PPPK_A_LINK_IPV4_DNS2, PPPK_A_LINK_IPV6_LOCAL_ID,
+ *     PPPK_A_LINK_IPV6_PEER_ID, PPPK_A_LINK_AUTH_PEER,
+ *     PPPK_A_LINK_AUTH_SELF: as last set, each only once set (see LINK_SET)
  *     PPPK_A_LINK_TX, PPPK_A_LINK_RX: NLA_NESTED, the framing options in
  *                             force in each direction (PPPK_A_CFG_*)
  *     PPPK_A_LINK_MAGIC_LOCAL, PPPK_A_LINK_MAGIC_PEER: NLA_U32
@@ -92,7 +96,8 @@
  *     PPPK_A_LINK_ADOPT: NLA_FLAG, the sending socket becomes the link's
  *                             controller, to re-adopt a link after a
  *                             controller restart
- *     PPPK_A_LINK_PHASE: NLA_U8, enum pppk_phase (kept for display)
+ *     PPPK_A_LINK_PHASE: NLA_U8, enum pppk_phase (kept for display;
+ *                             a change is a PPPK_EVENT_PHASE)
  *     PPPK_A_LINK_PROTOS: NLA_NESTED array of PPPK_A_PROTO entries, each
  *                             NLA_NESTED { PPPK_A_PROTO_NUMBER: NLA_U16,
  *                             PPPK_A_PROTO_STATE: NLA_U8 (RFC 1661 state,
@@ -103,7 +108,28 @@
  *                             and Echo-Requests are not answered
  *     PPPK_A_LINK_IPV4_UP, PPPK_A_LINK_IPV6_UP: NLA_U8 0/1, whether IPv4
  *                             (0x0021) / IPv6 (0x0057) pass between the
- *                             line and the net_device
+ *                             line and the net_device; a change is a
+ *                             PPPK_EVENT_IP_UP/IP_DOWN/IPV6_UP/IPV6_DOWN
+ *
+ *   The controller's view of the link, kept for monitors (the events
+ *   below), for pppctl show and for a controller that adopts the link:
+ *
+ *     PPPK_A_LINK_IPV4_LOCAL, PPPK_A_LINK_IPV4_PEER: NLA_BE32, the IPv4
+ *                             addresses IPCP agreed, 0 = none
+ *     PPPK_A_LINK_IPV4_DNS1, PPPK_A_LINK_IPV4_DNS2: NLA_BE32, the DNS
+ *                             servers the peer gave, 0 = none
+ *     PPPK_A_LINK_IPV6_LOCAL_ID, PPPK_A_LINK_IPV6_PEER_ID: NLA_U64, the
+ *                             interface identifiers IPV6CP agreed
+ *     PPPK_A_LINK_AUTH_PEER: NLA_NESTED, how we authenticated the peer,
+ *     PPPK_A_LINK_AUTH_SELF: NLA_NESTED, how the peer authenticated us;
+ *                             each replaces what was stored, and a
+ *                             change is a PPPK_EVENT_AUTH:
+ *         PPPK_A_AUTH_PROTO: NLA_U16, the protocol (0xc023 PAP, 0xc223
+ *         CHAP), 0 = none
+ *         PPPK_A_AUTH_RESULT: NLA_U8, enum pppk_auth_result
+ *         PPPK_A_AUTH_NAME: NLA_NUL_STRING, at most PPPK_MAX_AUTH_NAME
+ *         octets: the name given that way (never a secret)
+ *
  *     PPPK_A_LINK_TX: NLA_NESTED, what the peer asked of us:
  *         PPPK_A_CFG_ACCM: NLA_U32, PPPK_A_CFG_XACCM: NLA_BINARY 32 octets
  *         (256-bit map of further octets to escape), PPPK_A_CFG_PFC,
@@ -158,7 +184,17 @@
  *
  * PPPK_CMD_LINK_EVENT (multicast group PPPK_MCGRP_EVENTS)
  *   Carries PPPK_A_LINK_IFINDEX, PPPK_A_LINK_IFNAME, PPPK_A_EVENT (NLA_U32,
- *   enum pppk_event) and, for DEAD_PEER, PPPK_A_LINK_ECHO_FAILURE.
+ *   enum pppk_event) and what the event is about:
+ *     DEAD_PEER: PPPK_A_LINK_ECHO_FAILURE
+ *     PHASE: PPPK_A_LINK_PHASE, the new phase
+ *     IP_UP, IP_DOWN: PPPK_A_LINK_IPV4_LOCAL, PPPK_A_LINK_IPV4_PEER and
+ *       those of PPPK_A_LINK_IPV4_DNS1/DNS2 that are set
+ *     IPV6_UP, IPV6_DOWN: PPPK_A_LINK_IPV6_LOCAL_ID, _PEER_ID
+ *     AUTH: PPPK_A_LINK_AUTH_PEER and PPPK_A_LINK_AUTH_SELF, those set
+ *   The controller's view events come only when a LINK_SET changed a
+ *   value, to every member of the group but the socket that sent the
+ *   LINK_SET; of one LINK_SET in the order IP_DOWN, IPV6_DOWN, AUTH,
+ *   PHASE, IP_UP, IPV6_UP.
  *
  * Attributes not described above are reserved; userspace must skip
  * attributes it does not know.
@@ -227,6 +263,14 @@ enum pppk_attr {
 	PPPK_A_LINK_CHANNEL,
 	PPPK_A_LINK_RX_PENDING,
 	PPPK_A_LINK_LIST,
+	PPPK_A_LINK_IPV4_LOCAL,
+	PPPK_A_LINK_IPV4_PEER,
+	PPPK_A_LINK_IPV4_DNS1,
+	PPPK_A_LINK_IPV4_DNS2,
+	PPPK_A_LINK_IPV6_LOCAL_ID,
+	PPPK_A_LINK_IPV6_PEER_ID,
+	PPPK_A_LINK_AUTH_PEER,
+	PPPK_A_LINK_AUTH_SELF,
 
 	__PPPK_A_MAX,
 	PPPK_A_MAX = __PPPK_A_MAX - 1
@@ -257,6 +301,27 @@ enum pppk_proto_attr {
 	__PPPK_A_PROTO_MAX,
 	PPPK_A_PROTO_MAX = __PPPK_A_PROTO_MAX - 1
 };
+
+/* Inside PPPK_A_LINK_AUTH_PEER and PPPK_A_LINK_AUTH_SELF */
+enum pppk_auth_attr {
+	PPPK_A_AUTH_UNSPEC,
+	PPPK_A_AUTH_PROTO,
+	PPPK_A_AUTH_RESULT,
+	PPPK_A_AUTH_NAME,
+
+	__PPPK_A_AUTH_MAX,
+	PPPK_A_AUTH_MAX = __PPPK_A_AUTH_MAX - 1
+};
+
+/* PPPK_A_AUTH_RESULT */
+enum pppk_auth_result {
+	PPPK_AUTH_PENDING,	/* started, not finished */
+	PPPK_AUTH_OK,
+	PPPK_AUTH_FAILED,
+};
+
+/* Longest PPPK_A_AUTH_NAME, octets without the NUL (PAP's and CHAP's). */
+#define PPPK_MAX_AUTH_NAME	255
 
 /* Inside PPPK_A_LINK_STATS, each NLA_U64 */
 enum pppk_stat_attr {
@@ -320,6 +385,13 @@ enum pppk_event {
 	PPPK_EVENT_LOOPED,	/* our own magic number came back */
 	PPPK_EVENT_CONTROLLER_GONE, /* the controller's socket closed */
 	PPPK_EVENT_CLOSE_REQUESTED, /* an administrator asked (LINK_CLOSE) */
+	/* The controller's view changed (LINK_SET): */
+	PPPK_EVENT_PHASE,	/* PPPK_A_LINK_PHASE */
+	PPPK_EVENT_IP_UP,	/* PPPK_A_LINK_IPV4_UP set: addresses */
+	PPPK_EVENT_IP_DOWN,	/* ... cleared: the last addresses */
+	PPPK_EVENT_IPV6_UP,	/* PPPK_A_LINK_IPV6_UP set: identifiers */
+	PPPK_EVENT_IPV6_DOWN,	/* ... cleared: the last identifiers */
+	PPPK_EVENT_AUTH,	/* PPPK_A_LINK_AUTH_PEER or _SELF */
 };
 
 #endif /* _UAPI_LINUX_PPPK_H */
