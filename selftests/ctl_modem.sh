@@ -92,6 +92,8 @@ cat >"$ETC/ip-up" <<EOF
 { echo "args \$*"; env | grep -E '^(IPLOCAL|IPREMOTE|DNS1|DNS2|USEPEERDNS|IFNAME|DEVICE|SPEED)='; } >>$D/ip-up.out
 EOF
 chmod +x "$ETC/ip-up"
+printf '#!/bin/sh\necho "down $*" >>%s/ip-down.out\n' "$D" >"$ETC/ip-down"
+chmod +x "$ETC/ip-down"
 
 # A syslog daemon of our own: what reaches /dev/log, one datagram a line.
 start_syslog() {
@@ -133,7 +135,7 @@ emu_gap() {
 	awk -v a="$1" -v b="$2" '$0 ~ a { ta = $1 } $0 ~ b { tb = $1 } END { printf "%d", (tb - ta) * 10 }' "$D/emu.log"
 }
 
-ktap_plan 26
+ktap_plan 27
 
 # A stale lock (a process that no longer exists) is taken over.
 echo "     99999" >"$D/lock/LCK..ttyMODEM"
@@ -169,6 +171,8 @@ ktap_check "lock.first_still_up" in_a ping -c 1 -W 3 -q 10.64.0.1
 # The modem hangs up: persist redials after holdoff, and the link is back.
 touch "$D/hangup"
 ktap_check "persist.hangup_seen" wait_for 20 emu_has "hangup 1"
+# as pppd: ip-down runs after a hang-up too
+ktap_check "persist.ip_down_after_hangup" wait_for 10 grep -q "^down pppk0 $LINE 115200 10.64.0.2 10.64.0.1" "$D/ip-down.out"
 ktap_check "persist.redials" wait_for 30 emu_has "connect 2"
 gap=$(emu_gap 'hangup 1' 'dial 2')
 ktap_check "persist.holdoff_respected" test "$gap" -ge 18

@@ -1113,6 +1113,12 @@ void plink_event(struct plink *l, unsigned int event)
 		dbg_msg(&l->dbg, DBG_NEGOTIATION, l->ifname, "PPP",
 			event == PPPK_EVENT_HANGUP ? "Line hung up" :
 			"Link deleted");
+		/*
+		 * pppd runs ip-down and auth-down after a modem hang-up
+		 * too: what was up goes down, with nothing sent.
+		 */
+		if (fsm_state(&l->lcp.fsm) == FSM_OPENED)
+			lcp_down(l);
 		if (l->phase != VP_DOWN)
 			set_phase(l, VP_DOWN, NULL);
 		if (!l->closing)
