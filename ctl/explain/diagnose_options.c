@@ -93,6 +93,24 @@ static const char *loop_hint(uint16_t p, uint8_t type, int side, int code)
 	return "make both ends agree on it";
 }
 
+/*
+ * The peer insists on an authentication protocol this end never offers
+ * (MS-CHAP, EAP): say which, and that pppk does not do it yet.
+ */
+static const char *lacking_auth(uint16_t p, int type, int side,
+				const char *asked)
+{
+	if (p != PPP_LCP || type != 3 || side != 1)
+		return "";
+	if (strstr(asked, "MS-CHAP"))
+		return "; the peer requires MS-CHAP, which this end does not "
+		       "offer (pppk does not do MS-CHAP yet: issue 18)";
+	if (strstr(asked, "EAP"))
+		return "; the peer requires EAP, which this end does not "
+		       "offer (pppk does not do EAP yet: issue 18)";
+	return "";
+}
+
 static void loop_report(struct dl_link *l, uint16_t p, struct refusals *r,
 			int side, int type)
 {
@@ -112,11 +130,12 @@ static void loop_report(struct dl_link *l, uint16_t p, struct refusals *r,
 		snprintf(clause, sizeof(clause), " suggesting \"%s\"", sugg);
 	d = dl_diag_add(l, DG_OPTION_LOOP, p,
 			"option loop on %s %s: %s %s %s \"%s\" %d times%s and %s "
-			"asking for it; %s", dl_pname(p), vocab_opt_name(p, type),
+			"asking for it; %s%s", dl_pname(p), vocab_opt_name(p, type),
 			who[side], nak ? "NAKed" : "rejected", whose[side], asked,
 			c->count, clause, keeps[side],
 			dl_pppd_words(l) ? loop_hint_pppd(p, (uint8_t)type, side, c->code) :
-			loop_hint(p, (uint8_t)type, side, c->code));
+			loop_hint(p, (uint8_t)type, side, c->code),
+			lacking_auth(p, type, side, asked));
 	for (i = 0; i < c->count && i < DL_DIAG_LINES; i++)
 		dl_diag_cite(d, c->lines[i]);
 	dl_diag_lines(d);

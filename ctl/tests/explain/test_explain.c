@@ -1098,6 +1098,8 @@ TEST(pppd_mschapv2_refused)
 	CONTAINS(text_of(l, DG_OPTION_LOOP), "we NAKed the peer's \"AuthProto "
 		 "MS-CHAP-V2\" 3 times suggesting \"AuthProto CHAP\"");
 	CONTAINS(text_of(l, DG_OPTION_LOOP), "authentication protocol mismatch");
+	CONTAINS(text_of(l, DG_OPTION_LOOP), "the peer requires MS-CHAP, which "
+		 "this end does not offer");
 	CONTAINS(text_of(l, DG_TERMINATED), "the peer terminated the link (LCP "
 		 "TERMREQ, line 11) with \"Authentication protocol not acceptable\"");
 	EXPECT_EQ(VP_ESTABLISHING, l->furthest);
