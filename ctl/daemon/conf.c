@@ -137,9 +137,9 @@ struct word {
 #define X(n, field, h) { W(n, K_SPECIAL, field, h) }
 #define N(n, why) { .name = n, .kind = K_NOOP, \
 		    .help = "(accepted, no effect: " why ")" }
-#define R(n) { .name = n, .kind = K_REFUSED, .help = "not supported yet" }
+#define R(n) { .name = n, .kind = K_REFUSED, .help = "not supported" }
 #define RA(n, arg) { .name = n, .kind = K_REFUSED_ARG, \
-		     .help = arg "  not supported yet" }
+		     .help = arg "  not supported" }
 
 static const struct word words[] = {
 	S("ifname", ifname, "NAME  interface name (default pppk%d)"),
@@ -671,7 +671,7 @@ static int parse_words(struct link_conf *c, const struct src *s, int argc,
 				continue;
 			if (wd->kind == K_REFUSED || wd->kind == K_REFUSED_ARG)
 				return fail(s, i, err, errlen,
-					    "option '%s' is not supported yet (pppd users: see issue 14)",
+					    "option '%s' is not supported by pppctl",
 					    w);
 			r = v ? set_value(c, wd, v) : -1;
 			if (r == -2)

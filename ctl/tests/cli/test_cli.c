@@ -95,7 +95,7 @@ TEST(up_refuses_before_netlink)
 		"up", "mru", "1400");
 	RUN_ERR(cmd_up, "pppctl: bad address '10.0.0.1:10.0.0.300' (LOCAL:REMOTE, e.g. 10.0.0.1:10.0.0.2)\n",
 		"up", "/dev/null", "10.0.0.1:10.0.0.300");
-	RUN_ERR(cmd_up, "pppctl: option 'demand' is not supported yet (pppd users: see issue 14)\n",
+	RUN_ERR(cmd_up, "pppctl: option 'demand' is not supported by pppctl\n",
 		"up", "/dev/null", "demand");
 }
 

@@ -97,7 +97,7 @@ TEST(errors_name_file_and_line)
 	EXPECT_EQ(-1, call(&c, ETC, "typo", "", err, sizeof(err)));
 	EXPECT_STREQ(ETC "/peers/typo:1: unknown option 'lcok'", err);
 	EXPECT_EQ(-1, call(&c, ETC, "demand", "", err, sizeof(err)));
-	EXPECT_STREQ(ETC "/peers/demand:3: option 'demand' is not supported yet (pppd users: see issue 14)",
+	EXPECT_STREQ(ETC "/peers/demand:3: option 'demand' is not supported by pppctl",
 		     err);
 	EXPECT_EQ(-1, call(&c, ETC, "quote", "", err, sizeof(err)));
 	EXPECT_STREQ(ETC "/peers/quote:2: a quote that is never closed", err);
