@@ -43,7 +43,7 @@ def new_line(link):
     os.rename(tmp, link)
     # The slave stays open here until the caller has it: a pty whose
     # slave was never opened reads EIO on the master.
-    return m, s
+    return m, s, name
 
 
 def relay(a, pppd_cmd, hangup, logpath, n):
@@ -87,6 +87,7 @@ def relay(a, pppd_cmd, hangup, logpath, n):
     os.close(bm)
     os.close(bs)
     log(logpath, "hangup %d (%s)" % (n, why))
+    return why
 
 
 def main():
@@ -95,7 +96,7 @@ def main():
     pppd_cmd = sys.argv[sys.argv.index("--") + 1:]
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     dials = 0
-    m, s = new_line(link)
+    m, s, name = new_line(link)
     buf = b""
     while True:
         r, _, _ = select.select([m], [], [], 0.5)
@@ -109,7 +110,7 @@ def main():
             # The caller closed its last descriptor: a new line for the next.
             os.close(m)
             os.close(s)
-            m, s = new_line(link)
+            m, s, name = new_line(link)
             buf = b""
             continue
         buf += data
@@ -128,10 +129,16 @@ def main():
                 os.write(m, b"\r\nCONNECT 115200\r\n")
                 log(logpath, "connect %d" % dials)
                 os.close(s)	# the caller holds the slave now
-                relay(m, pppd_cmd, hangup, logpath, dials)
-                os.close(m)	# the carrier drops
-                m, s = new_line(link)
+                why = relay(m, pppd_cmd, hangup, logpath, dials)
                 buf = b""
+                if why == "hang-up asked":
+                    os.close(m)	# the carrier drops: the tty hangs up
+                    m, s, name = new_line(link)
+                    break
+                # The far end ended the call, or the caller closed the
+                # line: back in command mode on the same line, quietly,
+                # as a modem whose carrier the caller ignores (local).
+                s = os.open(name, os.O_RDWR | os.O_NOCTTY)
                 break
             os.write(m, b"\r\nOK\r\n")
 

@@ -11,6 +11,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 
 #include "dial.h"
 #include "plink.h"
@@ -73,7 +74,8 @@ static void timer_fired(struct loop_timer *t);
 
 static void next_attempt(struct dial *d)
 {
-	unsigned int s = d->conf->holdoff;
+	/* pppd: no holdoff after a link that ended for being idle */
+	unsigned int s = d->idled ? 0 : d->conf->holdoff;
 
 	if (s)
 		fprintf(stderr, "pppctl: %s: redialling in %u s (holdoff)\n",
@@ -236,9 +238,11 @@ static void attempt(struct dial *d)
 {
 	const struct link_conf *c = d->conf;
 	char err[512];
+	int disc;
 
 	d->attempts++;
 	d->failed = false;
+	d->idled = false;
 	if (c->lock && !d->lockpath[0] && conf_tty_fd(c->tty) < 0) {
 		const char *dir = getenv("PPPCTL_LOCK_DIR");
 
@@ -256,6 +260,18 @@ static void attempt(struct dial *d)
 		attempt_over(d, true);
 		return;
 	}
+	/*
+	 * Scripts talk to the line in the normal discipline: a tty someone
+	 * else held open across our last link may still have pppk's.
+	 */
+	if ((c->init || c->connect) && ioctl(d->fd, TIOCGETD, &disc) == 0 &&
+	    disc != N_TTY) {
+		disc = N_TTY;
+		ioctl(d->fd, TIOCSETD, &disc);
+	}
+	/* as pppd: nothing left over from the last call reaches chat */
+	if (c->init || c->connect)
+		tcflush(d->fd, TCIOFLUSH);
 	if (c->init) {
 		d->state = DIAL_INIT;
 		if (run_script(d, "init", c->init) < 0)
@@ -311,6 +327,7 @@ void dial_link_ended(struct dial *d, struct plink *l)
 	loop_timer_stop(d->owner->loop, &d->timer);
 	/* pppd: an attempt that never reached the network phase failed */
 	d->failed = !l->ncp_was_up;
+	d->idled = l->idled;
 	d->state = DIAL_LINK;
 	if (d->conf->disconnect && d->fd >= 0 && !l->hung_up && !d->quitting) {
 		int disc = N_TTY;

@@ -50,6 +50,7 @@ struct dial {
 	bool quitting;			/* the controller exits: no scripts */
 	bool stop;			/* no more attempts */
 	bool failed;			/* the last attempt failed */
+	bool idled;			/* ... or was idle: no holdoff (pppd) */
 	bool ifname_known;		/* ifname below is our last link's */
 	char ifname[16];
 };

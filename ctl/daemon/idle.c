@@ -42,6 +42,7 @@ static void idle_check(struct loop_timer *t)
 		l->idle_last = now;
 	}
 	if (now - l->idle_last >= limit) {
+		l->idled = true;
 		expire(l, "Link inactive");
 		return;
 	}

@@ -128,6 +128,7 @@ struct plink {
 	bool lcp_was_up;		/* LCP opened at least once */
 	bool ncp_was_up;		/* the network phase was reached */
 	bool hung_up;			/* the line hung up under us */
+	bool idled;			/* closed by idle: persist skips holdoff */
 	bool closing;			/* administrative close: delete when done */
 	bool gone;			/* the kernel link no longer exists */
 	bool seen;			/* in the kernel's dump (ctld's resync) */
