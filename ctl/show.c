@@ -395,10 +395,7 @@ int cmd_show(int argc, char **argv)
 	}
 	err = nl_open(&nl);
 	if (err) {
-		if (err == -ENOENT)
-			fprintf(stderr, "pppctl: the pppk kernel module is not loaded (modprobe pppk)\n");
-		else
-			nl_perror(&nl, "pppk netlink family", err);
+		nl_open_perror(&nl, err);
 		return 1;
 	}
 	if (argc == 2) {

@@ -272,10 +272,7 @@ static int run(struct link_conf *confs, int n, int held)
 	raise_nofile();
 	rc = ctld_init(&d);
 	if (rc) {
-		if (rc == -ENOENT)
-			fprintf(stderr, "pppctl: the pppk kernel module is not loaded (modprobe pppk)\n");
-		else
-			fprintf(stderr, "pppctl: pppk netlink family: %s\n", strerror(-rc));
+		nl_open_perror(NULL, rc);
 		ctld_fini(&d);
 		free(confs);
 		if (held >= 0)

@@ -262,10 +262,7 @@ int cmd_wait(int argc, char **argv)
 	}
 	err = nl_open(&nl);
 	if (err) {
-		if (err == -ENOENT)
-			fprintf(stderr, "pppctl: the pppk kernel module is not loaded (modprobe pppk)\n");
-		else
-			nl_perror(&nl, "pppk netlink family", err);
+		nl_open_perror(&nl, err);
 		return 1;
 	}
 	grp = nl.mcgrp_events;

@@ -159,17 +159,6 @@ static bool hexnum(const char *s, unsigned long max, unsigned long *v)
 	return *v <= max;
 }
 
-static bool ipv4(const char *s, uint32_t *a)
-{
-	unsigned int b[4];
-
-	if (sscanf(s, "%3u.%3u.%3u.%3u", &b[0], &b[1], &b[2], &b[3]) != 4 ||
-	    b[0] > 255 || b[1] > 255 || b[2] > 255 || b[3] > 255)
-		return false;
-	*a = b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	return true;
-}
-
 static void put(uint8_t *p, unsigned long v, int bytes)
 {
 	int i;
@@ -230,11 +219,11 @@ static int option(const char *s, uint16_t *proto, uint8_t *out)
 			two = hexnum(q + 7, 0xffffffffUL, &w);
 	}
 	if (*proto == PPP_IPCP && (type == 3 || type == 1)) {
-		if (!p || !ipv4(p, &a))
+		if (!p || !dl_parse_ipv4(p, &a))
 			return -1;
 		put(out + 2, a, 4);
 		n = 4;
-		if (type == 1 && (q = strstr(p, "value =")) && ipv4(dl_skip_ws(q + 7), &a))
+		if (type == 1 && (q = strstr(p, "value =")) && dl_parse_ipv4(dl_skip_ws(q + 7), &a))
 			put(out + 6, a, 4), n = 8;
 	} else if (*proto == PPP_IPCP && type == 2) {
 		if (!p || !hexnum(p, 0xffff, &v))
@@ -524,7 +513,7 @@ static bool body(const char *s, struct dl_legacy *lg)
 		}
 		return true;
 	}
-	if ((p = after(s, "install route to")) && ipv4(p, &a)) {
+	if ((p = after(s, "install route to")) && dl_parse_ipv4(p, &a)) {
 		lg->kind = LG_EVENT;
 		lg->e.type = DL_ROUTE;
 		lg->e.proto = PPP_IPCP;

@@ -323,7 +323,7 @@ static bool parse_uint(const char *s, const char *key, int *v)
 	return true;
 }
 
-static bool parse_ipv4(const char *s, uint32_t *a)
+bool dl_parse_ipv4(const char *s, uint32_t *a)
 {
 	unsigned int b[4];
 
@@ -463,7 +463,7 @@ static bool route_line(const char *s, struct dl_ev *e)
 	const char *p = word(s, "Install");
 
 	if (!p || !(p = word(p, "route")) || !(p = word(p, "to")) ||
-	    !parse_ipv4(p, &e->value))
+	    !dl_parse_ipv4(p, &e->value))
 		return false;
 	e->type = DL_ROUTE;
 	e->has_value = true;

@@ -25,6 +25,8 @@ int dl_hex_tail(const char *s, uint8_t *out, size_t max);
 /* BRI0:1 -> BR0:1, Serial0/0 -> Se0/0, Virtual-Access1 -> Vi1 ... */
 void dl_shorten_ifname(char *name);
 const char *dl_skip_ws(const char *s);
+/* "a.b.c.d" at @s, host order; false when it is not one. */
+bool dl_parse_ipv4(const char *s, uint32_t *a);
 /* pppd.c: a line of pppd's log into e; -1 when it is not one. */
 int dl_parse_pppd(const char *s, struct dl_ev *e, unsigned int line);
 /* Whether s looks like a line of pppd's (a packet or a known message). */

@@ -145,17 +145,6 @@ static bool num(const char *s, int base, unsigned long max, unsigned long *v)
 	return end != s && *v <= max;
 }
 
-static bool ipv4(const char *s, uint32_t *a)
-{
-	unsigned int b[4];
-
-	if (sscanf(s, "%3u.%3u.%3u.%3u", &b[0], &b[1], &b[2], &b[3]) != 4 ||
-	    b[0] > 255 || b[1] > 255 || b[2] > 255 || b[3] > 255)
-		return false;
-	*a = b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	return true;
-}
-
 /* The low 64 bits of an IPv6 address ("fe80::4924:c7b4:6dcd:f3e0"). */
 static bool ifid(const char *s, uint8_t *out)
 {
@@ -293,7 +282,7 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 		switch (type) {
 		case 1:
 			p = a + strcspn(a, " ");
-			if (!ipv4(a, &ip) || !ipv4(dl_skip_ws(p), &ip2))
+			if (!dl_parse_ipv4(a, &ip) || !dl_parse_ipv4(dl_skip_ws(p), &ip2))
 				return -1;
 			put32(v, ip);
 			put32(v + 4, ip2);
@@ -314,7 +303,7 @@ static int opt_value(uint16_t proto, int type, const char *a, const char *end,
 		case 129:
 		case 130:
 		case 131:
-			if (!ipv4(a, &ip))
+			if (!dl_parse_ipv4(a, &ip))
 				return -1;
 			put32(v, ip);
 			return 4;
@@ -535,7 +524,7 @@ static bool ip_note(struct dl_ev *e, const char *s, const char *w, int note)
 {
 	const char *p = prefix(s, w);
 
-	if (!p || !ipv4(dl_skip_ws(p), &e->value))
+	if (!p || !dl_parse_ipv4(dl_skip_ws(p), &e->value))
 		return false;
 	e->note = (uint8_t)note;
 	e->has_value = true;

@@ -337,6 +337,14 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	}
 }
 
+void nl_open_perror(const struct nl *nl, int err)
+{
+	if (err == -ENOENT)
+		fprintf(stderr, "pppctl: the pppk kernel module is not loaded (modprobe pppk)\n");
+	else
+		nl_perror(nl, "pppk netlink family", err);
+}
+
 void nl_perror(const struct nl *nl, const char *what, int err)
 {
 	if (nl && nl->err_msg[0])

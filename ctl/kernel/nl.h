@@ -75,6 +75,8 @@ int nl_send(struct nl *nl, struct nlmsghdr *nlh);
 /* The oldest queued notification, or NULL; free() it when done. */
 struct nlmsghdr *nl_async_pop(struct nl *nl);
 
+/* nl_open() failed with @err: say so in one line (module not loaded?). */
+void nl_open_perror(const struct nl *nl, int err);
 /* Print "pppctl: WHAT: strerror[: kernel message]" to stderr. */
 void nl_perror(const struct nl *nl, const char *what, int err);
 
