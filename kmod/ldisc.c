@@ -214,12 +214,35 @@ static void pppk_ldisc_hangup(struct tty_struct *tty)
 	rcu_read_unlock();
 }
 
+/*
+ * Software flow control (pppd's xonxoff sets IXON): the peer's XOFF and
+ * XON stop and start our output, as n_tty and ppp_async do.  Framing
+ * never sees them as data: the peer escapes them inside frames, and the
+ * receive ACCM the controller asked for (0x000A0000) drops raw ones.
+ */
+static void pppk_ldisc_flow(struct tty_struct *tty, const u8 *cp,
+			    const u8 *fp, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (fp && fp[i] != TTY_NORMAL)
+			continue;
+		if (cp[i] == STOP_CHAR(tty))
+			stop_tty(tty);
+		else if (cp[i] == START_CHAR(tty))
+			start_tty(tty);
+	}
+}
+
 static void pppk_ldisc_receive(struct tty_struct *tty, const u8 *cp,
 			       const u8 *fp, size_t count)
 {
 	struct pppk_chan *chan = tty->disc_data;
 	struct pppk_link *link;
 
+	if (I_IXON(tty))
+		pppk_ldisc_flow(tty, cp, fp, count);
 	rcu_read_lock();
 	link = chan && count ? rcu_dereference(chan->link) : NULL;
 	if (link)

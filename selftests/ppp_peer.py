@@ -13,6 +13,10 @@ says once LCP is open:
                 (RFC 1661: the link goes back to link establishment)
   coderej-echo  answer every Echo-Request with a Code-Reject (a peer
                 without LCP echo)
+  xoff          software flow control: 1 s after LCP opened send a raw
+                XOFF (0x13, outside any frame; printed "XOFF"), 0.5 s
+                later print "SETTLED" (frames already on their way have
+                arrived), 2.5 s after the XOFF a raw XON (0x11, "XON")
   auth-protrej  while pppctl waits for it to authenticate: send an IPCP
                 Configure-Request (which must be dropped, not
                 Protocol-Rejected, RFC 1661 3.4), then 1 s later a
@@ -146,6 +150,19 @@ class Peer:
             self.req_sent = True
             self.magic += 1
             self.our_request()
+        if self.scenario == "xoff":
+            if t > 1 and "xoff" not in self.done:
+                self.done.add("xoff")
+                os.write(self.fd, b"\x13")
+                print("XOFF", flush=True)
+            if t > 1.5 and "settled" not in self.done:
+                # what was on its way before the XOFF has arrived by now
+                self.done.add("settled")
+                print("SETTLED", flush=True)
+            if t > 3.5 and "xon" not in self.done:
+                self.done.add("xon")
+                os.write(self.fd, b"\x11")
+                print("XON", flush=True)
         if self.scenario == "auth-protrej":
             if "ipcp" not in self.done:
                 self.done.add("ipcp")

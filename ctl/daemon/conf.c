@@ -231,7 +231,7 @@ static const struct word words[] = {
 	F("crtscts", crtscts, "hardware (RTS/CTS) flow control"),
 	F("nocrtscts", nocrtscts, "no hardware flow control"),
 	R("cdtrcts"),
-	R("xonxoff"),
+	F("xonxoff", xonxoff, "software flow control (XON/XOFF): the peer's XOFF stops our output; both ends escape XON and XOFF"),
 	F("modem", modem, "use the modem control lines: carrier loss hangs up"),
 	S("ipparam", ipparam, "STRING  passed to ip-up and ip-down"),
 	X("linkname", linkname, "NAME  the link's name: pidfile /run/ppp-NAME.pid, LINKNAME for the scripts"),

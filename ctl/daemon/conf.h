@@ -89,6 +89,7 @@ struct link_conf {
 	bool defaultroute;
 	bool replacedefaultroute;	/* ... replacing one, restored at down */
 	bool no_peer_route;		/* Cisco "no peer neighbor-route" */
+	bool xonxoff;			/* software flow control (XON/XOFF) */
 
 	uint64_t ipv6_local, ipv6_remote; /* pppd's ipv6 L,R; 0: negotiated */
 
@@ -98,6 +99,9 @@ struct link_conf {
 	const char *logfile;
 	unsigned int max_configure, max_terminate, max_failure, restart_ms;
 };
+
+/* XON (0x11) and XOFF (0x13) in an ACCM: what xonxoff escapes. */
+#define XONXOFF_ACCM	0x000A0000U
 
 void conf_defaults(struct link_conf *c);
 /* The folder of pppd's files: /etc/ppp, or PPPCTL_ETC_PPP (for tests). */

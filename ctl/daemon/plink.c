@@ -369,8 +369,16 @@ static void lcp_up(void *owner)
 	/* How we send: what the peer asked of us. */
 	n = mnl_attr_nest_start(nlh, PPPK_A_LINK_TX);
 	mnl_attr_put_u32(nlh, PPPK_A_CFG_ACCM, lcp_tx_accm(c));
-	if (l->conf->xaccm)	/* pppd's escape: these too, whatever it asked */
-		mnl_attr_put(nlh, PPPK_A_CFG_XACCM, 32, l->conf->xaccm);
+	if (l->conf->xaccm || l->conf->xonxoff) {
+		/* pppd's escape: these too, whatever the peer asked */
+		uint32_t x[8] = { 0 };
+
+		if (l->conf->xaccm)
+			memcpy(x, l->conf->xaccm, sizeof(x));
+		if (l->conf->xonxoff)	/* never a raw XON or XOFF from us */
+			x[0] |= XONXOFF_ACCM;
+		mnl_attr_put(nlh, PPPK_A_CFG_XACCM, sizeof(x), x);
+	}
 	mnl_attr_put_u8(nlh, PPPK_A_CFG_PFC, lcp_tx_pfc(c));
 	mnl_attr_put_u8(nlh, PPPK_A_CFG_ACFC, lcp_tx_acfc(c));
 	mnl_attr_put_u16(nlh, PPPK_A_CFG_MRU, lcp_tx_mru(c));
@@ -1169,6 +1177,8 @@ static void lcp_conf_from(struct lcp_conf *lc, const struct link_conf *c)
 	lc->mru = c->mru;
 	lc->mtu = c->mtu;
 	lc->asyncmap = c->asyncmap;
+	if (c->xonxoff)		/* pppd: the peer escapes XON and XOFF */
+		lc->asyncmap |= XONXOFF_ACCM;
 	lc->default_asyncmap = c->default_asyncmap;
 	lc->nopcomp = c->nopcomp;
 	lc->noaccomp = c->noaccomp;
@@ -1271,10 +1281,16 @@ int plink_tty_open(const struct link_conf *c, char *err, size_t errlen)
 			t.c_cflag = (t.c_cflag & ~CLOCAL) | HUPCL;
 		else
 			t.c_cflag |= CLOCAL;
-		if (c->nocrtscts)
+		if (c->nocrtscts || c->xonxoff)
 			t.c_cflag &= ~CRTSCTS;
 		else if (c->crtscts)
 			t.c_cflag |= CRTSCTS;
+		if (c->xonxoff) {
+			/* the kernel's discipline obeys IXON (pppk.ko) */
+			t.c_iflag |= IXON | IXOFF;
+			t.c_cc[VSTART] = 0x11;
+			t.c_cc[VSTOP] = 0x13;
+		}
 		tcsetattr(fd, TCSANOW, &t);
 	}
 	if (c->speed) {

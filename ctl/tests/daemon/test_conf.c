@@ -323,7 +323,7 @@ static const char *const noop_words[] = {
 /* What pppk does not do yet: refused in one line, never silently taken. */
 static const char *const refused_words[] = {
 	"welcome x", "pty x", "plugin x.so", "demand",
-	"cdtrcts", "xonxoff", "proxyarp",
+	"cdtrcts", "proxyarp",
 };
 
 static char *usage_text(void)
@@ -366,6 +366,9 @@ TEST(line_words)
 		TH_LOG("%s", err);
 	EXPECT_FALSE(c.modem || c.lock);
 	EXPECT_TRUE(c.nocrtscts);
+	EXPECT_FALSE(c.xonxoff);
+	ASSERT_EQ(0, parse(&c, "ttyS0 xonxoff", err)) TH_LOG("%s", err);
+	EXPECT_TRUE(c.xonxoff);
 }
 
 /* The line around the link: scripts, persist, detaching, as pppd's. */
