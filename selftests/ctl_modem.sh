@@ -167,7 +167,7 @@ ktap_check "dial.stale_lock_taken_over" grep -qw "$PPPK_PID" "$D/lock/LCK..ttyMO
 in_a timeout 20 "$PPPCTL" call lte persist maxfail 1 >"$D/second.out" 2>&1
 rc=$?
 ktap_check "lock.second_call_refused" bash -c "[ $rc -ne 0 ] && grep -qi 'lock' $D/second.out"
-ktap_check "lock.first_still_up" in_a ping -c 1 -W 3 -q 10.64.0.1
+ktap_check "lock.first_still_up" wait_ping "$NS_A" 10.64.0.1 10
 
 # The modem hangs up: persist redials after holdoff, and the link is back.
 touch "$D/hangup"
@@ -201,7 +201,9 @@ timeout 90 ip netns exec "$NS_A" "$PPPCTL" call lte nopersist updetach \
 	logfile "$D/updetach.log" >"$D/updetach.out" 2>&1
 rc=$?
 ktap_check "updetach.returns_0_when_up" test "$rc" -eq 0
-ktap_check "updetach.link_up_on_return" in_a ping -c 1 -W 5 -q 10.64.0.1
+# up on our side; pppd (the far end) may take a moment more to set up its
+# own interface after our Configure-Ack reaches it
+ktap_check "updetach.link_up_on_return" wait_ping "$NS_A" 10.64.0.1 10
 # without replacedefaultroute an existing default route stays, and it is said
 ktap_check "updetach.defaultroute_exists_said" grep -q 'not replacing the existing default route' "$D/updetach.log"
 bg=$(pgrep -x pppctl)
